@@ -1,0 +1,81 @@
+import Glibc
+
+/// Carries out a plan's actions through the sysroot, or — for a dry run — prints them.
+/// An action whose result is already in place (same contents, mode and owner) is skipped, so a
+/// second run with the same input changes nothing.
+public struct Applier {
+    public enum Outcome: String, Sendable { case changed, unchanged, failed }
+
+    let sysroot: Sysroot
+    let log: Log
+
+    public init(sysroot: Sysroot, log: Log) {
+        self.sysroot = sysroot
+        self.log = log
+    }
+
+    /// Applies every action in order; a failed action is logged and the next one is still tried.
+    /// Returns the outcome of each.
+    @discardableResult
+    public func apply(_ actions: [Action], step: String) -> [Outcome] {
+        actions.map { action in
+            do {
+                if try isInPlace(action) {
+                    log.debug(step, "\(action.path): unchanged")
+                    return .unchanged
+                }
+                switch action {
+                case .makeDirectory(let path, let mode, let owner):
+                    try sysroot.makeDirectory(path, mode: mode, owner: owner)
+                    log.info(step, "\(path): directory (\(mode) \(owner))")
+                case .writeFile(let write):
+                    try sysroot.writeFile(write.path, contents: write.contents, mode: write.mode, owner: write.owner)
+                    log.info(step, "\(write.path): wrote \(write.contents.count) bytes (\(write.mode) \(write.owner))")
+                }
+                return .changed
+            } catch {
+                log.error(step, "\(action.path): \(error)")
+                return .failed
+            }
+        }
+    }
+
+    /// What a dry run prints: each action, and the contents of files that are not secret.
+    public static func describe(_ actions: [Action]) -> String {
+        var text = ""
+        for action in actions {
+            switch action {
+            case .makeDirectory(let path, let mode, let owner):
+                text += "mkdir \(path) (\(mode) \(owner))\n"
+            case .writeFile(let write):
+                text += "write \(write.path) (\(write.mode) \(write.owner), \(write.contents.count) bytes)\n"
+                if write.isSecret {
+                    text += "  | (secret: contents not shown)\n"
+                } else {
+                    let body = String(decoding: write.contents, as: UTF8.self)
+                    for line in body.split(separator: "\n", omittingEmptySubsequences: false).dropLast(body.hasSuffix("\n") ? 1 : 0) {
+                        text += "  | \(line)\n"
+                    }
+                }
+            }
+        }
+        return text
+    }
+
+    private func isInPlace(_ action: Action) throws -> Bool {
+        switch action {
+        case .makeDirectory(let path, let mode, let owner):
+            guard let status = try sysroot.root.statusFollowing(path), status.isDirectory else { return false }
+            return matches(status, mode, owner)
+        case .writeFile(let write):
+            guard let status = try sysroot.status(write.path), status.isRegularFile,
+                  matches(status, write.mode, write.owner),
+                  Int(status.st_size) == write.contents.count else { return false }
+            return try sysroot.read(write.path) == write.contents
+        }
+    }
+
+    private func matches(_ status: stat, _ mode: FileMode, _ owner: Owner) -> Bool {
+        FileMode(status.st_mode) == mode && status.st_uid == owner.uid && status.st_gid == owner.gid
+    }
+}

@@ -1,0 +1,111 @@
+import CFlamingo
+import Glibc
+
+/// The one way into the target root. Every read and write resolves inside it (see `ConfinedRoot`),
+/// and every write is atomic: a temp file in the same directory, fsync, rename over the old name,
+/// fsync the directory. Modes and owners are set explicitly, never left to the umask.
+public final class Sysroot {
+    public let root: ConfinedRoot
+    public var path: String { root.path }
+
+    /// Files read from the sysroot are configuration files: anything larger is refused.
+    public static let readLimit = 16 << 20
+
+    public init(path: String, resolver: ConfinedRoot.Resolver? = nil) throws {
+        root = try ConfinedRoot(path: path, resolver: resolver)
+    }
+
+    // MARK: Reading
+
+    /// The contents of a regular file, or nil when it does not exist.
+    public func read(_ path: String) throws -> [UInt8]? {
+        let fd: FileDescriptor
+        do {
+            fd = try root.open(path, flags: O_RDONLY | O_NONBLOCK)
+        } catch let error as SystemError where error.code == ENOENT {
+            return nil
+        }
+        guard try fd.status().isRegularFile else { throw SystemError("read", path: path, code: EINVAL) }
+        return try fd.readAll(limit: Self.readLimit, path: path)
+    }
+
+    public func readText(_ path: String) throws -> String? {
+        try read(path).map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// `lstat` inside the sysroot; nil when absent.
+    public func status(_ path: String) throws -> stat? { try root.statusNoFollow(path) }
+
+    // MARK: Writing
+
+    /// Creates `path` and its missing parents; the parents get 0755 root:root, `path` itself gets
+    /// `mode` and `owner` — also when it already existed (as `install -d` does).
+    public func makeDirectory(_ path: String, mode: FileMode, owner: Owner) throws {
+        let directory = try makeDirectories(path, leafMode: mode)
+        try applyOwnership(directory, mode: mode, owner: owner, path: path)
+    }
+
+    /// Replaces (or creates) the file at `path` with `contents`, atomically.
+    public func writeFile(_ path: String, contents: [UInt8], mode: FileMode, owner: Owner) throws {
+        let (parentPath, name) = ConfinedRoot.split(path)
+        guard !name.isEmpty, name != ".", name != ".." else { throw SystemError("write", path: path, code: EINVAL) }
+        let parent = try makeDirectories(parentPath, leafMode: FileMode(0o755))
+        let (file, temporary) = try createTemporary(in: parent, for: name, path: path)
+        do {
+            try file.writeAll(contents, path: path)
+            try applyOwnership(file, mode: mode, owner: owner, path: path)
+            try file.sync(path: path)
+            try syscallRetrying("renameat", path: path) { renameat(parent.raw, temporary, parent.raw, name) }
+        } catch {
+            unlinkat(parent.raw, temporary, 0)
+            throw error
+        }
+        try parent.sync(path: parentPath)
+    }
+
+    // MARK: Helpers
+
+    /// A new, empty, 0600 file beside `name`. The name needs no entropy (early boot may have none):
+    /// pid, clock and a counter, retried if a crashed earlier run left the same name behind.
+    private func createTemporary(in parent: FileDescriptor, for name: String, path: String) throws
+        -> (FileDescriptor, String)
+    {
+        for attempt in 0..<100 {
+            let stamp = UInt64(MonotonicClock.milliseconds() * 1000)
+            let temporary = ".\(name).flamingo-\(getpid())-\(stamp)-\(attempt)"
+            let fd = openat(parent.raw, temporary, O_WRONLY | O_CREAT | O_EXCL | flamingo_O_NOFOLLOW | O_CLOEXEC, 0o600)
+            if fd >= 0 { return (FileDescriptor(adopting: fd), temporary) }
+            if errno != EEXIST && errno != EINTR { throw SystemError("openat", path: path) }
+        }
+        throw SystemError("openat", path: path, code: EEXIST)
+    }
+
+    /// chown before chmod: chown clears set-id bits that chmod must then set.
+    private func applyOwnership(_ fd: FileDescriptor, mode: FileMode, owner: Owner, path: String) throws {
+        try syscallRetrying("fchown", path: path) { fchown(fd.raw, owner.uid, owner.gid) }
+        try syscallRetrying("fchmod", path: path) { fchmod(fd.raw, mode.bits) }
+    }
+
+    /// Opens `path` as a directory, creating what is missing one component at a time, each
+    /// component resolved inside the root. New parents are 0755 root:root; the leaf, if new, `leafMode`.
+    private func makeDirectories(_ path: String, leafMode: FileMode) throws -> FileDescriptor {
+        let directoryFlags = O_RDONLY | flamingo_O_DIRECTORY
+        if let existing = try? root.open(path, flags: directoryFlags) { return existing }
+        let parts = path.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
+        var current = try root.open("/", flags: directoryFlags)
+        var prefix = ""
+        for (index, name) in parts.enumerated() {
+            prefix += "/" + name
+            if let next = try? root.open(prefix, flags: directoryFlags) { current = next; continue }
+            let mode = index == parts.count - 1 ? leafMode : FileMode(0o755)
+            if mkdirat(current.raw, name, 0o700) != 0 && errno != EEXIST {
+                throw SystemError("mkdirat", path: prefix)
+            }
+            let created = try root.open(prefix, flags: directoryFlags)
+            try applyOwnership(created, mode: mode, owner: .root, path: prefix)
+            try current.sync(path: prefix)
+            current = created
+        }
+        return current
+    }
+}

@@ -1,0 +1,17 @@
+/// The datasources flamingo knows, in cloud-init's default order (`datasource_list`): a drive is
+/// read by the first whose layout it holds, and when several drives are attached, labels of an
+/// earlier datasource win.
+public enum DatasourceRegistry {
+    public static let all: [any Datasource.Type] = [
+        NoCloud.self,      // first in cloud-init's datasource_list: meta-data (+ user-data, …) at the top
+        ConfigDrive.self,  // second there: an openstack/<version>/meta_data.json tree
+    ]
+
+    /// Every label any datasource claims, in registry order (`cidata`, `CIDATA`, `config-2`, `CONFIG-2`).
+    public static var defaultLabels: [String] { all.flatMap { $0.labels } }
+
+    /// The datasource whose layout `drive` holds.
+    public static func detect(_ drive: DriveContents) -> (any Datasource.Type)? {
+        all.first { $0.detect(drive) }
+    }
+}

@@ -1,0 +1,66 @@
+import CFlamingo
+import Glibc
+
+/// The files of a config drive — a mounted filesystem or an unpacked seed directory — read
+/// confined to it: a symlink on the drive resolves inside the drive, never into the host, and
+/// FIFOs, device nodes and oversized files are refused instead of read.
+public final class DriveContents {
+    /// No datasource file is legitimately this large; cloud-init's own limit on user-data is lower.
+    public static let fileLimit = 16 << 20
+
+    public let root: ConfinedRoot
+    /// How messages name the drive: the device (`/dev/sr0`) or the seed directory.
+    public let name: String
+
+    public init(directory: String, name: String? = nil) throws {
+        root = try ConfinedRoot(path: directory)
+        self.name = name ?? directory
+    }
+
+    /// How a file on this drive is named in messages: `/dev/sr0:openstack/latest/user_data`.
+    public func describe(_ path: String) -> String { "\(name):\(path)" }
+
+    /// A regular file's contents, or nil when there is no such file.
+    public func read(_ path: String) throws -> RawInput? {
+        let fd: FileDescriptor
+        do {
+            fd = try root.open(path, flags: O_RDONLY | O_NONBLOCK)
+        } catch let error as SystemError where error.code == ENOENT || error.code == ENOTDIR {
+            return nil
+        } catch let error as SystemError {
+            throw Diagnostic(.error, file: describe(path), mark: nil, "cannot open: \(error)")
+        }
+        let status = try fd.status()
+        guard status.isRegularFile else {
+            throw Diagnostic(.error, file: describe(path), mark: nil, "not a regular file")
+        }
+        guard status.st_size <= Self.fileLimit else {
+            throw Diagnostic(.error, file: describe(path), mark: nil,
+                             "\(status.st_size) bytes is more than the \(Self.fileLimit)-byte limit for a datasource file")
+        }
+        do {
+            return RawInput(file: describe(path), bytes: try fd.readAll(limit: Self.fileLimit, path: path))
+        } catch let error as SystemError {
+            throw Diagnostic(.error, file: describe(path), mark: nil, "cannot read: \(error)")
+        }
+    }
+
+    public func isDirectory(_ path: String) -> Bool {
+        (try? root.open(path, flags: flamingo_O_PATH | flamingo_O_DIRECTORY)) != nil
+    }
+
+    /// The names in a directory, sorted; empty when it does not exist.
+    public func list(_ path: String) -> [String] {
+        guard let fd = try? root.open(path, flags: O_RDONLY | flamingo_O_DIRECTORY),
+              let stream = fdopendir(dup(fd.raw)) else { return [] }
+        defer { closedir(stream) }
+        var names: [String] = []
+        while let entry = readdir(stream) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(cString: raw.baseAddress!.assumingMemoryBound(to: CChar.self))
+            }
+            if name != "." && name != ".." { names.append(name) }
+        }
+        return names.sorted()
+    }
+}

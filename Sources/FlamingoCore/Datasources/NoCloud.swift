@@ -1,0 +1,48 @@
+/// cloud-init's NoCloud layout: `meta-data` (YAML), `user-data`, and optionally `vendor-data`
+/// and `network-config` at the top of a drive labelled `cidata`, or in a seed directory.
+public enum NoCloud: Datasource {
+    public static let name = "NoCloud"
+    public static let labels = ["cidata", "CIDATA"]
+
+    public static func detect(_ drive: DriveContents) -> Bool {
+        (try? drive.root.statusNoFollow("meta-data")) != nil
+    }
+
+    public static func read(_ drive: DriveContents) throws -> DatasourceReading {
+        guard let metaData = try drive.read("meta-data") else {
+            throw Diagnostic(.error, file: drive.describe("meta-data"), mark: nil, "no meta-data file")
+        }
+        let document = try Document.parse(metaData, as: .yaml)
+        var reader = DocumentReader(file: document.file)
+        reader.add(document.warnings)
+        var instance = InstanceData(datasource: name, source: drive.name)
+
+        if let pairs = reader.mapping(document.root, at: KeyPath()) {
+            let path = KeyPath()
+            for pair in pairs {
+                guard let key = pair.key.scalar?.text else { continue }
+                switch key {
+                case "instance-id": instance.instanceID = reader.string(pair.value, at: path.appending(key))
+                case "local-hostname": instance.localHostname = reader.string(pair.value, at: path.appending(key))
+                case "hostname":
+                    // Older seeds name it `hostname`; `local-hostname` wins when both are given.
+                    if document.root["local-hostname"] == nil {
+                        instance.localHostname = reader.string(pair.value, at: path.appending(key))
+                    }
+                case "public-keys":
+                    instance.publicKeys = PublicKeys.read(pair.value, at: path.appending(key), reader: &reader)
+                default:
+                    break  // meta-data carries datasource-specific keys; ignoring them is not an error
+                }
+            }
+        }
+        if instance.instanceID == nil {
+            reader.error(document.root, KeyPath([.key("instance-id")]),
+                         "required key missing: NoCloud meta-data must give an instance-id")
+        }
+        instance.userData = try drive.read("user-data")
+        instance.vendorData = try drive.read("vendor-data")
+        instance.networkConfig = try drive.read("network-config")
+        return DatasourceReading(instance: instance, diagnostics: reader.diagnostics)
+    }
+}

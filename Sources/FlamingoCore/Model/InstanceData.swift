@@ -1,0 +1,30 @@
+/// A file read from a datasource, kept as bytes with the name it has in messages
+/// (`/dev/sr0:openstack/latest/user_data`).
+public struct RawInput: Sendable {
+    public var file: String
+    public var bytes: [UInt8]
+    public init(file: String, bytes: [UInt8]) { self.file = file; self.bytes = bytes }
+}
+
+/// What a datasource found, independent of where it came from: the typed model every later
+/// step reads. Parts a later step interprets (user-data, vendor-data, network config) are kept raw.
+public struct InstanceData: Sendable {
+    /// The datasource's name (`NoCloud`, `ConfigDrive`).
+    public var datasource: String
+    /// The device or seed directory it was read from.
+    public var source: String
+    public var instanceID: String?
+    /// The host name as the metadata gives it; may be a fully qualified name.
+    public var localHostname: String?
+    /// SSH public keys from the metadata, in order, without duplicates.
+    public var publicKeys: [String] = []
+    public var userData: RawInput?
+    public var vendorData: RawInput?
+    /// NoCloud `network-config` or OpenStack `network_data.json`, as found.
+    public var networkConfig: RawInput?
+
+    public init(datasource: String, source: String) {
+        self.datasource = datasource
+        self.source = source
+    }
+}

@@ -1,0 +1,71 @@
+import Glibc
+
+/// A config drive mounted read-only, nosuid, nodev, noexec on a private directory under
+/// `/run/flamingo/`. It is unmounted (and the directory removed) by `unmount()`, when the object
+/// goes away, or — if a signal ends the process while it is mounted — by a signal handler.
+public final class MountedDrive {
+    public static let options = "ro,nosuid,nodev,noexec"
+
+    public let source: String
+    public let directory: String
+    private var mounted = true
+
+    /// Mounts `source` (a block device or an image file) with `fsType`, or any type libblkid
+    /// recognises when nil.
+    public init(source: String, fsType: String?, runDirectory: String = "/run/flamingo") throws {
+        self.source = source
+        mkdir(runDirectory, 0o700)
+        var template = Array("\(runDirectory)/drive-XXXXXX".utf8CString)
+        guard mkdtemp(&template) != nil else { throw SystemError("mkdtemp", path: runDirectory) }
+        directory = String(cString: template)
+        do {
+            try LibMount.mount(source: source, target: directory, fsType: fsType, options: Self.options)
+        } catch {
+            rmdir(directory)
+            throw error
+        }
+        SignalCleanup.arm(directory)
+    }
+
+    public func unmount() throws {
+        guard mounted else { return }
+        defer { SignalCleanup.disarm() }
+        do {
+            try LibMount.unmount(target: directory)
+        } catch {
+            // Busy or gone: detach it so that nothing stays mounted under /run/flamingo.
+            if umount2(directory, Int32(MNT_DETACH)) != 0 && errno != EINVAL { throw error }
+        }
+        mounted = false
+        rmdir(directory)
+    }
+
+    deinit { try? unmount() }
+}
+
+/// Unmounts the drive if SIGINT, SIGTERM, SIGHUP or SIGQUIT arrives while it is mounted, then
+/// lets the signal end the process as it would have. Only async-signal-safe calls in the handler.
+enum SignalCleanup {
+    nonisolated(unsafe) private static var path: UnsafeMutablePointer<CChar>?
+    static let signals = [SIGINT, SIGTERM, SIGHUP, SIGQUIT]
+
+    static func arm(_ directory: String) {
+        path = strdup(directory)
+        for signalNumber in signals {
+            signal(signalNumber) { received in
+                if let path = SignalCleanup.path {
+                    umount2(path, Int32(MNT_DETACH))
+                    rmdir(path)
+                }
+                signal(received, SIG_DFL)
+                raise(received)
+            }
+        }
+    }
+
+    static func disarm() {
+        for signalNumber in signals { signal(signalNumber, SIG_DFL) }
+        free(path)
+        path = nil
+    }
+}

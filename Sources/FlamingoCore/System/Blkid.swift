@@ -1,0 +1,39 @@
+import CFlamingo
+import Glibc
+
+/// What libblkid's superblock probe says about a filesystem.
+public struct FilesystemIdentity: Equatable, Sendable {
+    public var type: String?
+    public var label: String?
+    /// vfat's boot-sector label, reported by blkid when it differs from the root-directory label.
+    public var bootSectorLabel: String?
+    public var uuid: String?
+}
+
+/// Probes one device through libblkid directly (no blkid cache: a cache can name a device that
+/// has gone, or a regular file from an earlier probe).
+public enum Blkid {
+    /// nil when the device carries no filesystem libblkid recognises.
+    public static func probe(_ device: String) throws -> FilesystemIdentity? {
+        guard let probe = blkid_new_probe_from_filename(device) else {
+            throw SystemError("blkid_new_probe_from_filename", path: device)
+        }
+        defer { blkid_free_probe(probe) }
+        blkid_probe_enable_superblocks(probe, 1)
+        blkid_probe_set_superblocks_flags(probe, Int32(BLKID_SUBLKS_LABEL | BLKID_SUBLKS_TYPE | BLKID_SUBLKS_UUID))
+        blkid_probe_enable_partitions(probe, 0)
+        switch blkid_do_safeprobe(probe) {
+        case 0: break
+        case 1, -2: return nil  // nothing found, or ambivalent (several signatures): not a config drive
+        default: throw SystemError("blkid_do_safeprobe", path: device)
+        }
+        func value(_ name: String) -> String? {
+            var data: UnsafePointer<CChar>?
+            var length = 0
+            guard blkid_probe_lookup_value(probe, name, &data, &length) == 0, let data else { return nil }
+            return String(cString: data)
+        }
+        return FilesystemIdentity(type: value("TYPE"), label: value("LABEL"),
+                                  bootSectorLabel: value("LABEL_FATBOOT"), uuid: value("UUID"))
+    }
+}

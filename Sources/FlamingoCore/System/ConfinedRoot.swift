@@ -1,0 +1,140 @@
+import CFlamingo
+import Glibc
+
+/// A directory treated as `/`: every path opened through it resolves inside it, as if the process
+/// had chrooted there. A symlink planted below it (absolute, or with `..`) cannot lead out.
+///
+/// The kernel does this with `openat2(RESOLVE_IN_ROOT)` (Linux 5.6+). Older kernels get the same
+/// rule from a userspace walk: one component at a time with `O_NOFOLLOW`, symlinks read and
+/// re-resolved against this root, `..` never above it.
+public final class ConfinedRoot {
+    public enum Resolver: Sendable { case kernel, userspace }
+
+    /// Where the root is, for messages only: it is never concatenated with a path to open.
+    public let path: String
+    let root: FileDescriptor
+    let resolver: Resolver
+
+    public init(path: String, resolver: Resolver? = nil) throws {
+        self.path = path
+        let fd = try syscallRetrying("open", path: path) {
+            Glibc.open(path, flamingo_O_PATH | flamingo_O_DIRECTORY | O_CLOEXEC)
+        }
+        root = FileDescriptor(adopting: fd)
+        if let resolver {
+            self.resolver = resolver
+        } else {
+            let probe = flamingo_openat2(fd, ".", flamingo_O_PATH | O_CLOEXEC, 0, flamingo_RESOLVE_IN_ROOT)
+            if probe >= 0 { Glibc.close(probe) }
+            self.resolver = (probe < 0 && errno == ENOSYS) ? .userspace : .kernel
+        }
+    }
+
+    /// Opens `relative` (leading `/` allowed: it means this root) with `flags`.
+    /// The last component is followed only when it is a symlink that stays inside the root.
+    public func open(_ relative: String, flags: Int32, mode: mode_t = 0) throws -> FileDescriptor {
+        switch resolver {
+        case .kernel:
+            let fd = try syscallRetrying("openat2", path: relative) {
+                flamingo_openat2(root.raw, relative, flags | O_CLOEXEC, mode,
+                                 flamingo_RESOLVE_IN_ROOT | flamingo_RESOLVE_NO_MAGICLINKS)
+            }
+            return FileDescriptor(adopting: fd)
+        case .userspace:
+            return try walk(relative, flags: flags, mode: mode)
+        }
+    }
+
+    /// Like `lstat` of the final component, resolving the parents inside the root.
+    /// Returns nil when the path does not exist.
+    public func statusNoFollow(_ relative: String) throws -> stat? {
+        let (parentPath, name) = Self.split(relative)
+        let parent: FileDescriptor
+        do {
+            parent = try open(parentPath, flags: flamingo_O_PATH | flamingo_O_DIRECTORY)
+        } catch let error as SystemError where error.code == ENOENT {
+            return nil
+        }
+        if name.isEmpty { return try parent.status() }
+        var st = stat()
+        if fstatat(parent.raw, name, &st, AT_SYMLINK_NOFOLLOW) != 0 {
+            if errno == ENOENT { return nil }
+            throw SystemError("fstatat", path: relative)
+        }
+        return st
+    }
+
+    /// Splits `a/b/c` into (`a/b`, `c`); the root itself is (`/`, ``).
+    static func split(_ relative: String) -> (parent: String, name: String) {
+        let parts = relative.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
+        guard let last = parts.last else { return ("/", "") }
+        return ("/" + parts.dropLast().joined(separator: "/"), last)
+    }
+
+    // MARK: - The userspace walk
+
+    private static let maximumSymlinks = 40
+
+    private func walk(_ relative: String, flags: Int32, mode: mode_t) throws -> FileDescriptor {
+        var stack: [FileDescriptor] = []   // directories entered below the root, innermost last
+        var pending = components(relative)
+        var symlinks = 0
+        var current: FileDescriptor { stack.last ?? root }
+
+        while !pending.isEmpty {
+            let name = pending.removeFirst()
+            if name == "." { continue }
+            if name == ".." { if !stack.isEmpty { stack.removeLast() }; continue }
+            let isLast = pending.isEmpty
+            var st = stat()
+            let exists = fstatat(current.raw, name, &st, AT_SYMLINK_NOFOLLOW) == 0
+            if !exists && errno != ENOENT { throw SystemError("fstatat", path: relative) }
+            let keepLink = isLast && (flags & flamingo_O_NOFOLLOW) != 0
+            if exists && st.isSymlink && !keepLink {
+                symlinks += 1
+                if symlinks > Self.maximumSymlinks { throw SystemError("resolve", path: relative, code: ELOOP) }
+                let target = try readLink(current, name, path: relative)
+                if target.hasPrefix("/") { stack.removeAll() }
+                pending = components(target) + pending
+                continue
+            }
+            if isLast {
+                let fd = try syscallRetrying("openat", path: relative) {
+                    openat(current.raw, name, flags | flamingo_O_NOFOLLOW | O_CLOEXEC, mode)
+                }
+                return FileDescriptor(adopting: fd)
+            }
+            // O_NOFOLLOW | O_DIRECTORY fails on a symlink swapped in since the fstatat: fails closed.
+            let fd = try syscallRetrying("openat", path: relative) {
+                openat(current.raw, name, flamingo_O_PATH | flamingo_O_DIRECTORY | flamingo_O_NOFOLLOW | O_CLOEXEC)
+            }
+            stack.append(FileDescriptor(adopting: fd))
+        }
+        // The path named a directory already entered (or the root): reopen it with the caller's flags.
+        let fd = try syscallRetrying("openat", path: relative) { openat(current.raw, ".", flags | O_CLOEXEC, mode) }
+        return FileDescriptor(adopting: fd)
+    }
+
+    private func components(_ path: String) -> [String] {
+        path.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
+    }
+
+    private func readLink(_ directory: FileDescriptor, _ name: String, path: String) throws -> String {
+        var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+        let count = try syscallRetrying("readlinkat", path: path) {
+            readlinkat(directory.raw, name, &buffer, buffer.count - 1)
+        }
+        return String(decoding: buffer[0..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+}
+
+extension ConfinedRoot {
+    /// Like `stat`, following symlinks inside the root; nil when the path does not exist.
+    public func statusFollowing(_ relative: String) throws -> stat? {
+        do {
+            return try open(relative, flags: flamingo_O_PATH).status()
+        } catch let error as SystemError where error.code == ENOENT {
+            return nil
+        }
+    }
+}

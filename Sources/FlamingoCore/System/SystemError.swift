@@ -1,0 +1,35 @@
+import Glibc
+
+/// A failed system call, with the operation and the path it concerned.
+/// Its description reads as a chain: `openat2 "/etc/hostname": No such file or directory`.
+public struct SystemError: Error, CustomStringConvertible, Sendable {
+    public let operation: String
+    public let path: String?
+    public let code: Int32
+
+    public init(_ operation: String, path: String? = nil, code: Int32 = errno) {
+        self.operation = operation
+        self.path = path
+        self.code = code
+    }
+
+    public var description: String {
+        let reason = String(cString: strerror(code))
+        if let path { return "\(operation) \"\(path)\": \(reason)" }
+        return "\(operation): \(reason)"
+    }
+}
+
+/// The one funnel for system calls that return -1 and set errno: retries EINTR, throws the rest.
+@discardableResult
+func syscallRetrying<T: BinaryInteger>(
+    _ operation: String, path: String? = nil, _ call: () -> T
+) throws -> T {
+    while true {
+        let result = call()
+        if result >= 0 { return result }
+        let code = errno
+        if code == EINTR { continue }
+        throw SystemError(operation, path: path, code: code)
+    }
+}

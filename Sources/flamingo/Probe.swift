@@ -1,0 +1,25 @@
+import ArgumentParser
+import FlamingoCore
+
+struct Probe: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "List config-drive candidates found by label through libblkid.",
+        discussion: "Prints one line per candidate: device, label, filesystem type. Exit 0 if one was found, 1 if none."
+    )
+
+    @OptionGroup var discovery: DiscoveryOptions
+
+    func run() throws {
+        let log = Log(verbose: discovery.verbose)
+        let finder = DriveDiscovery(options: discovery.options, log: log)
+        var candidates = finder.scan()
+        if candidates.isEmpty, finder.waitForDrive() != nil { candidates = finder.scan() }
+        for candidate in candidates {
+            print("\(candidate.device)\t\(candidate.label)\t\(candidate.fsType)")
+        }
+        if candidates.isEmpty {
+            log.info("probe", "no config drive with label \(discovery.options.labels.joined(separator: ", "))")
+            throw ExitCode(1)
+        }
+    }
+}
