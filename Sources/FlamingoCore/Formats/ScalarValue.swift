@@ -26,7 +26,7 @@ public enum ScalarValue: Equatable, Sendable {
         case tagPrefix + "null": return .null
         case tagPrefix + "bool": return bool(text).map(ScalarValue.bool) ?? .string(text)
         case tagPrefix + "int": return int(text).map(ScalarValue.int) ?? .string(text)
-        case tagPrefix + "float": return float(text).map(ScalarValue.float) ?? .string(text)
+        case tagPrefix + "float": return (float(text) ?? Double(text)).map(ScalarValue.float) ?? .string(text)
         case nil where scalar.style == .plain: break
         default: return .string(text)
         }

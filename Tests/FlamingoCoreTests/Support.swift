@@ -1,0 +1,84 @@
+import Foundation
+@testable import FlamingoCore
+
+/// A fresh directory under the system temp folder, removed when the object goes away.
+final class TemporaryDirectory {
+    let path: String
+
+    init() {
+        var template = Array((NSTemporaryDirectory() + "/flamingo-test-XXXXXX").utf8CString)
+        path = String(cString: mkdtemp(&template)!)
+    }
+
+    deinit { try? FileManager.default.removeItem(atPath: path) }
+
+    func write(_ relative: String, _ text: String, mode: Int = 0o644) {
+        let full = path + "/" + relative
+        try! FileManager.default.createDirectory(atPath: (full as NSString).deletingLastPathComponent,
+                                                 withIntermediateDirectories: true)
+        FileManager.default.createFile(atPath: full, contents: Data(text.utf8), attributes: [.posixPermissions: mode])
+    }
+
+    func read(_ relative: String) -> String? {
+        FileManager.default.contents(atPath: path + "/" + relative).map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    func symlink(_ relative: String, to target: String) {
+        let full = path + "/" + relative
+        try! FileManager.default.createDirectory(atPath: (full as NSString).deletingLastPathComponent,
+                                                 withIntermediateDirectories: true)
+        try! FileManager.default.createSymbolicLink(atPath: full, withDestinationPath: target)
+    }
+
+    func exists(_ relative: String) -> Bool {
+        var status = stat()
+        return lstat(path + "/" + relative, &status) == 0
+    }
+
+    func mode(_ relative: String) -> Int {
+        var status = stat()
+        precondition(lstat(path + "/" + relative, &status) == 0, "no \(relative)")
+        return Int(status.st_mode & 0o7777)
+    }
+
+    /// Every path below the directory, sorted, for "nothing else was written" checks.
+    func tree() -> [String] {
+        (FileManager.default.enumerator(atPath: path)?.allObjects as? [String] ?? []).sorted()
+    }
+}
+
+enum Fixtures {
+    /// The fixtures folder as it sits in the source tree (copied as a resource too).
+    static let directory: String = {
+        let here = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        return here.appendingPathComponent("Fixtures").path
+    }()
+
+    static func path(_ name: String) -> String { directory + "/" + name }
+
+    /// `../shared/data` beside the checkout: real-world inputs nobody on the project wrote.
+    static let sharedData: String = {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("shared/data").path
+    }()
+    static var hasSharedData: Bool { FileManager.default.fileExists(atPath: sharedData) }
+
+    /// The FlamingoCore sources, for tests that check the ordered lists against the folders.
+    static let sources: String = {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Sources/FlamingoCore").path
+    }()
+}
+
+func parseYAML(_ text: String, file: String = "test.yaml") throws -> Node {
+    try YAMLParser(file: file).parse(Array(text.utf8))
+}
+
+func parseJSON(_ text: String, file: String = "test.json") throws -> Node {
+    try JSONParser(file: file).parse(Array(text.utf8))
+}
+
+/// The diagnostic a throwing call threw, or nil.
+func diagnostic(_ body: () throws -> Any) -> Diagnostic? {
+    do { _ = try body(); return nil } catch let d as Diagnostic { return d } catch { return nil }
+}

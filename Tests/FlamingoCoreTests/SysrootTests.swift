@@ -1,0 +1,100 @@
+import Foundation
+import Testing
+@testable import FlamingoCore
+
+/// The sysroot layer, with both resolvers: the kernel's openat2(RESOLVE_IN_ROOT) and the
+/// userspace walk used on kernels without it.
+@Suite struct SysrootTests {
+    static let resolvers: [ConfinedRoot.Resolver] = [.kernel, .userspace]
+
+    @Test(arguments: resolvers) func writesAtomicallyWithModeAndOwner(resolver: ConfinedRoot.Resolver) throws {
+        let root = TemporaryDirectory()
+        let sysroot = try Sysroot(path: root.path, resolver: resolver)
+        try sysroot.writeFile("/etc/hostname", contents: Array("a\n".utf8), mode: FileMode(0o640), owner: Owner(uid: 12, gid: 34))
+        try sysroot.writeFile("etc/hostname", contents: Array("b\n".utf8), mode: FileMode(0o644), owner: .root)
+        #expect(root.read("etc/hostname") == "b\n")
+        #expect(root.mode("etc/hostname") == 0o644)
+        #expect(root.mode("etc") == 0o755)
+        #expect(root.tree() == ["etc", "etc/hostname"])  // no temp file left behind
+        try sysroot.writeFile("/srv/x", contents: [], mode: FileMode(0o600), owner: Owner(uid: 12, gid: 34))
+        var status = stat()
+        stat(root.path + "/srv/x", &status)
+        #expect(status.st_uid == 12 && status.st_gid == 34)
+    }
+
+    @Test(arguments: resolvers) func makeDirectorySetsModeAlsoWhenItExists(resolver: ConfinedRoot.Resolver) throws {
+        let root = TemporaryDirectory()
+        let sysroot = try Sysroot(path: root.path, resolver: resolver)
+        try sysroot.makeDirectory("/root/.ssh", mode: FileMode(0o755), owner: .root)
+        try sysroot.makeDirectory("/root/.ssh", mode: FileMode(0o700), owner: .root)
+        #expect(root.mode("root/.ssh") == 0o700)
+    }
+
+    /// `etc` → `/tmp/outside…` planted in the sysroot: the absolute link resolves inside the
+    /// sysroot, where it dangles, so the write fails and nothing appears outside.
+    @Test(arguments: resolvers) func anAbsoluteSymlinkCannotLeadOut(resolver: ConfinedRoot.Resolver) throws {
+        let root = TemporaryDirectory()
+        let outside = TemporaryDirectory()
+        root.symlink("etc", to: outside.path)
+        let sysroot = try Sysroot(path: root.path, resolver: resolver)
+        #expect(throws: SystemError.self) {
+            try sysroot.writeFile("/etc/hostname", contents: Array("x".utf8), mode: FileMode(0o644), owner: .root)
+        }
+        #expect(outside.tree().isEmpty)
+    }
+
+    @Test(arguments: resolvers) func dotDotSymlinksStopAtTheRoot(resolver: ConfinedRoot.Resolver) throws {
+        let outer = TemporaryDirectory()
+        outer.write("sysroot/.keep", "")
+        let root = outer.path + "/sysroot"
+        try FileManager.default.createSymbolicLink(atPath: root + "/etc", withDestinationPath: "../../../..")
+        let sysroot = try Sysroot(path: root, resolver: resolver)
+        try sysroot.writeFile("/etc/hostname", contents: Array("x\n".utf8), mode: FileMode(0o644), owner: .root)
+        // `..` from the root is the root: the file lands at <sysroot>/hostname, inside.
+        #expect(outer.read("sysroot/hostname") == "x\n")
+        #expect(outer.tree() == ["sysroot", "sysroot/.keep", "sysroot/etc", "sysroot/hostname"])
+    }
+
+    @Test(arguments: resolvers) func symlinksInsideTheRootAreFollowedInsideIt(resolver: ConfinedRoot.Resolver) throws {
+        let root = TemporaryDirectory()
+        root.write("var/roothome/.keep", "")
+        root.symlink("root", to: "/var/roothome")  // as on ostree systems
+        let sysroot = try Sysroot(path: root.path, resolver: resolver)
+        try sysroot.makeDirectory("/root/.ssh", mode: FileMode(0o700), owner: .root)
+        try sysroot.writeFile("/root/.ssh/authorized_keys", contents: Array("k\n".utf8), mode: FileMode(0o600), owner: .root)
+        #expect(root.read("var/roothome/.ssh/authorized_keys") == "k\n")
+    }
+
+    @Test(arguments: resolvers) func aFinalSymlinkIsReplacedNotFollowed(resolver: ConfinedRoot.Resolver) throws {
+        let root = TemporaryDirectory()
+        let outside = TemporaryDirectory()
+        outside.write("target", "original")
+        root.symlink("etc/hostname", to: outside.path + "/target")
+        let sysroot = try Sysroot(path: root.path, resolver: resolver)
+        try sysroot.writeFile("/etc/hostname", contents: Array("new\n".utf8), mode: FileMode(0o644), owner: .root)
+        #expect(outside.read("target") == "original")
+        #expect(root.read("etc/hostname") == "new\n")
+        var status = stat()
+        lstat(root.path + "/etc/hostname", &status)
+        #expect(status.isRegularFile)
+    }
+
+    @Test(arguments: resolvers) func readsRefuseWhatIsNotARegularFile(resolver: ConfinedRoot.Resolver) throws {
+        let root = TemporaryDirectory()
+        root.write("etc/.keep", "")
+        mkfifo(root.path + "/etc/passwd", 0o644)
+        let sysroot = try Sysroot(path: root.path, resolver: resolver)
+        #expect(throws: SystemError.self) { try sysroot.read("/etc/passwd") }
+        #expect(try sysroot.read("/etc/shadow") == nil)
+    }
+
+    @Test func symlinkLoopsEndInAnError() throws {
+        let root = TemporaryDirectory()
+        root.symlink("a", to: "b")
+        root.symlink("b", to: "a")
+        for resolver in Self.resolvers {
+            let sysroot = try Sysroot(path: root.path, resolver: resolver)
+            #expect(throws: SystemError.self) { try sysroot.read("/a/x") }
+        }
+    }
+}
