@@ -12,8 +12,7 @@ struct Probe: ParsableCommand {
     func run() throws {
         let log = Log(verbose: discovery.verbose)
         let finder = DriveDiscovery(options: discovery.options, log: log)
-        var candidates = finder.scan()
-        if candidates.isEmpty, finder.waitForDrive() != nil { candidates = finder.scan() }
+        let candidates = finder.waitForDrives()
         for candidate in candidates {
             print("\(candidate.device)\t\(candidate.label)\t\(candidate.fsType)")
         }

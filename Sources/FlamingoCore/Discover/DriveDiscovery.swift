@@ -55,13 +55,15 @@ public final class DriveDiscovery {
         }
     }
 
-    /// The best candidate, waiting up to the timeout for one to appear.
-    public func waitForDrive() -> DriveCandidate? {
+    /// The candidates present once there is at least one, best first, waiting up to the timeout
+    /// for one to appear; empty when none did.
+    public func waitForDrives() -> [DriveCandidate] {
         let deadline = MonotonicClock.milliseconds() + Double(options.timeoutMilliseconds)
         while true {
-            if let first = scan().first { return first }
+            let found = scan()
+            if !found.isEmpty { return found }
             let remaining = deadline - MonotonicClock.milliseconds()
-            if remaining <= 0 { return nil }
+            if remaining <= 0 { return [] }
             MonotonicClock.sleep(milliseconds: min(options.pollIntervalMilliseconds, Int(remaining.rounded(.up))))
         }
     }

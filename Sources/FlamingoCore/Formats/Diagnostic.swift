@@ -22,10 +22,10 @@ public struct Diagnostic: Error, Equatable, Sendable, CustomStringConvertible {
         return "\(file):\(mark.line):\(mark.column)"
     }
 
-    public var description: String {
-        let path = keyPath.isEmpty ? "" : "\(keyPath): "
-        return "\(location): \(severity.rawValue): \(path)\(message)"
-    }
+    public var description: String { "\(location): \(severity.rawValue): \(detail)" }
+
+    /// The message with its key path, without location or severity: `public-keys[1]: expected …`.
+    public var detail: String { keyPath.isEmpty ? message : "\(keyPath): \(message)" }
 }
 
 /// Where a value sits in a document, written as people write it: `users[1].lock_passwd`.

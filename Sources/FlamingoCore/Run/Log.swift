@@ -42,8 +42,8 @@ public final class Log {
     public func warning(_ step: String, _ message: String) { log(.warning, step, message) }
     public func error(_ step: String, _ message: String) { log(.error, step, message) }
 
-    /// A diagnostic at its own severity; its text already carries file, line:column and key path.
+    /// A diagnostic at its own severity, with its file, line:column and key path.
     public func report(_ step: String, _ diagnostic: Diagnostic) {
-        log(diagnostic.severity == .error ? .error : .warning, step, diagnostic.description)
+        log(diagnostic.severity == .error ? .error : .warning, step, "\(diagnostic.location): \(diagnostic.detail)")
     }
 }

@@ -40,18 +40,25 @@ public struct Runner {
         case .device(let device):
             return mountAndRead(device: device, fsType: request.deviceFsType, &report)
         case .discover:
-            let candidate: DriveCandidate? = timed("discover", &report) {
-                let discovery = DriveDiscovery(options: request.discovery, log: log)
-                guard let found = discovery.waitForDrive() else {
+            let candidates: [DriveCandidate]? = timed("discover", &report) {
+                let found = DriveDiscovery(options: request.discovery, log: log).waitForDrives()
+                guard !found.isEmpty else {
                     log.info("discover", "no config drive with label \(request.discovery.labels.joined(separator: ", ")) "
                              + "after \(request.discovery.timeoutMilliseconds) ms: nothing to do")
                     return nil
                 }
-                log.info("discover", "\(found.device): label \(found.label), \(found.fsType)")
+                for candidate in found {
+                    log.info("discover", "\(candidate.device): label \(candidate.label), \(candidate.fsType)")
+                }
                 return found
             }
-            guard let candidate else { return nil }
-            return mountAndRead(device: candidate.device, fsType: candidate.fsType, &report)
+            // Several drives: the first that can be read wins, as cloud-init tries each in turn.
+            for candidate in candidates ?? [] {
+                if let reading = mountAndRead(device: candidate.device, fsType: candidate.fsType, &report) {
+                    return reading
+                }
+            }
+            return nil
         }
     }
 
@@ -62,6 +69,7 @@ public struct Runner {
             return drive
         }
         guard let mounted else { return nil }
+        TestHooks.pause(at: "after-mount")
         defer {
             do { try mounted.unmount() } catch { log.error("mount", "\(device): \(error)") }
         }

@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# The whole test suite: installs what it needs, builds, runs `swift test` and the script-level
+# tests (real loop devices, real filesystems; root required), and ends with one line
+# `N passed, N failed`. Exit status 0 only when nothing failed.
+#
+#   scripts/test.sh            everything
+#   scripts/test.sh NAME...    only the script-level tests whose file names contain NAME
+set -uo pipefail
+. "$(dirname "$0")/lib/common.sh"
+
+ensure_packages "${BUILD_PACKAGES[@]}" e2fsprogs dosfstools mtools xorriso util-linux file xz-utils bc
+ensure_swift
+cd "$FLAMINGO_ROOT"
+
+passed=0
+failed=0
+failures=()
+results=$(mktemp -d /tmp/flamingo-results.XXXXXX)
+trap 'rm -rf "$results"' EXIT
+
+log "building the static binary"
+if ! scripts/build-static.sh; then
+    echo "build: FAILED"
+    echo "0 passed, 1 failed"
+    exit 1
+fi
+
+if [ $# -eq 0 ]; then
+    log "swift test"
+    swift test --xunit-output "$results/xunit.xml" 2>&1 | tee "$results/swift-test.log" | grep -E '^(✘|✔ Test run|error:)' || true
+    report=$(ls "$results"/xunit*.xml 2>/dev/null | xargs -r cat)
+    tests=$(printf '%s' "$report" | grep -o '<testsuite [^>]*' | sed -n 's/.* tests="\([0-9]*\)".*/\1/p' | paste -sd+ | bc)
+    fails=$(printf '%s' "$report" | grep -o '<testsuite [^>]*' | sed -n 's/.* failures="\([0-9]*\)".*/\1/p' | paste -sd+ | bc)
+    errors=$(printf '%s' "$report" | grep -o '<testsuite [^>]*' | sed -n 's/.* errors="\([0-9]*\)".*/\1/p' | paste -sd+ | bc)
+    tests=${tests:-0}; fails=$(( ${fails:-0} + ${errors:-0} ))
+    if [ "$tests" -eq 0 ]; then
+        echo "swift test: FAILED (no test results; see the build output above)"
+        tail -n 30 "$results/swift-test.log"
+        failed=$((failed + 1)); failures+=("swift test (did not run)")
+    else
+        passed=$((passed + tests - fails)); failed=$((failed + fails))
+        [ "$fails" -gt 0 ] && failures+=("swift test: $fails")
+        echo "swift test: $((tests - fails)) passed, $fails failed"
+    fi
+fi
+
+for test in Tests/device/*.sh; do
+    name=$(basename "$test" .sh)
+    [ "$name" = lib ] && continue
+    if [ $# -gt 0 ]; then
+        match=0; for filter in "$@"; do [[ $name == *"$filter"* ]] && match=1; done
+        [ $match = 1 ] || continue
+    fi
+    start=$(date +%s%N)
+    if bash "$test" > "$results/$name.log" 2>&1; then
+        passed=$((passed + 1)); status=PASS
+    else
+        failed=$((failed + 1)); status=FAIL; failures+=("$name")
+    fi
+    printf '%s %s (%d ms)\n' "$status" "device/$name" $(( ($(date +%s%N) - start) / 1000000 ))
+    [ $status = FAIL ] && sed 's/^/    /' "$results/$name.log"
+done
+
+[ ${#failures[@]} -gt 0 ] && echo "failed: ${failures[*]}"
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
