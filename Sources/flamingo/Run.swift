@@ -25,6 +25,17 @@ struct Run: ParsableCommand {
     @Flag(help: "Print what would be written and write nothing.")
     var dryRun = false
 
+    @Flag(help: "Run every step, whatever its frequency (per-instance steps already done run again).")
+    var force = false
+
+    @Flag(help: ArgumentHelp(
+        "Run as the initramfs step: read flamingo.* from the kernel command line, wait for udev, fail only with flamingo.strict=1."))
+    var initrd = false
+
+    @Option(help: ArgumentHelp("Read flamingo.* (and ostree=) from this file instead of /proc/cmdline (implied by --initrd).",
+                               valueName: "FILE"))
+    var kernelCmdline: String?
+
     func validate() throws {
         if device != nil && seed != nil { throw ValidationError("--device and --seed cannot be used together") }
     }
@@ -34,8 +45,29 @@ struct Run: ParsableCommand {
         var request = RunRequest(sysroot: sysroot, source: source)
         request.discovery = discovery.options
         request.dryRun = dryRun
-        let log = Log(verbose: discovery.verbose)
-        let report = Runner(request: request, log: log).run()
+        request.force = force
+        request.initrd = initrd
+        var verbose = discovery.verbose
+        var boot: BootOptions?
+        if initrd || kernelCmdline != nil {
+            let options = try BootOptions(KernelCommandLine(readCommandLine(kernelCmdline ?? "/proc/cmdline")))
+            request.apply(options)
+            verbose = verbose || options.debug
+            boot = options
+        }
+        let log = Log(verbose: verbose)
+        for warning in boot?.warnings ?? [] { log.warning("cmdline", warning) }
+        let runner = Runner(request: request, log: log)
+        let report = boot?.enabled == false ? runner.recordDisabled() : runner.run()
         if report.exitCode != 0 { throw ExitCode(report.exitCode) }
+    }
+}
+
+/// The kernel command line (or a file standing in for it), as text.
+func readCommandLine(_ path: String) throws -> String {
+    do {
+        return String(decoding: try FileDescriptor.open(path, flags: 0).readAll(limit: 1 << 20, path: path), as: UTF8.self)
+    } catch {
+        throw ValidationError("cannot read the kernel command line: \(error)")
     }
 }

@@ -5,11 +5,15 @@ import Testing
 /// Whole runs from a seed directory into a temporary sysroot (the device paths are covered by
 /// the script-level tests in Tests/device, which need root and loop devices).
 @Suite struct RunnerTests {
-    func run(seed: String, sysroot: TemporaryDirectory, dryRun: Bool = false) -> (RunReport, [String], String) {
+    let host = TemporaryDirectory()  // stands in for /run/flamingo
+
+    func run(seed: String, sysroot: TemporaryDirectory, dryRun: Bool = false, force: Bool = false) -> (RunReport, [String], String) {
         var lines: [String] = []
         var printed = ""
         var request = RunRequest(sysroot: sysroot.path, source: .seed(seed))
         request.dryRun = dryRun
+        request.force = force
+        request.runDirectory = host.path
         let report = Runner(request: request, log: Log(verbose: true) { lines.append($0) }, output: { printed += $0 }).run()
         return (report, lines, printed)
     }
@@ -31,7 +35,7 @@ import Testing
         #expect(root.mode("root/.ssh") == 0o700 && root.mode("root/.ssh/authorized_keys") == 0o600)
     }
 
-    @Test func aSecondRunChangesNothing() throws {
+    @Test func aSecondRunSkipsPerInstanceStepsAndChangesNothing() throws {
         let root = debianLikeSysroot()
         _ = run(seed: Fixtures.path("configdrive-latest"), sysroot: root)
         var before = stat()
@@ -41,8 +45,82 @@ import Testing
         stat(root.path + "/etc/hostname", &after)
         #expect(report.exitCode == 0)
         #expect(before.st_ino == after.st_ino)
-        #expect(lines.filter { $0.contains("wrote") }.isEmpty)
-        #expect(lines.filter { $0.hasSuffix(": unchanged") }.count == 3)
+        #expect(report.previousInstanceID == "83679162-1378-4288-a2d4-70e13ec132aa")
+        let modules = report.steps.filter { $0.frequency != nil }
+        #expect(modules.map(\.status) == [.skipped, .skipped])
+        #expect(modules.allSatisfy { $0.reason == "per-instance: already done for instance 83679162-1378-4288-a2d4-70e13ec132aa" })
+        // Only the records are rewritten.
+        #expect(lines.filter { $0.contains("wrote") }.allSatisfy { $0.hasPrefix("flamingo: record: /var/lib/flamingo/") })
+    }
+
+    @Test func forceRunsPerInstanceStepsAgainAndTheyFindEverythingInPlace() throws {
+        let root = debianLikeSysroot()
+        _ = run(seed: Fixtures.path("nocloud-basic"), sysroot: root)
+        let (report, lines, _) = run(seed: Fixtures.path("nocloud-basic"), sysroot: root, force: true)
+        #expect(report.steps.filter { $0.frequency != nil }.map(\.reason) == ["forced", "forced"])
+        #expect(lines.contains("flamingo: set_hostname: /etc/hostname: unchanged"))
+        #expect(lines.contains("flamingo: ssh_authorized_keys: /root/.ssh/authorized_keys: unchanged"))
+        #expect(!lines.contains { $0.contains("wrote") && !$0.contains("/var/lib/flamingo/") })
+    }
+
+    @Test func aNewInstanceRunsPerInstanceStepsAgain() throws {
+        let root = debianLikeSysroot()
+        _ = run(seed: Fixtures.path("nocloud-basic"), sysroot: root)
+        let (report, _, _) = run(seed: Fixtures.path("configdrive-latest"), sysroot: root)
+        #expect(report.previousInstanceID == "iid-nocloud-0001")
+        #expect(report.steps.filter { $0.frequency != nil }.map(\.status) == [.ok, .ok])
+        #expect(root.read("etc/hostname") == "test\n")
+        #expect(root.read("var/lib/flamingo/instance-id") == "83679162-1378-4288-a2d4-70e13ec132aa\n")
+        #expect(root.read("var/lib/flamingo/sem/set_hostname") == "83679162-1378-4288-a2d4-70e13ec132aa\n")
+    }
+
+    @Test func aFailedModuleIsNotMarkedAndRunsAgainNextBoot() throws {
+        let root = debianLikeSysroot()
+        try FileManager.default.createDirectory(atPath: root.path + "/etc/hostname", withIntermediateDirectories: true)
+        let (first, _, _) = run(seed: Fixtures.path("nocloud-basic"), sysroot: root)
+        #expect(first.steps.first { $0.name == "set_hostname" }?.status == .failed)
+        #expect(root.read("var/lib/flamingo/sem/set_hostname") == nil)
+        #expect(root.read("var/lib/flamingo/sem/ssh_authorized_keys") == "iid-nocloud-0001\n")
+        try FileManager.default.removeItem(atPath: root.path + "/etc/hostname")
+        let (second, _, _) = run(seed: Fixtures.path("nocloud-basic"), sysroot: root)
+        #expect(second.steps.first { $0.name == "set_hostname" }?.status == .ok)
+        #expect(second.steps.first { $0.name == "ssh_authorized_keys" }?.status == .skipped)
+    }
+
+    @Test func theResultRecordIsWrittenOnBothSidesAndReadsBack() throws {
+        let root = debianLikeSysroot()
+        let (report, _, _) = run(seed: Fixtures.path("nocloud-basic"), sysroot: root)
+        let hostText = try #require(host.read("result.json"))
+        let sysrootText = try #require(root.read("var/lib/flamingo/result.json"))
+        let record = try parseJSON(hostText)
+        #expect(record["flamingo"]?.scalar?.text == FlamingoVersion.current)
+        #expect(record["datasource"]?.scalar?.text == "NoCloud")
+        #expect(record["instance_id"]?.scalar?.text == "iid-nocloud-0001")
+        #expect(record["outcome"]?.scalar?.text == "ok")
+        let names = record["steps"]?.sequence?.compactMap { $0["name"]?.scalar?.text }
+        #expect(names == report.steps.map(\.name))
+        #expect(names?.starts(with: ["read", "sysroot", "set_hostname", "ssh_authorized_keys"]) == true)
+        #expect(try parseJSON(sysrootText)["instance_id"]?.scalar?.text == "iid-nocloud-0001")
+        let summary = try StatusSummary(json: hostText, file: "result.json")
+        #expect(summary.text.contains("datasource NoCloud from "))
+        #expect(summary.text.contains("set_hostname"))
+        #expect(!summary.failed)
+    }
+
+    @Test func theHistoryKeepsTheLastFiveRecords() throws {
+        let root = debianLikeSysroot()
+        for index in 0..<7 { root.write("var/lib/flamingo/results/2020-01-0\(index + 1)T00-00-00Z.json", "{}") }
+        _ = run(seed: Fixtures.path("nocloud-basic"), sysroot: root)
+        let kept = try FileManager.default.contentsOfDirectory(atPath: root.path + "/var/lib/flamingo/results").sorted()
+        #expect(kept.count == FlamingoPaths.historyLength)
+        #expect(kept.first == "2020-01-04T00-00-00Z.json")
+    }
+
+    @Test func aDryRunWritesNoRecordAnywhere() throws {
+        let root = debianLikeSysroot()
+        _ = run(seed: Fixtures.path("nocloud-basic"), sysroot: root, dryRun: true)
+        #expect(host.read("result.json") == nil)
+        #expect(!root.exists("var"))
     }
 
     @Test func aDryRunPrintsThePlanAndWritesNothing() throws {
@@ -74,7 +152,7 @@ import Testing
 
     @Test func aSysrootThatDoesNotExistFailsTheRun() throws {
         var request = RunRequest(sysroot: "/nonexistent/flamingo-sysroot", source: .seed(Fixtures.path("nocloud-basic")))
-        request.dryRun = false
+        request.runDirectory = host.path
         var lines: [String] = []
         let report = Runner(request: request, log: Log { lines.append($0) }).run()
         #expect(report.exitCode == 1)

@@ -6,7 +6,9 @@ final class TemporaryDirectory {
     let path: String
 
     init() {
-        var template = Array((NSTemporaryDirectory() + "/flamingo-test-XXXXXX").utf8CString)
+        var base = NSTemporaryDirectory()
+        while base.hasSuffix("/") { base.removeLast() }
+        var template = Array((base + "/flamingo-test-XXXXXX").utf8CString)
         path = String(cString: mkdtemp(&template)!)
     }
 

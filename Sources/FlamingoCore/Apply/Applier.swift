@@ -31,6 +31,9 @@ public struct Applier {
                 case .writeFile(let write):
                     try sysroot.writeFile(write.path, contents: write.contents, mode: write.mode, owner: write.owner)
                     log.info(step, "\(write.path): wrote \(write.contents.count) bytes (\(write.mode) \(write.owner))")
+                case .remove(let path):
+                    try sysroot.removeFile(path)
+                    log.info(step, "\(path): removed")
                 }
                 return .changed
             } catch {
@@ -47,6 +50,8 @@ public struct Applier {
             switch action {
             case .makeDirectory(let path, let mode, let owner):
                 text += "mkdir \(path) (\(mode) \(owner))\n"
+            case .remove(let path):
+                text += "remove \(path)\n"
             case .writeFile(let write):
                 text += "write \(write.path) (\(write.mode) \(write.owner), \(write.contents.count) bytes)\n"
                 if write.isSecret {
@@ -72,6 +77,8 @@ public struct Applier {
                   matches(status, write.mode, write.owner),
                   Int(status.st_size) == write.contents.count else { return false }
             return try sysroot.read(write.path) == write.contents
+        case .remove(let path):
+            return try sysroot.status(path) == nil
         }
     }
 

@@ -36,7 +36,27 @@ public final class Sysroot {
     /// `lstat` inside the sysroot; nil when absent.
     public func status(_ path: String) throws -> stat? { try root.statusNoFollow(path) }
 
+    /// The names in a directory (sorted), empty when it does not exist.
+    public func list(_ path: String) -> [String] {
+        guard let fd = try? root.open(path, flags: O_RDONLY | flamingo_O_DIRECTORY) else { return [] }
+        return DirectoryListing.names(fd)
+    }
+
     // MARK: Writing
+
+    /// Removes the file at `path` (not a directory), then syncs its directory. Absent is fine.
+    public func removeFile(_ path: String) throws {
+        let (parentPath, name) = ConfinedRoot.split(path)
+        guard !name.isEmpty, name != ".", name != ".." else { throw SystemError("unlink", path: path, code: EINVAL) }
+        let parent: FileDescriptor
+        do {
+            parent = try root.open(parentPath, flags: O_RDONLY | flamingo_O_DIRECTORY)
+        } catch let error as SystemError where error.code == ENOENT {
+            return
+        }
+        if unlinkat(parent.raw, name, 0) != 0 && errno != ENOENT { throw SystemError("unlinkat", path: path) }
+        try parent.sync(path: parentPath)
+    }
 
     /// Creates `path` and its missing parents; the parents get 0755 root:root, `path` itself gets
     /// `mode` and `owner` — also when it already existed (as `install -d` does).

@@ -3,7 +3,7 @@
 ///
 /// To add one: a new file with a type conforming to this protocol, and one line in
 /// `DatasourceRegistry.all`.
-public protocol Datasource {
+public protocol Datasource: Sendable {
     /// The name in messages and in the result record (`NoCloud`).
     static var name: String { get }
     /// The filesystem labels a drive of this kind carries, matched exactly.

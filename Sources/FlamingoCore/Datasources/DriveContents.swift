@@ -51,16 +51,7 @@ public final class DriveContents {
 
     /// The names in a directory, sorted; empty when it does not exist.
     public func list(_ path: String) -> [String] {
-        guard let fd = try? root.open(path, flags: O_RDONLY | flamingo_O_DIRECTORY),
-              let stream = fdopendir(dup(fd.raw)) else { return [] }
-        defer { closedir(stream) }
-        var names: [String] = []
-        while let entry = readdir(stream) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(cString: raw.baseAddress!.assumingMemoryBound(to: CChar.self))
-            }
-            if name != "." && name != ".." { names.append(name) }
-        }
-        return names.sorted()
+        guard let fd = try? root.open(path, flags: O_RDONLY | flamingo_O_DIRECTORY) else { return [] }
+        return DirectoryListing.names(fd)
     }
 }

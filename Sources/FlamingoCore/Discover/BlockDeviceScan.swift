@@ -21,13 +21,9 @@ public enum BlockDeviceScan {
     static let excludedPrefixes = ["fd", "ram", "zram", "mtdblock"]
 
     public static func devices(sysfs: String = "/sys/class/block") -> [BlockDevice] {
-        guard let directory = opendir(sysfs) else { return [] }
-        defer { closedir(directory) }
+        guard let directory = try? FileDescriptor.open(sysfs, flags: O_RDONLY | O_DIRECTORY) else { return [] }
         var devices: [BlockDevice] = []
-        while let entry = readdir(directory) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(cString: raw.baseAddress!.assumingMemoryBound(to: CChar.self))
-            }
+        for name in DirectoryListing.names(directory) {
             if name.hasPrefix(".") || excludedPrefixes.contains(where: name.hasPrefix) { continue }
             guard let sizeText = readSmallFile("\(sysfs)/\(name)/size"),
                   let sectors = UInt64(sizeText), sectors > 0,
@@ -37,7 +33,7 @@ public enum BlockDeviceScan {
             guard stat(node, &status) == 0, status.isBlockDevice else { continue }
             devices.append(BlockDevice(name: name, node: node, number: number, sectors: sectors))
         }
-        return devices.sorted { $0.name < $1.name }
+        return devices
     }
 
     static func readSmallFile(_ path: String) -> String? {

@@ -3,6 +3,7 @@
 /// there. (Users and the default user arrive with cloud-config; see docs/datasources.md.)
 public enum SSHAuthorizedKeys: Module {
     public static let name = "ssh_authorized_keys"
+    public static let frequency = Frequency.perInstance
 
     public static func plan(_ context: PlanContext) throws -> ModulePlan {
         var plan = ModulePlan()

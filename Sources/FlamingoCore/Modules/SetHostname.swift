@@ -2,6 +2,7 @@
 /// writes it unless told to prefer the FQDN).
 public enum SetHostname: Module {
     public static let name = "set_hostname"
+    public static let frequency = Frequency.perInstance
 
     public static func plan(_ context: PlanContext) throws -> ModulePlan {
         var plan = ModulePlan()

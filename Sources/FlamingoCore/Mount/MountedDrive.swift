@@ -17,14 +17,14 @@ public final class MountedDrive {
         mkdir(runDirectory, 0o700)
         var template = Array("\(runDirectory)/drive-XXXXXX".utf8CString)
         guard mkdtemp(&template) != nil else { throw SystemError("mkdtemp", path: runDirectory) }
-        directory = String(cString: template)
+        directory = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
         do {
             try LibMount.mount(source: source, target: directory, fsType: fsType, options: Self.options)
         } catch {
             rmdir(directory)
             throw error
         }
-        SignalCleanup.arm(directory)
+        SignalCleanup.arm(directory, removeDirectory: true)
     }
 
     public func unmount() throws {
@@ -41,31 +41,4 @@ public final class MountedDrive {
     }
 
     deinit { try? unmount() }
-}
-
-/// Unmounts the drive if SIGINT, SIGTERM, SIGHUP or SIGQUIT arrives while it is mounted, then
-/// lets the signal end the process as it would have. Only async-signal-safe calls in the handler.
-enum SignalCleanup {
-    nonisolated(unsafe) private static var path: UnsafeMutablePointer<CChar>?
-    static let signals = [SIGINT, SIGTERM, SIGHUP, SIGQUIT]
-
-    static func arm(_ directory: String) {
-        path = strdup(directory)
-        for signalNumber in signals {
-            signal(signalNumber) { received in
-                if let path = SignalCleanup.path {
-                    umount2(path, Int32(MNT_DETACH))
-                    rmdir(path)
-                }
-                signal(received, SIG_DFL)
-                raise(received)
-            }
-        }
-    }
-
-    static func disarm() {
-        for signalNumber in signals { signal(signalNumber, SIG_DFL) }
-        free(path)
-        path = nil
-    }
 }

@@ -3,11 +3,14 @@
 public enum Action: Sendable {
     case makeDirectory(path: String, mode: FileMode, owner: Owner)
     case writeFile(FileWrite)
+    /// Removes a file (never a directory); absent is fine.
+    case remove(path: String)
 
     public var path: String {
         switch self {
         case .makeDirectory(let path, _, _): return path
         case .writeFile(let write): return write.path
+        case .remove(let path): return path
         }
     }
 }

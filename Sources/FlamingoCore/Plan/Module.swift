@@ -3,9 +3,11 @@
 ///
 /// To add one: a new file in `Modules/` with a type conforming to this protocol, and one line in
 /// `ModuleRegistry.all`.
-public protocol Module {
+public protocol Module: Sendable {
     /// cloud-init's name for it where one exists (`set_hostname`).
     static var name: String { get }
+    /// How often it runs (docs/boot.md lists each module's).
+    static var frequency: Frequency { get }
     static func plan(_ context: PlanContext) throws -> ModulePlan
 }
 

@@ -18,32 +18,31 @@ public struct RunRequest: Sendable {
     /// Filesystem type for `--device`; nil lets libblkid decide.
     public var deviceFsType: String?
     public var dryRun = false
-    /// Where drives are mounted, each on a private directory of its own.
-    public var runDirectory = "/run/flamingo"
+    /// Run every step whatever its frequency says.
+    public var force = false
+    /// Running as the initramfs step: wait for udev first, fail only when `strict`.
+    public var initrd = false
+    /// A failure makes the run fail even when the source was discovered (`flamingo.strict=1`).
+    public var strict = false
+    /// `ostree=` from the kernel command line, to find an ostree deployment's stateful /var.
+    public var ostreeArgument: String?
+    /// Where drives are mounted and the host-side result record is written; nil writes no record.
+    public var runDirectory: String? = FlamingoPaths.runDirectory
+    /// How long the initramfs step waits for udev's queue to drain.
+    public var udevTimeoutMilliseconds = 10_000
 
     public init(sysroot: String, source: Source) {
         self.sysroot = sysroot
         self.source = source
     }
-}
 
-/// How a run went, step by step.
-public struct RunReport: Sendable {
-    public enum Status: String, Sendable { case ok, skipped, failed }
-
-    public struct Step: Sendable {
-        public var name: String
-        public var status: Status
-        public var milliseconds: Double
-        public var messages: [String]
+    /// Applies the kernel command line's `flamingo.*` arguments (the initramfs step, or a rescue
+    /// run repeating it). The caller has already checked `enabled`.
+    public mutating func apply(_ boot: BootOptions) {
+        if let seconds = boot.timeoutSeconds { discovery.timeoutMilliseconds = Int(seconds * 1000) }
+        if !boot.labels.isEmpty { discovery.labels = boot.labels }
+        if let device = boot.device { source = .device(device) }
+        strict = boot.strict
+        ostreeArgument = boot.ostree
     }
-
-    public var steps: [Step] = []
-    public var datasource: String?
-    public var source: String?
-    public var instanceID: String?
-    /// 0: done (or nothing to do); 1: a forced source could not be used, or errors were found.
-    public var exitCode: Int32 = 0
-
-    public var failed: Bool { steps.contains { $0.status == .failed } }
 }

@@ -35,7 +35,7 @@ public enum LibMount {
     private static func explain(_ context: OpaquePointer, _ rc: Int32) -> String {
         var buffer = [CChar](repeating: 0, count: 512)
         _ = mnt_context_get_excode(context, rc, &buffer, buffer.count)
-        let text = String(cString: buffer)
+        let text = buffer.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
         if !text.isEmpty { return text }
         if rc < 0 { return String(cString: strerror(-rc)) }
         return "failed (libmount code \(rc))"

@@ -1,0 +1,85 @@
+/// plan → apply → record, inside the sysroot.
+extension Runner {
+    func contextualize(_ instance: InstanceData) {
+        guard let sysroot: Sysroot = timed("sysroot", { try Sysroot(path: request.sysroot) }) else { return }
+        let boundVar = bindOstreeVar()
+        defer {
+            do { try boundVar?.unbind() } catch { log.error("ostree", "\(request.sysroot)/var: \(error)") }
+        }
+        let state = RunState(sysroot: sysroot, modules: ModuleRegistry.all.map { $0.name })
+        report.previousInstanceID = state.previousInstanceID
+        let applier = Applier(sysroot: sysroot, log: log)
+        if boundVar != nil { applyStep("ostree", OstreeVar.homeDirectories(sysroot), applier) }
+
+        let context = PlanContext(instance: instance, sysroot: sysroot)
+        for module in ModuleRegistry.all {
+            let start = MonotonicClock.milliseconds()
+            let before = log.entries.count
+            let decision = state.decide(module.name, module.frequency, instanceID: instance.instanceID, force: request.force)
+            var status = RunReport.Status.skipped
+            if decision.run {
+                status = runModule(module, context, applier)
+            } else {
+                log.debug(module.name, decision.reason)
+            }
+            report.steps.append(RunReport.Step(
+                name: module.name, status: status, milliseconds: MonotonicClock.milliseconds() - start,
+                messages: log.entries[before...].map { $0.message }, frequency: module.frequency, reason: decision.reason))
+        }
+
+        var bookkeeping: [Action] = []
+        if let id = instance.instanceID {
+            bookkeeping.append(.writeFile(FileWrite(path: FlamingoPaths.instanceIDFile, text: id + "\n", mode: FileMode(0o644), owner: .root)))
+        }
+        applyStep("record", bookkeeping + ResultRecord.actions(report, sysroot: sysroot), applier)
+    }
+
+    /// Plans and applies one module; on success, marks it done for its frequency.
+    private func runModule(_ module: any Module.Type, _ context: PlanContext, _ applier: Applier) -> RunReport.Status {
+        let plan: ModulePlan
+        do {
+            plan = try module.plan(context)
+        } catch {
+            log.error(module.name, "\(error)")
+            return .failed
+        }
+        for note in plan.notes { log.info(module.name, note) }
+        for diagnostic in plan.diagnostics { log.report(module.name, diagnostic) }
+        var failed = plan.diagnostics.contains { $0.severity == .error }
+        if request.dryRun {
+            output(Applier.describe(plan.actions))
+        } else if applier.apply(plan.actions, step: module.name).contains(.failed) {
+            failed = true
+        }
+        if !failed, !request.dryRun,
+           let mark = RunState.markAction(module.name, module.frequency, instanceID: context.instance.instanceID) {
+            applier.apply([mark], step: module.name)
+        }
+        if failed { return .failed }
+        return plan.actions.isEmpty ? .skipped : .ok
+    }
+
+    /// A step of flamingo's own (not a module): applied, or printed for a dry run.
+    private func applyStep(_ name: String, _ actions: [Action], _ applier: Applier) {
+        guard !actions.isEmpty else { return }
+        if request.dryRun {
+            log.debug(name, "dry run: \(actions.count) actions not applied")
+            return
+        }
+        timed(name) { () -> Bool? in
+            applier.apply(actions, step: name).contains(.failed) ? nil : true
+        }
+    }
+
+    private func bindOstreeVar() -> BoundVar? {
+        guard let varDirectory = OstreeVar.locate(sysroot: request.sysroot, ostreeArgument: request.ostreeArgument) else {
+            return nil
+        }
+        report.ostreeVar = varDirectory
+        return timed("ostree") {
+            let bound = try BoundVar(source: varDirectory, sysroot: request.sysroot)
+            log.info("ostree", "\(varDirectory): bound on \(bound.target) for this run (the booted system mounts it on /var)")
+            return bound
+        }
+    }
+}

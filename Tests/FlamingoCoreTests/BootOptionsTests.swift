@@ -1,0 +1,53 @@
+import Testing
+@testable import FlamingoCore
+
+@Suite struct BootOptionsTests {
+    @Test func splitsLikeTheKernelWithQuotes() {
+        let line = KernelCommandLine("BOOT_IMAGE=/vmlinuz root=LABEL=root  ro quiet a=\"b c\" \"d=e f\" flag\n")
+        #expect(line.arguments.map(\.key) == ["BOOT_IMAGE", "root", "ro", "quiet", "a", "d", "flag"])
+        #expect(line.value("root") == "LABEL=root")
+        #expect(line.value("a") == "b c")
+        #expect(line.value("d") == "e f")
+        #expect(line.value("flag") == nil && line.contains("flag"))
+    }
+
+    @Test func readsEveryFlamingoArgument() {
+        let boot = BootOptions(KernelCommandLine(
+            "root=/dev/vda flamingo.timeout=7.5 flamingo.label=cidata flamingo.label=MYDRIVE flamingo.device=/dev/vdb "
+            + "flamingo.debug flamingo.strict=1 ostree=/ostree/boot.1/fedora/abc/0"))
+        #expect(boot.enabled)
+        #expect(boot.timeoutSeconds == 7.5)
+        #expect(boot.labels == ["cidata", "MYDRIVE"])
+        #expect(boot.device == "/dev/vdb")
+        #expect(boot.debug && boot.strict)
+        #expect(boot.ostree == "/ostree/boot.1/fedora/abc/0")
+        #expect(boot.warnings.isEmpty)
+    }
+
+    @Test func flamingoZeroDisables() {
+        #expect(!BootOptions(KernelCommandLine("flamingo=0")).enabled)
+        #expect(BootOptions(KernelCommandLine("flamingo=0 flamingo=1")).enabled)
+        #expect(BootOptions(KernelCommandLine("quiet")).enabled)
+    }
+
+    @Test func unknownAndBadArgumentsAreWarningsOnly() {
+        let boot = BootOptions(KernelCommandLine("flamingo.timout=5 flamingo.timeout=-1 flamingo.device=vdb flamingo.label= flamingo=maybe"))
+        #expect(boot.warnings == [
+            "flamingo.timout: unknown flamingo argument; ignored (did you mean flamingo.timeout?)",
+            "flamingo.timeout=-1: expected seconds between 0 and 3600; ignored",
+            "flamingo.device=vdb: expected an absolute device path; ignored",
+            "flamingo.label needs a value; ignored",
+            "flamingo=maybe: expected 0 or 1; ignored",
+        ])
+        #expect(boot.enabled && boot.timeoutSeconds == nil && boot.device == nil)
+    }
+
+    @Test func optionsApplyToARequest() {
+        var request = RunRequest(sysroot: "/sysroot", source: .discover)
+        request.apply(BootOptions(KernelCommandLine("flamingo.timeout=3 flamingo.label=X flamingo.device=/dev/sr0 flamingo.strict")))
+        #expect(request.discovery.timeoutMilliseconds == 3000)
+        #expect(request.discovery.labels == ["X"])
+        #expect(request.source == .device("/dev/sr0"))
+        #expect(request.strict)
+    }
+}
