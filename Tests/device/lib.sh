@@ -71,9 +71,11 @@ EOD
     printf '#cloud-config\n{}\n' > "$1/openstack/latest/user_data"
 }
 
-# tree_digest DIR: one checksum over every path, mode, owner and content below DIR.
+# tree_digest DIR: one checksum over every path, mode, owner and content below DIR, leaving out
+# flamingo's own records (var/lib/flamingo), which every run rewrites.
 tree_digest() {
-    (cd "$1" && find . -printf '%p %m %U %G %s %l\n' | sort && find . -type f -print0 | sort -z | xargs -0r cat) | sha256sum
+    (cd "$1" && find . -path ./var/lib/flamingo -prune -o -printf '%p %m %U %G %s %l\n' | sort \
+        && find . -path ./var/lib/flamingo -prune -o -type f -print0 | sort -z | xargs -0r cat) | sha256sum
 }
 
 assert_eq() { [ "$1" = "$2" ] || fail "$3: expected '$2', got '$1'"; }

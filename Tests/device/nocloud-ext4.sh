@@ -40,5 +40,5 @@ pass "--device with a block device and with an image file"
 digest=$(tree_digest "$WORK/sysroot3")
 "$FLAMINGO" run --sysroot "$WORK/sysroot3" --device "$WORK/cidata.img" 2> "$WORK/run4.log"
 assert_eq "$(tree_digest "$WORK/sysroot3")" "$digest" "sysroot after a second run"
-grep -q "wrote" "$WORK/run4.log" && fail "second run wrote something: $(cat "$WORK/run4.log")"
-pass "second run changes nothing"
+grep "wrote" "$WORK/run4.log" | grep -qv ": record: /var/lib/flamingo/" && fail "second run wrote something: $(cat "$WORK/run4.log")"
+pass "second run changes nothing but flamingo's records"
