@@ -1,6 +1,6 @@
 import Glibc
 
-/// Undoes flamingo's mounts (a drive, a bound /var) if SIGINT, SIGTERM, SIGHUP or SIGQUIT arrives
+/// Undoes flamingo's mounts (a drive, a bound /var) if SIGINT, SIGTERM, SIGHUP, SIGQUIT or SIGALRM arrives
 /// while they are mounted, then lets the signal end the process as it would have. Only
 /// async-signal-safe calls in the handler.
 enum SignalCleanup {
@@ -8,7 +8,7 @@ enum SignalCleanup {
     nonisolated(unsafe) private static let paths = UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>.allocate(capacity: capacity)
     nonisolated(unsafe) private static let removeAfter = UnsafeMutablePointer<Bool>.allocate(capacity: capacity)
     nonisolated(unsafe) private static var count = 0
-    static let signals = [SIGINT, SIGTERM, SIGHUP, SIGQUIT]
+    static let signals = [SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGALRM]  // SIGALRM: the initramfs run's deadline
 
     /// Adds a mount point to undo (and, for a drive's private directory, to remove); the most
     /// recent is undone first.

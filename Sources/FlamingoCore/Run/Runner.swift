@@ -26,7 +26,10 @@ public final class Runner {
         report.sysroot = request.sysroot
         report.dryRun = request.dryRun
         report.forced = request.force
-        if request.initrd { waitForUdev() }
+        if request.initrd {
+            armDeadline()
+            waitForUdev()
+        }
         var inputErrors = false
         if let reading = readInstance() {
             report.datasource = reading.instance.datasource
@@ -51,6 +54,14 @@ public final class Runner {
         log.info("run", "disabled by flamingo=0 on the kernel command line: nothing done")
         writeHostRecord()
         return report
+    }
+
+    /// The initramfs run ends itself at a deadline — every wait it makes, plus two minutes for the
+    /// work — so that the unit needs no systemd timeout (SIGALRM unmounts what is mounted first).
+    private func armDeadline() {
+        let seconds = (request.udevTimeoutMilliseconds + request.discovery.timeoutMilliseconds) / 1000 + 120
+        alarm(UInt32(seconds))
+        log.debug("run", "deadline in \(seconds) s")
     }
 
     private func waitForUdev() {

@@ -1,0 +1,168 @@
+# The qemu boot-test harness: a real Debian kernel, a lean dracut initramfs with flamingo's
+# module (built from a private copy of dracut's tree), a small root disk whose init records what
+# it finds and powers off, and one qemu boot per case. Sourced by scripts/boot-test.sh.
+#
+# A case is a file in Tests/boot/cases/ defining:
+#   CASE_TITLE            one line
+#   case_prepare          makes drives (attach them with `add_drive`), may edit "$CASE_ROOT_TREE"
+#                         and append kernel arguments to CASE_CMDLINE
+#   case_check            runs after the boot with the root image mounted read-only at "$ROOT_MNT"
+#                         (and the boot's console log at "$CASE_DIR/console.log"); fails with `fail`
+# Optional: case_root_image (build the root image yourself: set ROOT_IMAGE, CASE_KERNEL_ARGS_BASE).
+# shellcheck shell=bash
+
+BOOT_CACHE=$FLAMINGO_CACHE/boot-test
+KVER=$(ls /lib/modules | grep -E 'amd64$' | sort -V | tail -n1)
+KERNEL=/boot/vmlinuz-$KVER
+BOOT_TIMEOUT=${BOOT_TIMEOUT:-120}
+
+# Lean dracut: only what a virtio/IDE VM with an ext4 root needs (+ ostree for the ostree case).
+DRACUT_MODULES="dash base rootfs-block udev-rules kernel-modules fs-lib systemd systemd-initrd dracut-systemd ostree"
+DRACUT_DRIVERS="virtio_blk virtio_pci virtio_scsi virtio_net ext4 ata_piix ahci"
+
+fail() { echo "FAIL: $*" >&2; return 1; }
+note() { echo "  $*"; }
+
+# boot_setup: a private dracut tree with flamingo's module, two initramfs images (with and without
+# flamingo), and the root tree every case starts from.
+boot_setup() {
+    [ -n "$KVER" ] && [ -r "$KERNEL" ] || { echo "no Debian kernel in /boot"; return 1; }
+    mkdir -p "$BOOT_CACHE"
+    BOOT_WORK=$(mktemp -d /tmp/flamingo-boot.XXXXXX)
+    cp -a /usr/lib/dracut "$BOOT_WORK/dracut" || return 1
+    cp -a "$FLAMINGO_ROOT/dracut/modules.d/30flamingo" "$BOOT_WORK/dracut/modules.d/" || return 1
+    mkdir -p "$BOOT_WORK/confdir"
+    printf 'flamingo_binary=%s\n' "$FLAMINGO_ROOT/dist/flamingo" > "$BOOT_WORK/confdir/flamingo.conf"
+    local start
+    start=$(date +%s%N)
+    build_initramfs "$BOOT_WORK/initrd-flamingo.img" flamingo || return 1
+    echo "initramfs with flamingo: $(stat -c %s "$BOOT_WORK/initrd-flamingo.img") bytes (built in $(( ($(date +%s%N) - start) / 1000000 )) ms)"
+    build_initramfs "$BOOT_WORK/initrd-plain.img" || return 1
+    INITRD_DELTA=$(( $(stat -c %s "$BOOT_WORK/initrd-flamingo.img") - $(stat -c %s "$BOOT_WORK/initrd-plain.img") ))
+    echo "initramfs without flamingo: $(stat -c %s "$BOOT_WORK/initrd-plain.img") bytes; flamingo adds $INITRD_DELTA bytes"
+    make_base_tree "$BOOT_WORK/base-tree"
+}
+
+boot_teardown() {
+    [ -n "${ROOT_MNT:-}" ] && mountpoint -q "$ROOT_MNT" && umount "$ROOT_MNT"
+    [ -n "${BOOT_WORK:-}" ] && rm -rf "$BOOT_WORK"
+}
+
+# build_initramfs OUT [EXTRA_MODULE]: lean, reproducible, independent of /etc/dracut.conf.d.
+build_initramfs() {
+    local modules=$DRACUT_MODULES
+    [ -n "${2:-}" ] && modules="$modules $2"
+    dracutbasedir="$BOOT_WORK/dracut" dracut -q --force --no-hostonly \
+        --conf /dev/null --confdir "$BOOT_WORK/confdir" --no-early-microcode \
+        -m "$modules" --drivers "$DRACUT_DRIVERS" --kver "$KVER" "$1" 2> "$1.log" \
+        || { cat "$1.log"; return 1; }
+}
+
+# make_base_tree DIR: busybox, an /sbin/init that records and powers off, /etc/os-release (systemd
+# will not switch root without it), passwd/shadow/group as a Debian-like system has them.
+make_base_tree() {
+    local tree=$1 applet
+    mkdir -p "$tree"/{bin,sbin,etc,proc,sys,dev,run,tmp,var,root,home,flamingo-test}
+    chmod 700 "$tree/root"; chmod 1777 "$tree/tmp"
+    cp /bin/busybox "$tree/bin/busybox"
+    for applet in sh mount umount cat cp ls mkdir sync poweroff sleep echo grep; do
+        ln -sf busybox "$tree/bin/$applet"
+    done
+    ln -sf ../bin/busybox "$tree/sbin/poweroff"
+    printf 'NAME="Flamingo Test"\nID=debian\nVERSION_ID="12"\nPRETTY_NAME="Flamingo boot test"\n' > "$tree/etc/os-release"
+    printf 'root:x:0:0:root:/root:/bin/sh\ndaemon:x:1:1:daemon:/usr/sbin:/usr/sbin/nologin\n' > "$tree/etc/passwd"
+    printf 'root:*:19000:0:99999:7:::\ndaemon:*:19000:0:99999:7:::\n' > "$tree/etc/shadow"
+    chmod 640 "$tree/etc/shadow"
+    printf 'root:x:0:\ndaemon:x:1:\n' > "$tree/etc/group"
+    cat > "$tree/sbin/init" <<'INIT'
+#!/bin/sh
+# The test root's init: records what the booted system sees, then powers off.
+mount -t proc proc /proc 2>/dev/null
+mount -t sysfs sys /sys 2>/dev/null
+out=/flamingo-test
+cat /proc/uptime > $out/uptime
+cat /proc/cmdline > $out/cmdline
+[ -f /run/flamingo/result.json ] && cp /run/flamingo/result.json $out/run-result.json
+[ -x $out/case-init ] && $out/case-init > $out/case-init.log 2>&1
+echo "flamingo-test: init reached, uptime $(cat /proc/uptime)"
+sync
+poweroff -f
+INIT
+    chmod 755 "$tree/sbin/init"
+}
+
+# add_drive QEMU_DRIVE_ARGS...: attach a drive to this case's VM.
+add_drive() { CASE_QEMU+=("$@"); }
+
+# make_iso / make_vfat IMAGE LABEL DIR, as the device tests make them.
+make_iso() { xorriso -as mkisofs -quiet -o "$1" -V "$2" -J -R "$3" 2>/dev/null; }
+make_vfat() {
+    truncate -s 8M "$1"; mkfs.vfat -n "$2" "$1" >/dev/null
+    (cd "$3" && for entry in *; do MTOOLS_SKIP_CHECK=1 mcopy -s -i "$1" "$entry" ::/; done)
+}
+
+# The default root image: the base tree (plus the case's edits) as a labelled ext4 filesystem.
+default_root_image() {
+    ROOT_IMAGE=$CASE_DIR/root.img
+    truncate -s 64M "$ROOT_IMAGE"
+    mkfs.ext4 -q -L flamingoroot -d "$CASE_ROOT_TREE" "$ROOT_IMAGE"
+    CASE_KERNEL_ARGS_BASE="root=LABEL=flamingoroot rw"
+}
+
+# boot_vm: qemu under a hard timeout; console to $CASE_DIR/console.log; sets BOOT_MS.
+boot_vm() {
+    local start
+    start=$(date +%s%N)
+    timeout "$BOOT_TIMEOUT" qemu-system-x86_64 -accel tcg -m 1024 -smp 2 -nographic -no-reboot \
+        -kernel "${CASE_KERNEL:-$KERNEL}" -initrd "${CASE_INITRD:-$BOOT_WORK/initrd-flamingo.img}" \
+        -append "$CASE_KERNEL_ARGS_BASE console=ttyS0 panic=-1 rd.shell=0 rd.emergency=poweroff quiet $CASE_CMDLINE" \
+        -drive "file=$ROOT_IMAGE,if=virtio,format=raw" \
+        -netdev user,id=n0,restrict=on -device "virtio-net-pci,netdev=n0,mac=52:54:00:12:34:56" \
+        "${CASE_QEMU[@]}" < /dev/null > "$CASE_DIR/console.log" 2>&1
+    local rc=$?
+    BOOT_MS=$(( ($(date +%s%N) - start) / 1000000 ))
+    [ $rc -eq 124 ] && { tail -n 40 "$CASE_DIR/console.log"; fail "qemu did not power off within ${BOOT_TIMEOUT} s"; return 1; }
+    grep -q "flamingo-test: init reached" "$CASE_DIR/console.log" || { tail -n 40 "$CASE_DIR/console.log"; fail "the root's init never ran"; return 1; }
+}
+
+# run_case FILE: prepare, boot, mount the root image read-only, check. Prints PASS/FAIL and times.
+run_case() {
+    local file=$1 name status=PASS
+    name=$(basename "$file" .sh)
+    CASE_DIR=$BOOT_WORK/$name
+    mkdir -p "$CASE_DIR"
+    CASE_ROOT_TREE=$CASE_DIR/tree
+    cp -a "$BOOT_WORK/base-tree" "$CASE_ROOT_TREE"
+    CASE_QEMU=() CASE_CMDLINE="" CASE_KERNEL="" CASE_INITRD="" ROOT_MNT=$CASE_DIR/mnt
+    unset -f case_prepare case_check case_root_image
+    # shellcheck disable=SC1090
+    . "$file"
+    # Not `( … ) || …`: bash ignores set -e inside a subshell that is the left side of ||.
+    (
+        set -e
+        case_prepare
+        if declare -F case_root_image > /dev/null; then case_root_image; else default_root_image; fi
+        boot_vm
+        mkdir -p "$ROOT_MNT"
+        mount -o ro,noload "$ROOT_IMAGE" "$ROOT_MNT"
+        trap 'umount "$ROOT_MNT"' EXIT
+        FLAMINGO_MS=$(flamingo_ms "$ROOT_MNT/flamingo-test/run-result.json")
+        echo "  boot: ${BOOT_MS} ms wall; flamingo: ${FLAMINGO_MS} ms (its result record)"
+        case_check
+    ) > "$CASE_DIR/case.log" 2>&1
+    [ $? -eq 0 ] || status=FAIL
+    echo "$status boot/$name — $CASE_TITLE"
+    sed 's/^/    /' "$CASE_DIR/case.log"
+    [ $status = PASS ]
+}
+
+# flamingo_ms RECORD: the run's duration_ms from a result record, or "-".
+flamingo_ms() {
+    [ -f "$1" ] || { echo "-"; return; }
+    sed -n 's/^  "duration_ms": \([0-9.]*\),$/\1/p' "$1" | head -n1
+}
+
+assert_eq() { [ "$1" = "$2" ] || fail "$3: expected '$2', got '$1'"; }
+assert_file() { [ -f "$1" ] || fail "missing $1"; assert_eq "$(cat "$1")" "$2" "contents of $1"; }
+assert_mode() { assert_eq "$(stat -c '%a %u:%g' "$1")" "$2" "mode and owner of $1"; }
+record_field() { sed -n "s/^  \"$2\": \"\\(.*\\)\",\$/\\1/p" "$1" | head -n1; }

@@ -1,0 +1,40 @@
+#!/bin/bash
+# dracut module: flamingo contextualizes the instance from its config drive before switch-root.
+# With systemd in the initramfs it runs as flamingo.service; without, as a pre-pivot hook.
+
+# The binary to put into the initramfs; an image build (or a test) may point elsewhere with
+# `flamingo_binary=/path` in a dracut.conf.d snippet.
+: "${flamingo_binary:=/usr/bin/flamingo}"
+
+# Included when asked for (--add flamingo, add_dracutmodules), or whenever flamingo is installed.
+check() {
+    [[ -x $dracutsysrootdir$flamingo_binary ]] && return 0
+    return 255
+}
+
+depends() {
+    # fs-lib: mounting helpers dracut's own hooks use; systemd is optional (see install).
+    echo fs-lib
+    return 0
+}
+
+installkernel() {
+    # What a config drive can sit on, in every image (also --hostonly ones, which would otherwise
+    # leave out drivers for devices the build host does not have).
+    hostonly='' instmods iso9660 udf vfat nls_cp437 nls_iso8859-1 nls_utf8 nls_ascii \
+        sr_mod cdrom virtio_blk virtio_scsi virtio_pci
+}
+
+install() {
+    [[ -x $dracutsysrootdir$flamingo_binary ]] || { dfatal "flamingo: $flamingo_binary not found"; return 1; }
+    inst_simple "$dracutsysrootdir$flamingo_binary" /usr/bin/flamingo
+    inst_script "$moddir/flamingo-initrd.sh" /usr/lib/flamingo/flamingo-initrd
+    inst_multiple cat
+    if dracut_module_included "systemd"; then
+        inst_simple "$moddir/flamingo.service" "$systemdsystemunitdir/flamingo.service"
+        $SYSTEMCTL -q --root "$initdir" add-wants initrd.target flamingo.service
+    else
+        # pre-pivot: the real root is mounted at $NEWROOT and switch_root has not happened yet.
+        inst_hook pre-pivot 50 "$moddir/flamingo-pre-pivot.sh"
+    fi
+}
