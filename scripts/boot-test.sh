@@ -26,7 +26,9 @@ for file in "$FLAMINGO_ROOT"/Tests/boot/cases/*.sh; do
         match=0; for filter in "$@"; do [[ $name == *"$filter"* ]] && match=1; done
         [ $match = 1 ] || continue
     fi
-    if run_case "$file"; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
+    # Not `if run_case`: set -e would be ignored inside the case's subshell.
+    run_case "$file"
+    if [ $? -eq 0 ]; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
 done
 echo "boot test: $(( $(date +%s) - suite_start )) s in all; flamingo adds $INITRD_DELTA bytes to the initramfs"
 echo "$passed passed, $failed failed"

@@ -5,6 +5,7 @@
 #
 #   scripts/test.sh            everything
 #   scripts/test.sh NAME...    only the script-level tests whose file names contain NAME
+#                              (NAME "boot" runs the qemu boot test)
 set -uo pipefail
 . "$(dirname "$0")/lib/common.sh"
 
@@ -60,6 +61,20 @@ for test in Tests/device/*.sh; do
     printf '%s %s (%d ms)\n' "$status" "device/$name" $(( ($(date +%s%N) - start) / 1000000 ))
     [ $status = FAIL ] && sed 's/^/    /' "$results/$name.log"
 done
+
+# The qemu boot test: one test per case (its own closing line is not counted twice).
+if [ $# -eq 0 ] || [[ " $* " == *" boot "* ]]; then
+    log "boot test (qemu)"
+    scripts/boot-test.sh > "$results/boot.log" 2>&1
+    grep -vE '^ +("|\{|\}|\]|\[)' "$results/boot.log" | grep -vE '^[0-9]+ passed, [0-9]+ failed$'
+    boot_passed=$(grep -c '^PASS boot/' "$results/boot.log")
+    boot_failed=$(grep -c '^FAIL boot/' "$results/boot.log")
+    if [ "$boot_passed" -eq 0 ] && [ "$boot_failed" -eq 0 ]; then
+        boot_failed=1; tail -n 30 "$results/boot.log"
+    fi
+    passed=$((passed + boot_passed)); failed=$((failed + boot_failed))
+    [ "$boot_failed" -gt 0 ] && failures+=("boot: $boot_failed")
+fi
 
 [ ${#failures[@]} -gt 0 ] && echo "failed: ${failures[*]}"
 echo "$passed passed, $failed failed"
