@@ -9,7 +9,7 @@
 set -uo pipefail
 . "$(dirname "$0")/lib/common.sh"
 
-ensure_packages "${BUILD_PACKAGES[@]}" e2fsprogs dosfstools mtools xorriso util-linux file xz-utils bc
+ensure_packages "${BUILD_PACKAGES[@]}" e2fsprogs dosfstools mtools xorriso util-linux file xz-utils bc make rpm rpm2cpio cpio
 ensure_swift
 cd "$FLAMINGO_ROOT"
 
@@ -45,9 +45,11 @@ if [ $# -eq 0 ]; then
     fi
 fi
 
-for test in Tests/device/*.sh; do
+# Script-level tests: every Tests/<group>/*.sh but the boot test's own files.
+for test in Tests/*/*.sh; do
+    group=$(basename "$(dirname "$test")")
     name=$(basename "$test" .sh)
-    [ "$name" = lib ] && continue
+    [ "$name" = lib ] || [ "$group" = boot ] && continue
     if [ $# -gt 0 ]; then
         match=0; for filter in "$@"; do [[ $name == *"$filter"* ]] && match=1; done
         [ $match = 1 ] || continue
@@ -58,7 +60,7 @@ for test in Tests/device/*.sh; do
     else
         failed=$((failed + 1)); status=FAIL; failures+=("$name")
     fi
-    printf '%s %s (%d ms)\n' "$status" "device/$name" $(( ($(date +%s%N) - start) / 1000000 ))
+    printf '%s %s (%d ms)\n' "$status" "$group/$name" $(( ($(date +%s%N) - start) / 1000000 ))
     [ $status = FAIL ] && sed 's/^/    /' "$results/$name.log"
 done
 
