@@ -159,3 +159,38 @@ import Testing
         #expect(lines.contains { $0.contains("sysroot: error: open \"/nonexistent/flamingo-sysroot\"") })
     }
 }
+
+/// The initramfs step's failure policy and `flamingo=0`.
+@Suite struct InitrdRunTests {
+    let host = TemporaryDirectory()
+
+    func run(seed: String, sysroot: TemporaryDirectory, commandLine: String) -> RunReport {
+        var request = RunRequest(sysroot: sysroot.path, source: .seed(seed))
+        request.initrd = true
+        request.runDirectory = host.path
+        request.udevTimeoutMilliseconds = 0
+        let boot = BootOptions(KernelCommandLine(commandLine))
+        request.apply(boot)
+        let runner = Runner(request: request, log: Log { _ in })
+        return boot.enabled ? runner.run() : runner.recordDisabled()
+    }
+
+    @Test func brokenInputNeverFailsTheBootWithoutStrict() {
+        let report = run(seed: Fixtures.path("nocloud-broken"), sysroot: TemporaryDirectory(), commandLine: "quiet")
+        #expect(report.failed && report.exitCode == 0)
+        #expect(report.mode == "initrd")
+    }
+
+    @Test func strictMakesAFailureFailTheStep() {
+        let report = run(seed: Fixtures.path("nocloud-broken"), sysroot: TemporaryDirectory(), commandLine: "flamingo.strict=1")
+        #expect(report.exitCode == 1)
+    }
+
+    @Test func disabledRecordsOnlyOnTheHostSide() throws {
+        let root = TemporaryDirectory()
+        let report = run(seed: Fixtures.path("nocloud-basic"), sysroot: root, commandLine: "flamingo=0")
+        #expect(report.disabled && report.exitCode == 0)
+        #expect(root.tree().isEmpty)
+        #expect(try parseJSON(try #require(host.read("result.json")))["outcome"]?.scalar?.text == "disabled")
+    }
+}

@@ -27,7 +27,8 @@ installkernel() {
 
 install() {
     [[ -x $dracutsysrootdir$flamingo_binary ]] || { dfatal "flamingo: $flamingo_binary not found"; return 1; }
-    inst_simple "$dracutsysrootdir$flamingo_binary" /usr/bin/flamingo
+    # inst_simple resolves the source inside $dracutsysrootdir itself.
+    inst_simple "$flamingo_binary" /usr/bin/flamingo
     inst_script "$moddir/flamingo-initrd.sh" /usr/lib/flamingo/flamingo-initrd
     inst_multiple cat
     if dracut_module_included "systemd"; then
