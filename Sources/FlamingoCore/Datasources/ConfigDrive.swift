@@ -31,8 +31,7 @@ public enum ConfigDrive: Datasource {
             throw Diagnostic(.error, file: drive.describe("openstack"), mark: nil, "no openstack/<version>/meta_data.json")
         }
         let document = try Document.parse(metaData, as: .json)
-        var reader = DocumentReader(file: document.file)
-        reader.add(document.warnings)
+        var reader = DocumentReader(document: document)
         var instance = InstanceData(datasource: name, source: drive.name)
 
         if let pairs = reader.mapping(document.root, at: KeyPath()) {

@@ -13,8 +13,7 @@ public enum NoCloud: Datasource {
             throw Diagnostic(.error, file: drive.describe("meta-data"), mark: nil, "no meta-data file")
         }
         let document = try Document.parse(metaData, as: .yaml)
-        var reader = DocumentReader(file: document.file)
-        reader.add(document.warnings)
+        var reader = DocumentReader(document: document)
         var instance = InstanceData(datasource: name, source: drive.name)
 
         if let pairs = reader.mapping(document.root, at: KeyPath()) {

@@ -6,6 +6,12 @@ public struct DocumentReader {
 
     public init(file: String) { self.file = file }
 
+    /// A reader for a parsed document, starting with the warnings its parsing raised.
+    public init(document: Document) {
+        file = document.file
+        diagnostics = document.warnings
+    }
+
     public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
 
     public mutating func error(_ node: Node?, _ path: KeyPath, _ message: String) {
