@@ -17,7 +17,8 @@ swift build -c release --scratch-path .build-static --product flamingo \
     -Xswiftc -static-executable \
     -Xlinker -L"$libs" \
     -Xlinker "$libs/libmount.a" -Xlinker "$libs/libblkid.a" \
-    -Xlinker "/usr/lib/$multiarch/libyaml.a" >&2
+    -Xlinker "/usr/lib/$multiarch/libyaml.a" \
+    -Xlinker "/usr/lib/$multiarch/libz.a" -Xlinker "/usr/lib/$multiarch/libcrypt.a" >&2
 
 mkdir -p dist
 strip -o dist/flamingo .build-static/release/flamingo

@@ -5,6 +5,8 @@
 #include <blkid/blkid.h>
 #include <libmount/libmount.h>
 #include <yaml.h>
+#include <zlib.h>
+#include <crypt.h>
 
 #include <errno.h>
 #include <fcntl.h>

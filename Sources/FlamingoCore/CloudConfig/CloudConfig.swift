@@ -1,0 +1,143 @@
+/// The typed model of `#cloud-config`: every key flamingo acts on, with cloud-init's defaults.
+/// Filled by `CloudConfigDecoder`; read by the modules.
+public struct CloudConfig: Sendable {
+    // Host name (set_hostname, update_etc_hosts)
+    public var hostname: String?
+    public var fqdn: String?
+    public var preferFQDNOverHostname = false
+    public var preserveHostname = false
+    public var manageEtcHosts = EtcHostsMode.unmanaged
+
+    // Users and groups
+    /// nil when the key is absent, which means `[default]`.
+    public var users: [UserEntry]?
+    public var groups: [GroupSpec] = []
+
+    // SSH
+    public var sshAuthorizedKeys: [String] = []
+    public var disableRoot = true
+    public var disableRootOpts = CloudConfig.defaultDisableRootOpts
+    /// nil: leave sshd's setting alone (`unchanged`, or the key absent).
+    public var sshPasswordAuthentication: Bool?
+
+    // Passwords
+    public var password: String?
+    public var chpasswd = Chpasswd()
+
+    public var writeFiles: [WriteFileSpec] = []
+    public var runcmd: [ShellCommand] = []
+    public var bootcmd: [ShellCommand] = []
+
+    public init() {}
+
+    /// cloud-init's default: root's keys only print a pointer to the default user.
+    public static let defaultDisableRootOpts =
+        "no-port-forwarding,no-agent-forwarding,no-X11-forwarding,command=\"echo 'Please login as the user \\\"$USER\\\" rather than the user \\\"$DISABLE_USER\\\".';echo;sleep 10;exit 142\""
+}
+
+public enum EtcHostsMode: String, Sendable {
+    /// `false` (the default): /etc/hosts is not touched.
+    case unmanaged
+    /// `true` or `template`: /etc/hosts is written whole.
+    case template
+    /// `localhost`: only the line for this host is added or updated.
+    case localhost
+}
+
+public enum UserEntry: Sendable {
+    /// `default`: the distribution's default user (see `DefaultUser`).
+    case defaultUser
+    case user(UserSpec)
+}
+
+/// One user of `users`, with cloud-init's per-user keys.
+public struct UserSpec: Sendable {
+    public var name: String
+    public var gecos: String?
+    public var groups: [String] = []
+    public var primaryGroup: String?
+    public var homedir: String?
+    public var shell: String?
+    public var uid: UInt32?
+    public var system = false
+    public var noCreateHome = false
+    public var noUserGroup = false
+    public var lockPassword = true
+    /// Set when `lock_passwd` was written (a password with the default lock earns a warning).
+    public var lockPasswordGiven = false
+    /// `passwd`: a hash, used when the user is created.
+    public var passwd: String?
+    public var hashedPassword: String?
+    public var plainTextPassword: String?
+    /// `expiredate` as days since 1970-01-01.
+    public var expireDays: Int?
+    public var inactiveDays: Int?
+    /// nil: no sudo rules (absent, `false` or null).
+    public var sudo: [String]?
+    public var doas: [String]?
+    public var sshAuthorizedKeys: [String] = []
+    public var sshRedirectUser = false
+    public var createGroups = true
+    /// Where the entry is, for messages.
+    public var file: String
+    public var mark: Mark?
+    public var keyPath: KeyPath
+
+    public init(name: String, file: String, mark: Mark?, keyPath: KeyPath) {
+        self.name = name
+        self.file = file
+        self.mark = mark
+        self.keyPath = keyPath
+    }
+
+    /// The keys cloud-init applies only when it creates the user (ignored for existing users).
+    public var creationOnlyKeys: [String] {
+        var keys: [String] = []
+        if gecos != nil { keys.append("gecos") }
+        if !groups.isEmpty { keys.append("groups") }
+        if primaryGroup != nil { keys.append("primary_group") }
+        if homedir != nil { keys.append("homedir") }
+        if shell != nil { keys.append("shell") }
+        if uid != nil { keys.append("uid") }
+        if system { keys.append("system") }
+        if noCreateHome { keys.append("no_create_home") }
+        if noUserGroup { keys.append("no_user_group") }
+        if passwd != nil { keys.append("passwd") }
+        if expireDays != nil { keys.append("expiredate") }
+        if inactiveDays != nil { keys.append("inactive") }
+        return keys
+    }
+}
+
+public struct GroupSpec: Sendable {
+    public var name: String
+    public var members: [String] = []
+}
+
+public struct Chpasswd: Sendable {
+    public enum Password: Sendable, Equatable {
+        case text(String)
+        case hash(String)
+    }
+    /// Expire the passwords set here, so they must be changed at first login (the default).
+    public var expire = true
+    public var users: [(name: String, password: Password)] = []
+}
+
+public struct WriteFileSpec: Sendable {
+    public var path: String
+    public var content: [UInt8]
+    public var owner = "root:root"
+    public var permissions = FileMode(0o644)
+    public var append = false
+    public var deferred = false
+    public var file: String
+    public var mark: Mark?
+    public var keyPath: KeyPath
+}
+
+/// A `runcmd`/`bootcmd` entry: a string runs through `sh -c`, a list is an argument vector.
+public enum ShellCommand: Sendable, Equatable {
+    case shell(String)
+    case arguments([String])
+}

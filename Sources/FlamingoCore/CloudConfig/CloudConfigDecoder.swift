@@ -1,0 +1,76 @@
+/// Decodes merged cloud-config into `CloudConfig`, validating as it goes: every value of the
+/// wrong type or out of range is an error with file, line:column and key path, and is skipped
+/// (the rest still applies); an unknown key is a warning, with a suggestion when a known key is
+/// close; a cloud-init key flamingo does not act on is a warning saying so.
+public struct CloudConfigDecoder {
+    public private(set) var config = CloudConfig()
+    public private(set) var diagnostics: [Diagnostic] = []
+
+    typealias KeyDecoder = @Sendable (inout CloudConfigDecoder, inout DocumentReader, Node, KeyPath) -> Void
+
+    /// Every key flamingo acts on, with its decoder. docs/cloud-config.md documents each.
+    static let supported: [String: KeyDecoder] = [
+        "hostname": { d, r, n, p in d.config.hostname = r.string(n, at: p) },
+        "fqdn": { d, r, n, p in d.config.fqdn = r.string(n, at: p) },
+        "prefer_fqdn_over_hostname": { d, r, n, p in d.config.preferFQDNOverHostname = r.bool(n, at: p) ?? false },
+        "preserve_hostname": { d, r, n, p in d.config.preserveHostname = r.bool(n, at: p) ?? false },
+        "manage_etc_hosts": { d, r, n, p in d.config.manageEtcHosts = decodeEtcHosts(&r, n, p) },
+        "users": { d, r, n, p in d.config.users = decodeUsers(&r, n, p) },
+        "groups": { d, r, n, p in d.config.groups = decodeGroups(&r, n, p) },
+        "ssh_authorized_keys": { d, r, n, p in d.config.sshAuthorizedKeys = decodeKeys(&r, n, p) },
+        "disable_root": { d, r, n, p in d.config.disableRoot = r.bool(n, at: p) ?? true },
+        "disable_root_opts": { d, r, n, p in d.config.disableRootOpts = r.string(n, at: p) ?? "" },
+        "ssh_pwauth": { d, r, n, p in d.config.sshPasswordAuthentication = decodePasswordAuthentication(&r, n, p) },
+        "password": { d, r, n, p in d.config.password = r.string(n, at: p) },
+        "chpasswd": { d, r, n, p in d.config.chpasswd = decodeChpasswd(&r, n, p) },
+        "write_files": { d, r, n, p in d.config.writeFiles = decodeWriteFiles(&r, n, p) },
+        "runcmd": { d, r, n, p in d.config.runcmd = decodeCommands(&r, n, p) },
+        "bootcmd": { d, r, n, p in d.config.bootcmd = decodeCommands(&r, n, p) },
+        "vendor_data": { _, r, n, p in _ = r.mapping(n, at: p) },  // read by UserDataBundle
+    ]
+
+    public static var supportedKeys: [String] { supported.keys.sorted() }
+
+    public init(_ bundle: UserDataBundle) {
+        diagnostics = bundle.diagnostics
+        for entry in bundle.entries {
+            var reader = DocumentReader(file: entry.file)
+            let path = KeyPath([.key(entry.key)])
+            if let decode = Self.supported[entry.key] {
+                decode(&self, &reader, entry.value, path)
+            } else if let reason = Self.notActedOn[entry.key] {
+                reader.warning(entry.keyNode, path, "recognised cloud-init key, but flamingo \(reason); ignored")
+            } else {
+                var message = "unknown key; ignored"
+                if let near = DocumentReader.closest(to: entry.key, in: Self.supportedKeys + Array(Self.notActedOn.keys)) {
+                    message += " (did you mean \"\(near)\"?)"
+                }
+                reader.warning(entry.keyNode, path, message)
+            }
+            diagnostics += reader.diagnostics
+        }
+    }
+
+    /// cloud-init keys flamingo knows and does not act on (yet), with the reason shown by `validate`.
+    static let notActedOn: [String: String] = {
+        var table: [String: String] = [:]
+        let later = "does not handle it yet"
+        for key in ["growpart", "resize_rootfs", "disk_setup", "fs_setup", "device_aliases", "mounts",
+                    "mount_default_fields", "swap"] { table[key] = "\(later) (disks)" }
+        for key in ["timezone", "locale", "locale_configfile", "keyboard", "ntp", "yum_repos", "yum_repo_dir",
+                    "resolv_conf", "manage_resolv_conf", "ca_certs", "ca-certs", "ssh_keys", "ssh_deletekeys",
+                    "ssh_genkeytypes", "rsyslog", "random_seed", "packages", "package_update", "package_upgrade",
+                    "package_reboot_if_required", "power_state", "phone_home", "final_message",
+                    "ssh_fp_console_blacklist", "ssh_key_console_blacklist", "no_ssh_fingerprints",
+                    "ssh_publish_hostkeys", "apt", "snap", "systemd"] { table[key] = "\(later) (services and system settings)" }
+        for key in ["chef", "puppet", "salt_minion", "ansible", "landscape", "mcollective", "lxd", "fan", "byobu_by_default",
+                    "ubuntu_advantage", "ubuntu_drivers", "rh_subscription", "spacewalk", "zypper", "apk_repos",
+                    "ssh_import_id", "wireguard", "disable_ec2_metadata", "seed_random"] {
+            table[key] = "does not support this cloud-init module"
+        }
+        for key in ["datasource", "datasource_list", "system_info", "cloud_init_modules", "cloud_config_modules",
+                    "cloud_final_modules", "output", "log_cfgs", "reporting", "network", "allow_public_ssh_keys",
+                    "ssh_redirect_user", "create_hostname_file"] { table[key] = "reads it from no user-data" }
+        return table
+    }()
+}

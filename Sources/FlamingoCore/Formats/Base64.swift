@@ -1,0 +1,37 @@
+/// Base64 (RFC 4648) decoding that ignores line breaks and spaces, as MIME bodies and YAML block
+/// scalars carry them; anything else that is not in the alphabet is an error.
+public enum Base64 {
+    public static func decode(_ text: String) -> [UInt8]? {
+        var values: [UInt8] = []
+        values.reserveCapacity(text.utf8.count)
+        var padding = 0
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"): values.append(byte - UInt8(ascii: "A"))
+            case UInt8(ascii: "a")...UInt8(ascii: "z"): values.append(byte - UInt8(ascii: "a") + 26)
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): values.append(byte - UInt8(ascii: "0") + 52)
+            case UInt8(ascii: "+"), UInt8(ascii: "-"): values.append(62)
+            case UInt8(ascii: "/"), UInt8(ascii: "_"): values.append(63)
+            case UInt8(ascii: "="): padding += 1; continue
+            case UInt8(ascii: " "), UInt8(ascii: "\n"), UInt8(ascii: "\r"), UInt8(ascii: "\t"): continue
+            default: return nil
+            }
+            if padding > 0 { return nil }  // data after padding
+        }
+        if values.count % 4 == 1 || padding > 2 { return nil }
+        var output: [UInt8] = []
+        output.reserveCapacity(values.count * 3 / 4)
+        var index = 0
+        while index + 4 <= values.count {
+            let a = values[index], b = values[index + 1], c = values[index + 2], d = values[index + 3]
+            output.append(a << 2 | b >> 4)
+            output.append(b << 4 | c >> 2)
+            output.append(c << 6 | d)
+            index += 4
+        }
+        let rest = values.count - index
+        if rest >= 2 { output.append(values[index] << 2 | values[index + 1] >> 4) }
+        if rest == 3 { output.append(values[index + 1] << 4 | values[index + 2] >> 2) }
+        return output
+    }
+}

@@ -1,0 +1,111 @@
+/// Turns a user-data blob into parts the way cloud-init reads it: gzip is inflated; a MIME
+/// message is split (recursively) and each part typed by its Content-Type; anything else is
+/// typed by how it starts (`#cloud-config`, `#!`, `#cloud-boothook`, …). Kinds flamingo cannot
+/// handle in the initramfs come back as diagnostics naming the part.
+public enum UserDataSplitter {
+    /// Inflated user-data larger than this is refused (a gzip bomb).
+    public static let inflatedLimit = 32 << 20
+
+    public static func split(_ input: RawInput) -> (parts: [UserDataPart], diagnostics: [Diagnostic]) {
+        var parts: [UserDataPart] = []
+        var diagnostics: [Diagnostic] = []
+        var bytes = input.bytes
+        if Gzip.isCompressed(bytes) {
+            do {
+                bytes = try Gzip.decompress(bytes, limit: inflatedLimit)
+            } catch {
+                return ([], [Diagnostic(.error, file: input.file, mark: nil, "\(error)")])
+            }
+        }
+        if MIMEMessage.looksLikeMIME(bytes) {
+            do {
+                let message = try MIMEMessage(parsing: bytes)
+                var counter = 0
+                walk(message, file: input.file, counter: &counter, parts: &parts, diagnostics: &diagnostics)
+            } catch {
+                diagnostics.append(Diagnostic(.error, file: input.file, mark: nil, "invalid MIME user-data: \(error)"))
+            }
+        } else {
+            classify(bytes, contentType: nil, name: input.file, filename: nil, parts: &parts, diagnostics: &diagnostics)
+        }
+        return (parts, diagnostics)
+    }
+
+    private static func walk(_ message: MIMEMessage, file: String, counter: inout Int,
+                             parts: inout [UserDataPart], diagnostics: inout [Diagnostic]) {
+        if !message.parts.isEmpty || message.contentType.hasPrefix("multipart/") {
+            for part in message.parts { walk(part, file: file, counter: &counter, parts: &parts, diagnostics: &diagnostics) }
+            return
+        }
+        counter += 1
+        let name = "\(file) part \(counter)" + (message.filename.map { " (\($0))" } ?? "")
+        var body = message.body
+        var contentType: String? = message.contentType
+        if ["application/gzip", "application/x-gzip"].contains(message.contentType) || Gzip.isCompressed(body) {
+            do {
+                body = try Gzip.decompress(body, limit: inflatedLimit)
+                contentType = nil  // typed by content, as cloud-init does after inflating
+            } catch {
+                diagnostics.append(Diagnostic(.error, file: name, mark: nil, "\(error)"))
+                return
+            }
+        }
+        if ["text/plain", "application/octet-stream", "text/x-not-multipart"].contains(message.contentType) { contentType = nil }
+        classify(body, contentType: contentType, name: name, filename: message.filename, parts: &parts, diagnostics: &diagnostics)
+    }
+
+    /// The start of content that names its type, longest first, compared in lower case after
+    /// leading whitespace (cloud-init's `type_from_starts_with`).
+    static let startsWith: [(String, String)] = [
+        ("#cloud-config-archive", "text/cloud-config-archive"),
+        ("#cloud-config-jsonp", "text/cloud-config-jsonp"),
+        ("## template: jinja", "text/jinja2"),
+        ("#cloud-boothook", "text/cloud-boothook"),
+        ("#part-handler", "text/part-handler"),
+        ("#include-once", "text/x-include-once-url"),
+        ("#cloud-config", "text/cloud-config"),
+        ("#include", "text/x-include-url"),
+        ("#!", "text/x-shellscript"),
+    ]
+
+    static func contentType(startingWith bytes: [UInt8]) -> String? {
+        let head = String(decoding: bytes.prefix(64), as: UTF8.self).lowercased().drop { $0.isWhitespace }
+        return startsWith.first { head.hasPrefix($0.0) }?.1
+    }
+
+    private static func classify(_ bytes: [UInt8], contentType declared: String?, name: String, filename: String?,
+                                 parts: inout [UserDataPart], diagnostics: inout [Diagnostic]) {
+        if bytes.allSatisfy({ $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "\r") || $0 == UInt8(ascii: "\t") }) {
+            return  // empty user-data: nothing to do
+        }
+        let type = declared ?? contentType(startingWith: bytes)
+        func refuse(_ why: String) { diagnostics.append(Diagnostic(.error, file: name, mark: nil, why)) }
+        switch type {
+        case "text/cloud-config":
+            parts.append(UserDataPart(kind: .cloudConfig, name: name, bytes: bytes, filename: filename))
+        case "text/x-shellscript", "text/x-shellscript-per-instance":
+            parts.append(UserDataPart(kind: .script(.perInstance), name: name, bytes: bytes, filename: filename))
+        case "text/x-shellscript-per-boot":
+            parts.append(UserDataPart(kind: .script(.perBoot), name: name, bytes: bytes, filename: filename))
+        case "text/x-shellscript-per-once":
+            parts.append(UserDataPart(kind: .script(.once), name: name, bytes: bytes, filename: filename))
+        case "text/cloud-boothook":
+            parts.append(UserDataPart(kind: .boothook, name: name, bytes: bytes, filename: filename))
+        case "text/jinja2":
+            refuse("jinja templates (## template: jinja) are not supported: flamingo renders no templates; send plain #cloud-config")
+        case "text/x-include-url", "text/x-include-once-url":
+            refuse("#include user-data is not supported: there is no network in the initramfs to fetch it from")
+        case "text/part-handler":
+            refuse("part handlers (#part-handler) are not supported: they are Python code for cloud-init")
+        case "text/cloud-config-archive":
+            refuse("#cloud-config-archive is not supported; send a MIME multipart message instead")
+        case "text/cloud-config-jsonp":
+            refuse("#cloud-config-jsonp (JSON patches) is not supported")
+        case let other?:
+            diagnostics.append(Diagnostic(.warning, file: name, mark: nil, "content type \(other) is not one flamingo handles; ignored"))
+        case nil:
+            diagnostics.append(Diagnostic(.warning, file: name, mark: nil,
+                                          "not #cloud-config, a #! script, a boothook or MIME: ignored (cloud-init ignores it too)"))
+        }
+    }
+}
