@@ -31,9 +31,17 @@ public enum ConfigDrive: Datasource {
             throw Diagnostic(.error, file: drive.describe("openstack"), mark: nil, "no openstack/<version>/meta_data.json")
         }
         let document = try Document.parse(metaData, as: .json)
-        var reader = DocumentReader(document: document)
         var instance = InstanceData(datasource: name, source: drive.name)
+        let diagnostics = decodeMetaData(document, into: &instance)
+        instance.userData = try drive.read("\(directory)/user_data")
+        instance.vendorData = try drive.read("\(directory)/vendor_data.json")
+        instance.networkConfig = try drive.read("\(directory)/network_data.json")
+        return DatasourceReading(instance: instance, diagnostics: diagnostics)
+    }
 
+    /// The meta_data.json keys flamingo uses; also what `flamingo validate --meta-data` checks.
+    public static func decodeMetaData(_ document: Document, into instance: inout InstanceData) -> [Diagnostic] {
+        var reader = DocumentReader(document: document)
         if let pairs = reader.mapping(document.root, at: KeyPath()) {
             for pair in pairs {
                 guard let key = pair.key.scalar?.text else { continue }
@@ -57,9 +65,6 @@ public enum ConfigDrive: Datasource {
         if instance.instanceID == nil {
             reader.error(document.root, KeyPath([.key("uuid")]), "required key missing: meta_data.json must give a uuid")
         }
-        instance.userData = try drive.read("\(directory)/user_data")
-        instance.vendorData = try drive.read("\(directory)/vendor_data.json")
-        instance.networkConfig = try drive.read("\(directory)/network_data.json")
-        return DatasourceReading(instance: instance, diagnostics: reader.diagnostics)
+        return reader.diagnostics
     }
 }

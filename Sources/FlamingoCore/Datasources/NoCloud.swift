@@ -13,8 +13,17 @@ public enum NoCloud: Datasource {
             throw Diagnostic(.error, file: drive.describe("meta-data"), mark: nil, "no meta-data file")
         }
         let document = try Document.parse(metaData, as: .yaml)
-        var reader = DocumentReader(document: document)
         var instance = InstanceData(datasource: name, source: drive.name)
+        let diagnostics = decodeMetaData(document, into: &instance)
+        instance.userData = try drive.read("user-data")
+        instance.vendorData = try drive.read("vendor-data")
+        instance.networkConfig = try drive.read("network-config")
+        return DatasourceReading(instance: instance, diagnostics: diagnostics)
+    }
+
+    /// The meta-data keys flamingo uses; also what `flamingo validate --meta-data` checks.
+    public static func decodeMetaData(_ document: Document, into instance: inout InstanceData) -> [Diagnostic] {
+        var reader = DocumentReader(document: document)
 
         if let pairs = reader.mapping(document.root, at: KeyPath()) {
             let path = KeyPath()
@@ -39,9 +48,6 @@ public enum NoCloud: Datasource {
             reader.error(document.root, KeyPath([.key("instance-id")]),
                          "required key missing: NoCloud meta-data must give an instance-id")
         }
-        instance.userData = try drive.read("user-data")
-        instance.vendorData = try drive.read("vendor-data")
-        instance.networkConfig = try drive.read("network-config")
-        return DatasourceReading(instance: instance, diagnostics: reader.diagnostics)
+        return reader.diagnostics
     }
 }

@@ -56,14 +56,15 @@ public struct DocumentReader {
         }
     }
 
-    /// The known word within edit distance 2 (or differing only in `-`/`_`), if any.
+    /// The closest known word within an edit distance of 2, or 3 for words of 12 letters or more
+    /// (`-` and `_` count as the same), if any.
     static func closest(to word: String, in candidates: [String]) -> String? {
         func normalized(_ s: String) -> String { String(s.lowercased().map { $0 == "-" ? "_" : $0 }) }
         let target = normalized(word)
         var best: (String, Int)?
         for candidate in candidates {
             let distance = editDistance(target, normalized(candidate))
-            if distance <= 2, distance < (best?.1 ?? .max) { best = (candidate, distance) }
+            if distance <= (target.count >= 12 ? 3 : 2), distance < (best?.1 ?? .max) { best = (candidate, distance) }
         }
         return best?.0
     }

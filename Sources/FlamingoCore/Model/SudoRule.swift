@@ -44,6 +44,10 @@ public enum SudoRule {
             guard first == "/" || isAlias || word == "sudoedit" || word == "list" else {
                 return "\"\(text)\" is not ALL, an alias, sudoedit or an absolute command path"
             }
+            if isAlias && text.split(separator: " ").count > 1 {
+                if tags.contains(word) { return "the tag \(word) needs a ':' after it (\(word):)" }
+                return "\"\(word)\" is an alias (or ALL) and takes no arguments"
+            }
         }
         return nil
     }
