@@ -3,11 +3,12 @@ import Testing
 @testable import FlamingoCore
 
 @Suite struct ModuleTests {
-    func context(_ root: TemporaryDirectory, hostname: String? = nil, keys: [String] = []) throws -> PlanContext {
+    func context(_ root: TemporaryDirectory, hostname: String? = nil, keys: [String] = [],
+                 config: CloudConfig = CloudConfig()) throws -> PlanContext {
         var instance = InstanceData(datasource: "NoCloud", source: "seed")
         instance.localHostname = hostname
         instance.publicKeys = keys
-        return PlanContext(instance: instance, sysroot: try Sysroot(path: root.path))
+        return PlanContext(instance: instance, sysroot: try Sysroot(path: root.path), config: config)
     }
 
     func writes(_ plan: ModulePlan) -> [String: String] {
@@ -31,7 +32,7 @@ import Testing
         let plan = try SetHostname.plan(context(TemporaryDirectory(), hostname: given))
         #expect(plan.actions.isEmpty)
         #expect(plan.diagnostics.first?.severity == .error)
-        #expect(plan.diagnostics.first?.keyPath.description == "local-hostname")
+        #expect(plan.diagnostics.first?.keyPath.description == "hostname")
     }
 
     @Test func noHostnameIsNothingToDo() throws {
@@ -39,24 +40,31 @@ import Testing
         #expect(plan.actions.isEmpty && plan.diagnostics.isEmpty)
     }
 
-    @Test func keysUseRootsEntryFromTheSysrootsPasswd() throws {
+    @Test func rootsKeysUseItsEntryFromTheSysrootsPasswdAndPointAtTheDefaultUser() throws {
         let root = TemporaryDirectory()
         root.write("etc/passwd", "# comment\nroot:x:0:10:root:/var/roothome:/bin/bash\nbin:x:1:1::/:/sbin/nologin\n")
-        let plan = try SSHAuthorizedKeys.plan(context(root, keys: ["ssh-ed25519 AAAA a"]))
+        root.write("etc/os-release", "ID=fedora\n")
+        let plan = try SSH.plan(context(root, keys: ["ssh-ed25519 AAAA a"]))
         let directories = plan.actions.compactMap { action -> String? in
             if case .makeDirectory(let path, let mode, let owner) = action { return "\(path) \(mode) \(owner)" }
             return nil
         }
         #expect(directories == ["/var/roothome 0700 0:10", "/var/roothome/.ssh 0700 0:10"])
-        #expect(writes(plan) == ["/var/roothome/.ssh/authorized_keys": "ssh-ed25519 AAAA a\n"])
+        let expected = SSH.substitute(CloudConfig.defaultDisableRootOpts, user: "fedora") + " ssh-ed25519 AAAA a\n"
+        #expect(writes(plan) == ["/var/roothome/.ssh/authorized_keys": expected])
+        #expect(expected.hasPrefix("no-port-forwarding,no-agent-forwarding,no-X11-forwarding,command=\"echo 'Please login as the user \\\"fedora\\\" rather than the user \\\"root\\\".';"))
+        #expect(plan.notes.contains("the default user fedora does not exist: its keys are not written"))
     }
 
-    @Test func keysAreMergedIntoWhatIsThere() throws {
+    @Test func withDisableRootFalseKeysAreMergedIntoRootsFile() throws {
         let root = TemporaryDirectory()
-        root.write("root/.ssh/authorized_keys", "# admin's own\ncommand=\"x\" ssh-ed25519 AAAA old-comment")
-        let plan = try SSHAuthorizedKeys.plan(context(root, keys: ["ssh-ed25519 AAAA new-comment", "ssh-rsa BBBB b"]))
+        root.write("root/.ssh/authorized_keys", "# admin's own\nssh-ed25519 AAAA same-key\nssh-ed25519 CCCC other")
+        var config = CloudConfig()
+        config.disableRoot = false
+        config.users = []
+        let plan = try SSH.plan(context(root, keys: ["ssh-ed25519 AAAA same-key", "ssh-rsa BBBB b"], config: config))
         #expect(writes(plan)["/root/.ssh/authorized_keys"] ==
-                "# admin's own\ncommand=\"x\" ssh-ed25519 AAAA old-comment\nssh-rsa BBBB b\n")
+                "# admin's own\nssh-ed25519 AAAA same-key\nssh-ed25519 CCCC other\nssh-rsa BBBB b\n")
     }
 
     /// Adding a module is one file plus one line in the registry: this notices a missing line.

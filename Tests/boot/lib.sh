@@ -173,3 +173,12 @@ assert_eq() { [ "$1" = "$2" ] || fail "$3: expected '$2', got '$1'"; }
 assert_file() { [ -f "$1" ] || fail "missing $1"; assert_eq "$(cat "$1")" "$2" "contents of $1"; }
 assert_mode() { assert_eq "$(stat -c '%a %u:%g' "$1")" "$2" "mode and owner of $1"; }
 record_field() { sed -n "s/^  \"$2\": \"\\(.*\\)\",\$/\\1/p" "$1" | head -n1; }
+
+# assert_keys USER_HOME ROOT_HOME KEY: the default user (debian: the test root says ID=debian)
+# has KEY; root has it behind cloud-init's disable_root_opts pointing at that user.
+assert_keys() {
+    local home=$1 roothome=$2 key=$3 user=debian
+    assert_file "$home/.ssh/authorized_keys" "$key"
+    assert_file "$roothome/.ssh/authorized_keys" \
+        "no-port-forwarding,no-agent-forwarding,no-X11-forwarding,command=\"echo 'Please login as the user \\\"$user\\\" rather than the user \\\"root\\\".';echo;sleep 10;exit 142\" $key"
+}

@@ -34,6 +34,9 @@ public struct Applier {
                 case .remove(let path):
                     try sysroot.removeFile(path)
                     log.info(step, "\(path): removed")
+                case .symlink(let path, let target, let owner):
+                    try sysroot.makeSymlink(path, target: target, owner: owner)
+                    log.info(step, "\(path): symlink to \(target)")
                 }
                 return .changed
             } catch {
@@ -52,6 +55,8 @@ public struct Applier {
                 text += "mkdir \(path) (\(mode) \(owner))\n"
             case .remove(let path):
                 text += "remove \(path)\n"
+            case .symlink(let path, let target, let owner):
+                text += "symlink \(path) -> \(target) (\(owner))\n"
             case .writeFile(let write):
                 text += "write \(write.path) (\(write.mode) \(write.owner), \(write.contents.count) bytes)\n"
                 if write.isSecret {
@@ -79,6 +84,10 @@ public struct Applier {
             return try sysroot.read(write.path) == write.contents
         case .remove(let path):
             return try sysroot.status(path) == nil
+        case .symlink(let path, let target, let owner):
+            guard let status = try sysroot.status(path), status.isSymlink,
+                  status.st_uid == owner.uid, status.st_gid == owner.gid else { return false }
+            return try sysroot.readLink(path) == target
         }
     }
 

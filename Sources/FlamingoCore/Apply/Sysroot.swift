@@ -42,7 +42,35 @@ public final class Sysroot {
         return DirectoryListing.names(fd)
     }
 
+    /// The target of a symbolic link, or nil when `path` is not one.
+    public func readLink(_ path: String) throws -> String? {
+        let (parentPath, name) = ConfinedRoot.split(path)
+        guard let parent = try? root.open(parentPath, flags: flamingo_O_PATH | flamingo_O_DIRECTORY) else { return nil }
+        var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+        let count = readlinkat(parent.raw, name, &buffer, buffer.count - 1)
+        guard count >= 0 else { return nil }
+        return String(decoding: buffer[0..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+
     // MARK: Writing
+
+    /// Creates (or atomically replaces) a symbolic link; its target is stored as given, unresolved.
+    public func makeSymlink(_ path: String, target: String, owner: Owner) throws {
+        let (parentPath, name) = ConfinedRoot.split(path)
+        guard !name.isEmpty, name != ".", name != ".." else { throw SystemError("symlink", path: path, code: EINVAL) }
+        let parent = try makeDirectories(parentPath, leafMode: FileMode(0o755))
+        let temporary = ".\(name).flamingo-link-\(getpid())"
+        unlinkat(parent.raw, temporary, 0)
+        try syscallRetrying("symlinkat", path: path) { symlinkat(target, parent.raw, temporary) }
+        do {
+            try syscallRetrying("fchownat", path: path) { fchownat(parent.raw, temporary, owner.uid, owner.gid, AT_SYMLINK_NOFOLLOW) }
+            try syscallRetrying("renameat", path: path) { renameat(parent.raw, temporary, parent.raw, name) }
+        } catch {
+            unlinkat(parent.raw, temporary, 0)
+            throw error
+        }
+        try parent.sync(path: parentPath)
+    }
 
     /// Removes the file at `path` (not a directory), then syncs its directory. Absent is fine.
     public func removeFile(_ path: String) throws {

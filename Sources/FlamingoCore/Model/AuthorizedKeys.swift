@@ -1,5 +1,7 @@
-/// An `authorized_keys` file: merged, never rewritten. Existing lines (comments, options, keys
-/// flamingo never saw) stay byte for byte; a key is added only when no line already holds it.
+/// An `authorized_keys` file: merged, never rewritten. Existing lines (comments, keys flamingo was
+/// not given) stay byte for byte; a given key already present is left as it is when its line is
+/// the same, and its line replaced when the options differ (as cloud-init replaces it); other keys
+/// are appended.
 public enum AuthorizedKeys {
     /// Key types sshd accepts (sshd(8), AUTHORIZED_KEYS FILE FORMAT).
     static let keyTypePrefixes = ["ssh-", "ecdsa-sha2-", "sk-ssh-", "sk-ecdsa-sha2-"]
@@ -18,19 +20,24 @@ public enum AuthorizedKeys {
     /// Whether `line` has the shape of a public key line.
     public static func isKey(_ line: String) -> Bool { identity(of: line) != nil }
 
-    /// `existing` with every key of `keys` that it lacks appended, one per line.
+    /// `existing` with every line of `keys` in it: appended when its key is new, replacing the
+    /// line of the same key when that line differs.
     public static func merge(existing: String, adding keys: [String]) -> (text: String, added: [String]) {
-        var present = Set(existing.split(whereSeparator: \.isNewline).map { identity(of: String($0)) ?? String($0) })
-        var text = existing
+        var lines = existing.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let hadNewline = existing.hasSuffix("\n")
+        if hadNewline || existing.isEmpty { lines.removeLast() }
         var added: [String] = []
+        var changed = false
         for key in keys {
             let id = identity(of: key) ?? key
-            guard !present.contains(id) else { continue }
-            if !text.isEmpty && !text.hasSuffix("\n") { text += "\n" }
-            text += key + "\n"
-            present.insert(id)
+            if let index = lines.firstIndex(where: { (identity(of: $0) ?? $0) == id }) {
+                if lines[index] != key { lines[index] = key; changed = true }
+                continue
+            }
+            lines.append(key)
             added.append(key)
         }
-        return (text, added)
+        guard changed || !added.isEmpty else { return (existing, []) }
+        return (lines.joined(separator: "\n") + "\n", added)
     }
 }

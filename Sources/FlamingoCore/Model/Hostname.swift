@@ -5,6 +5,11 @@ public struct Hostname: Equatable, Sendable {
     /// The whole name as given.
     public var fqdn: String
 
+    public init(short: String, fqdn: String) {
+        self.short = short
+        self.fqdn = fqdn
+    }
+
     /// Longest name the kernel accepts (HOST_NAME_MAX).
     public static let maximumShortLength = 64
 

@@ -1,25 +1,52 @@
-/// `set_hostname`: the metadata's host name into /etc/hostname (the short name, as cloud-init
-/// writes it unless told to prefer the FQDN).
+/// `set_hostname`: /etc/hostname from cloud-config's `hostname`/`fqdn`, else the metadata's host
+/// name — the short name, or the FQDN with `prefer_fqdn_over_hostname` — unless
+/// `preserve_hostname` says to leave it alone.
 public enum SetHostname: Module {
     public static let name = "set_hostname"
     public static let frequency = Frequency.perInstance
 
     public static func plan(_ context: PlanContext) throws -> ModulePlan {
         var plan = ModulePlan()
-        guard let given = context.instance.localHostname else {
-            plan.notes.append("no host name in the metadata: nothing to do")
+        if context.config.preserveHostname {
+            plan.notes.append("preserve_hostname: /etc/hostname left alone")
             return plan
         }
-        let hostname: Hostname
+        let names: Hostname
         do {
-            hostname = try Hostname(parsing: given)
+            guard let resolved = try resolve(context) else {
+                plan.notes.append("no host name in the metadata or cloud-config: nothing to do")
+                return plan
+            }
+            names = resolved
         } catch {
             plan.diagnostics.append(Diagnostic(.error, file: context.instance.source, mark: nil,
-                                               keyPath: KeyPath([.key("local-hostname")]), error.description))
+                                               keyPath: KeyPath([.key("hostname")]), "\(error)"))
             return plan
         }
-        plan.actions.append(.writeFile(FileWrite(path: "/etc/hostname", text: hostname.short + "\n",
-                                                 mode: FileMode(0o644), owner: .root)))
+        let written = context.config.preferFQDNOverHostname ? names.fqdn : names.short
+        plan.actions.append(.writeFile(FileWrite(path: "/etc/hostname", text: written + "\n", mode: FileMode(0o644), owner: .root)))
         return plan
+    }
+
+    /// cloud-init's `get_hostname_fqdn`: `fqdn` wins, then a dotted `hostname`, then `hostname`
+    /// with the metadata's domain, then the metadata alone.
+    public static func resolve(_ context: PlanContext) throws -> Hostname? {
+        let config = context.config
+        let metadata = try context.instance.localHostname.map { try Hostname(parsing: $0) }
+        if let fqdn = config.fqdn {
+            var names = try Hostname(parsing: fqdn)
+            if let short = config.hostname { names.short = try Hostname(parsing: short).short }
+            return names
+        }
+        if let hostname = config.hostname {
+            let names = try Hostname(parsing: hostname)
+            if names.fqdn.contains(".") { return names }
+            if let metadata, metadata.fqdn.contains(".") {
+                let domain = metadata.fqdn.split(separator: ".", maxSplits: 1)[1]
+                return Hostname(short: names.short, fqdn: "\(names.short).\(domain)")
+            }
+            return names
+        }
+        return metadata
     }
 }

@@ -5,12 +5,15 @@ public enum Action: Sendable {
     case writeFile(FileWrite)
     /// Removes a file (never a directory); absent is fine.
     case remove(path: String)
+    /// A symbolic link (replacing a file or link of the same name, never a directory).
+    case symlink(path: String, target: String, owner: Owner)
 
     public var path: String {
         switch self {
         case .makeDirectory(let path, _, _): return path
         case .writeFile(let write): return write.path
         case .remove(let path): return path
+        case .symlink(let path, _, _): return path
         }
     }
 }

@@ -1,5 +1,5 @@
 /// A unit of contextualization, named after the cloud-config module it implements. A module
-/// reads the instance data and the sysroot and returns actions; it never writes.
+/// reads the instance data, the cloud-config and the sysroot, and returns actions; it never writes.
 ///
 /// To add one: a new file in `Modules/` with a type conforming to this protocol, and one line in
 /// `ModuleRegistry.all`.
@@ -11,14 +11,47 @@ public protocol Module: Sendable {
     static func plan(_ context: PlanContext) throws -> ModulePlan
 }
 
-/// What a module may look at while planning. The sysroot is for reading only here.
-public struct PlanContext {
-    public var instance: InstanceData
-    public var sysroot: Sysroot
+/// What modules see while planning. The sysroot is for reading only here; the account database
+/// is shared, so that a module planned later (write_files owners) sees the users an earlier one
+/// (users_groups) will create.
+public final class PlanContext {
+    public let instance: InstanceData
+    public let sysroot: Sysroot
+    public let config: CloudConfig
+    /// Scripts and boothooks from user-data and vendor-data, in order.
+    public let scripts: [UserDataPart]
+    private var loadedAccounts: AccountDatabase?
+    private var resolvedDefaultUser: (user: UserSpec?, diagnostics: [Diagnostic])?
 
-    public init(instance: InstanceData, sysroot: Sysroot) {
+    public init(instance: InstanceData, sysroot: Sysroot, config: CloudConfig = CloudConfig(), scripts: [UserDataPart] = []) {
         self.instance = instance
         self.sysroot = sysroot
+        self.config = config
+        self.scripts = scripts
+    }
+
+    /// The sysroot's users and groups with the changes earlier modules planned.
+    public func accounts() throws -> AccountDatabase {
+        if let loadedAccounts { return loadedAccounts }
+        let database = try AccountDatabase(sysroot)
+        loadedAccounts = database
+        return database
+    }
+
+    public func update(_ accounts: AccountDatabase) { loadedAccounts = accounts }
+
+    /// The distribution's default user, when the cloud-config's users include it (the default).
+    public var defaultUser: UserSpec? {
+        let includes = config.users.map { $0.contains { if case .defaultUser = $0 { return true } else { return false } } } ?? true
+        guard includes else { return nil }
+        return defaultUserSetting.user
+    }
+
+    public var defaultUserSetting: (user: UserSpec?, diagnostics: [Diagnostic]) {
+        if let resolvedDefaultUser { return resolvedDefaultUser }
+        let resolved = DefaultUser.resolve(sysroot)
+        resolvedDefaultUser = resolved
+        return resolved
     }
 }
 

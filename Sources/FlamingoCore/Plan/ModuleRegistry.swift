@@ -1,7 +1,11 @@
 /// The modules in the order they run: each line's comment says why it is where it is.
 public enum ModuleRegistry {
     public static let all: [any Module.Type] = [
-        SetHostname.self,        // first, as in cloud-init's init stage: nothing depends on it, it is cheap
-        SSHAuthorizedKeys.self,  // after identity (users come before their keys once users exist)
+        SetHostname.self,     // first, as in cloud-init's init stage: cheap, and nothing depends on it
+        UpdateEtcHosts.self,  // after the host name it writes into /etc/hosts
+        UsersGroups.self,     // before anything that needs users: keys, passwords, file owners
+        SSH.self,             // the default user's keys need users_groups to have created it
+        SetPasswords.self,    // chpasswd may name users users_groups created
+        WriteFiles.self,      // last of the writes: owners may be users created above
     ]
 }

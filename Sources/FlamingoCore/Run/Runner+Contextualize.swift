@@ -11,7 +11,8 @@ extension Runner {
         let applier = Applier(sysroot: sysroot, log: log)
         if boundVar != nil { applyStep("ostree", OstreeVar.homeDirectories(sysroot), applier) }
 
-        let context = PlanContext(instance: instance, sysroot: sysroot)
+        let userData = readUserData(instance)
+        let context = PlanContext(instance: instance, sysroot: sysroot, config: userData.config, scripts: userData.scripts)
         for module in ModuleRegistry.all {
             let start = MonotonicClock.milliseconds()
             let before = log.entries.count
@@ -32,6 +33,23 @@ extension Runner {
             bookkeeping.append(.writeFile(FileWrite(path: FlamingoPaths.instanceIDFile, text: id + "\n", mode: FileMode(0o644), owner: .root)))
         }
         applyStep("record", bookkeeping + ResultRecord.actions(report, sysroot: sysroot), applier)
+    }
+
+    /// user-data and vendor-data → the typed cloud-config, every problem logged with its location.
+    private func readUserData(_ instance: InstanceData) -> (config: CloudConfig, scripts: [UserDataPart]) {
+        guard instance.userData != nil || instance.vendorData != nil else { return (CloudConfig(), []) }
+        var result = (config: CloudConfig(), scripts: [UserDataPart]())
+        timed("cloud-config") { () -> Bool? in
+            let bundle = UserDataBundle(userData: instance.userData, vendorData: instance.vendorData)
+            let decoder = CloudConfigDecoder(bundle)
+            for diagnostic in decoder.diagnostics { log.report("cloud-config", diagnostic) }
+            result = (decoder.config, bundle.scripts)
+            if decoder.diagnostics.contains(where: { $0.severity == .error }) {
+                throw PartialFailure(description: "invalid values were skipped; the rest is applied")
+            }
+            return true
+        }
+        return result
     }
 
     /// Plans and applies one module; on success, marks it done for its frequency.

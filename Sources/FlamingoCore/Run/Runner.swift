@@ -111,3 +111,8 @@ public final class Runner {
         return value
     }
 }
+
+/// A step that did part of its work: recorded as failed, the run goes on.
+struct PartialFailure: Error, CustomStringConvertible {
+    let description: String
+}

@@ -15,7 +15,7 @@ EOD
 
 case_check() {
     assert_file "$ROOT_MNT/etc/hostname" "nocloud-vm"
-    assert_file "$ROOT_MNT/root/.ssh/authorized_keys" "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIBootTestNoCloudKey boot@nocloud"
+    assert_keys "$ROOT_MNT/home/debian" "$ROOT_MNT/root" "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIBootTestNoCloudKey boot@nocloud"
     assert_mode "$ROOT_MNT/root/.ssh/authorized_keys" "600 0:0"
     assert_mode "$ROOT_MNT/root/.ssh" "700 0:0"
     assert_eq "$(record_field "$ROOT_MNT/var/lib/flamingo/result.json" datasource)" NoCloud "datasource in the sysroot's record"

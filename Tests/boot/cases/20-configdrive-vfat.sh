@@ -13,7 +13,7 @@ EOD
 
 case_check() {
     assert_file "$ROOT_MNT/etc/hostname" "configdrive-vm"
-    assert_file "$ROOT_MNT/root/.ssh/authorized_keys" "ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABAQCBootTestConfigDriveKey Generated-by-Nova"
+    assert_keys "$ROOT_MNT/home/debian" "$ROOT_MNT/root" "ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABAQCBootTestConfigDriveKey Generated-by-Nova"
     assert_eq "$(record_field "$ROOT_MNT/var/lib/flamingo/result.json" datasource)" ConfigDrive "datasource"
     assert_eq "$(record_field "$ROOT_MNT/var/lib/flamingo/result.json" source)" /dev/vdb "source"
 }

@@ -15,12 +15,12 @@ EOD
 }
 
 # The booted system's var.mount binds the stateroot's var over /var; this init does the same and
-# then looks for root's keys the way sshd would, through /root → var/roothome.
+# then looks for the default user's keys the way sshd would, through /home → var/home.
 write_case_init() {
     cat > "$1/flamingo-test/case-init" <<EOI
 #!/bin/sh
 mount --bind /sysroot/ostree/deploy/$OSNAME/var /var
-cat /root/.ssh/authorized_keys > /flamingo-test/inside-keys
+cat /home/debian/.ssh/authorized_keys > /flamingo-test/inside-keys
 cat /var/lib/flamingo/instance-id > /flamingo-test/inside-instance-id
 EOI
     chmod 755 "$1/flamingo-test/case-init"
@@ -63,7 +63,9 @@ case_check() {
     local stateroot=$ROOT_MNT/ostree/deploy/$OSNAME deployment
     deployment=$(ls -d "$stateroot"/deploy/*.0 | head -n1)
     assert_file "$deployment/etc/hostname" "atomic-vm"
-    assert_file "$stateroot/var/roothome/.ssh/authorized_keys" "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIBootTestOstreeKey boot@ostree"
+    # /root and /home link into var: both land in the stateroot's var.
+    assert_keys "$stateroot/var/home/debian" "$stateroot/var/roothome" "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIBootTestOstreeKey boot@ostree"
+    grep -q '^debian:x:1' "$deployment/etc/passwd" || fail "the default user is not in the deployment's /etc/passwd"
     assert_mode "$stateroot/var/roothome" "700 0:0"
     assert_file "$stateroot/var/lib/flamingo/instance-id" "iid-boot-ostree"
     grep -q '"ostree_var": "/sysroot/sysroot/ostree/deploy/flamingo/var"' "$stateroot/var/lib/flamingo/result.json" \

@@ -19,6 +19,6 @@ EOD
 
 case_check() {
     assert_file "$ROOT_MNT/etc/hostname" "hook-vm"
-    assert_file "$ROOT_MNT/root/.ssh/authorized_keys" "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIBootTestHookKey boot@hook"
+    assert_keys "$ROOT_MNT/home/debian" "$ROOT_MNT/root" "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIBootTestHookKey boot@hook"
     assert_eq "$(record_field "$ROOT_MNT/var/lib/flamingo/result.json" mode)" initrd "mode in the record"
 }

@@ -1,0 +1,170 @@
+/// The sysroot's users and groups, read from its own files (never through this process's NSS),
+/// and changed in memory while modules plan; `writes()` turns the changes into file writes.
+///
+/// Lookups see /etc/passwd and /etc/group first, then the image's read-only /usr/lib/passwd and
+/// /usr/lib/group (nss-altfiles, as on Atomic Host and Fedora CoreOS). A group that only exists in
+/// /usr/lib/group is copied into /etc/group before a member is added, as rpm-ostree does.
+public struct AccountDatabase: Sendable {
+    public var passwd: AccountFile
+    public var shadow: AccountFile
+    public var group: AccountFile
+    public var gshadow: AccountFile
+    let altPasswd: AccountFile
+    let altGroup: AccountFile
+    public let defs: LoginDefs
+    public let sysusers: Sysusers
+    /// Today in days since the epoch, for "last changed" fields.
+    public var today = CivilDate.today()
+
+    public static let altPasswdPath = "/usr/lib/passwd"
+    public static let altGroupPath = "/usr/lib/group"
+
+    public init(_ sysroot: Sysroot) throws {
+        passwd = AccountFile(path: "/etc/passwd", text: try sysroot.readText("/etc/passwd"))
+        shadow = AccountFile(path: "/etc/shadow", text: try sysroot.readText("/etc/shadow"))
+        group = AccountFile(path: "/etc/group", text: try sysroot.readText("/etc/group"))
+        gshadow = AccountFile(path: "/etc/gshadow", text: try sysroot.readText("/etc/gshadow"))
+        altPasswd = AccountFile(path: Self.altPasswdPath, text: try sysroot.readText(Self.altPasswdPath))
+        altGroup = AccountFile(path: Self.altGroupPath, text: try sysroot.readText(Self.altGroupPath))
+        defs = try LoginDefs.read(sysroot)
+        sysusers = Sysusers(sysroot)
+    }
+
+    // MARK: Lookups
+
+    public func user(_ name: String) -> PasswdEntry? {
+        guard let fields = passwd.fields(name) ?? altPasswd.fields(name), fields.count == 7,
+              let uid = UInt32(fields[2]), let gid = UInt32(fields[3]) else { return nil }
+        return PasswdEntry(name: name, uid: uid, gid: gid, gecos: fields[4], home: fields[5], shell: fields[6])
+    }
+
+    public func groupID(_ name: String) -> UInt32? {
+        guard let fields = group.fields(name) ?? altGroup.fields(name), fields.count >= 3 else { return nil }
+        return UInt32(fields[2])
+    }
+
+    public func groupName(_ gid: UInt32) -> String? {
+        (group.entries + altGroup.entries).first { $0.count >= 3 && UInt32($0[2]) == gid }?[0]
+    }
+
+    public func userName(_ uid: UInt32) -> String? {
+        (passwd.entries + altPasswd.entries).first { $0.count >= 3 && UInt32($0[2]) == uid }?[0]
+    }
+
+    public func members(_ groupName: String) -> [String] {
+        guard let fields = group.fields(groupName) ?? altGroup.fields(groupName), fields.count >= 4 else { return [] }
+        return fields[3].split(separator: ",").map(String.init)
+    }
+
+    var usedUIDs: Set<UInt32> { Set((passwd.entries + altPasswd.entries).compactMap { $0.count > 2 ? UInt32($0[2]) : nil }) }
+    var usedGIDs: Set<UInt32> { Set((group.entries + altGroup.entries).compactMap { $0.count > 2 ? UInt32($0[2]) : nil }) }
+
+    // MARK: Changes
+
+    /// Creates a group (with its gshadow line), using the ID sysusers.d declares for it, else
+    /// `preferred` when free, else the next one shadow-utils would pick. Returns its GID.
+    @discardableResult
+    public mutating func addGroup(_ name: String, gid requested: UInt32? = nil, system: Bool, preferred: UInt32? = nil) throws -> UInt32 {
+        if let existing = groupID(name) { return existing }
+        let gid: UInt32
+        if let requested {
+            guard !usedGIDs.contains(requested) else { throw AccountError("GID \(requested) for group \(name) is already in use") }
+            gid = requested
+        } else if let declared = sysusers.groups[name], !usedGIDs.contains(declared) {
+            gid = declared
+        } else if let preferred, !usedGIDs.contains(preferred),
+                  (system ? defs.systemGIDMin...defs.systemGIDMax : defs.gidMin...defs.gidMax).contains(preferred) {
+            gid = preferred
+        } else {
+            gid = try IDAllocator.next(used: usedGIDs, system: system,
+                                       range: system ? defs.systemGIDMin...defs.systemGIDMax : defs.gidMin...defs.gidMax, what: "GID")
+        }
+        group.set(name, [name, "x", String(gid), ""])
+        if gshadow.existed { gshadow.set(name, [name, "!", "", ""]) }
+        return gid
+    }
+
+    /// Adds `user` to the supplementary group `groupName` (copying an altfiles group into /etc/group first).
+    public mutating func addMember(_ user: String, to groupName: String) {
+        if group.fields(groupName) == nil, let fields = altGroup.fields(groupName) {
+            group.set(groupName, fields)
+            if gshadow.existed && gshadow.fields(groupName) == nil { gshadow.set(groupName, [groupName, "!", "", fields.count > 3 ? fields[3] : ""]) }
+        }
+        guard var fields = group.fields(groupName), fields.count >= 4 else { return }
+        var members = fields[3].split(separator: ",").map(String.init)
+        guard !members.contains(user) else { return }
+        members.append(user)
+        fields[3] = members.joined(separator: ",")
+        group.set(groupName, fields)
+        if var shadowFields = gshadow.fields(groupName), shadowFields.count >= 4 {
+            var shadowMembers = shadowFields[3].split(separator: ",").map(String.init)
+            if !shadowMembers.contains(user) { shadowMembers.append(user) }
+            shadowFields[3] = shadowMembers.joined(separator: ",")
+            gshadow.set(groupName, shadowFields)
+        }
+    }
+
+    /// Allocates a UID as useradd does (sysusers.d's declared ID first, for users it declares).
+    public func nextUID(system: Bool, preferredFor name: String) throws -> UInt32 {
+        if let declared = sysusers.users[name], !usedUIDs.contains(declared) { return declared }
+        return try IDAllocator.next(used: usedUIDs, system: system,
+                                    range: system ? defs.systemUIDMin...defs.systemUIDMax : defs.uidMin...defs.uidMax, what: "UID")
+    }
+
+    public mutating func addUser(_ entry: PasswdEntry, passwordHash: String, expireDays: Int?, inactiveDays: Int?) {
+        passwd.set(entry.name, [entry.name, "x", String(entry.uid), String(entry.gid), entry.gecos, entry.home, entry.shell])
+        shadow.set(entry.name, [entry.name, passwordHash, String(today), defs.passMinDays, defs.passMaxDays, defs.passWarnAge,
+                                inactiveDays.map(String.init) ?? defs.inactive,
+                                expireDays.map(String.init) ?? defs.expire, ""])
+    }
+
+    /// The shadow password field of `name` (nil when the user has no /etc/shadow line).
+    public func passwordField(_ name: String) -> String? {
+        shadow.fields(name).flatMap { $0.count > 1 ? $0[1] : nil }
+    }
+
+    /// Sets a password hash (and the "last changed" day; 0 to force a change at next login).
+    public mutating func setPassword(_ name: String, hash: String, expire: Bool = false) throws {
+        var fields = try shadowFields(name)
+        fields[1] = hash
+        fields[2] = expire ? "0" : String(today)
+        shadow.set(name, fields)
+    }
+
+    /// Locks the password as `passwd -l` does: a `!` before the hash, once.
+    public mutating func lockPassword(_ name: String) throws {
+        var fields = try shadowFields(name)
+        if !fields[1].hasPrefix("!") { fields[1] = "!" + fields[1] }
+        shadow.set(name, fields)
+    }
+
+    /// The user's shadow fields, padded to nine; a user without a shadow line (an altfiles user
+    /// whose shadow lives in the image) gets one, as `pwconv` would make it.
+    private func shadowFields(_ name: String) throws -> [String] {
+        guard user(name) != nil else { throw AccountError("no user \(name)") }
+        var fields = shadow.fields(name) ?? [name, "!", String(today), defs.passMinDays, defs.passMaxDays, defs.passWarnAge, "", "", ""]
+        while fields.count < 9 { fields.append("") }
+        return fields
+    }
+
+    // MARK: Output
+
+    /// Writes for the files that changed, each keeping its mode and owner when it existed.
+    public func writes(_ sysroot: Sysroot) throws -> [FileWrite] {
+        var writes: [FileWrite] = []
+        for file in [passwd, group, shadow, gshadow] where file.changed {
+            let status = try sysroot.status(file.path)
+            let isSecret = file.path.hasSuffix("shadow")
+            let mode = status.map { FileMode($0.st_mode) } ?? FileMode(isSecret ? 0o640 : 0o644)
+            let owner = status.map { Owner(uid: $0.st_uid, gid: $0.st_gid) }
+                ?? Owner(uid: 0, gid: isSecret ? (groupID("shadow") ?? 0) : 0)
+            writes.append(FileWrite(path: file.path, text: file.text, mode: mode, owner: owner, isSecret: isSecret))
+        }
+        return writes
+    }
+}
+
+public struct AccountError: Error, CustomStringConvertible, Sendable {
+    public let description: String
+    public init(_ description: String) { self.description = description }
+}

@@ -1,0 +1,85 @@
+/// The sysroot's account policy, as `useradd` reads it: /etc/login.defs (ID ranges, home mode,
+/// password ageing) and /etc/default/useradd (home base, shell, skeleton). Missing keys take
+/// shadow-utils' built-in defaults.
+public struct LoginDefs: Sendable {
+    public var uidMin: UInt32 = 1000, uidMax: UInt32 = 60000
+    public var systemUIDMin: UInt32 = 101, systemUIDMax: UInt32 = 999
+    public var gidMin: UInt32 = 1000, gidMax: UInt32 = 60000
+    public var systemGIDMin: UInt32 = 101, systemGIDMax: UInt32 = 999
+    public var umask: mode_t = 0o022
+    public var homeMode: mode_t?
+    public var userGroups = true
+    public var passMinDays = "0", passMaxDays = "99999", passWarnAge = "7"
+
+    // /etc/default/useradd
+    public var homeBase = "/home"
+    public var shell = "/bin/sh"
+    public var skeleton = "/etc/skel"
+    /// The primary group of users without a private group (`GROUP=`, `no_user_group`).
+    public var defaultGroup: UInt32 = 100
+    public var inactive = ""
+    public var expire = ""
+
+    public init() {}
+
+    public init(loginDefs: String?, useraddDefaults: String?) {
+        for (key, value) in Self.pairs(loginDefs ?? "", separator: " ") {
+            func id() -> UInt32? { UInt32(value) }
+            switch key {
+            case "UID_MIN": uidMin = id() ?? uidMin
+            case "UID_MAX": uidMax = id() ?? uidMax
+            case "SYS_UID_MIN": systemUIDMin = id() ?? systemUIDMin
+            case "SYS_UID_MAX": systemUIDMax = id() ?? systemUIDMax
+            case "GID_MIN": gidMin = id() ?? gidMin
+            case "GID_MAX": gidMax = id() ?? gidMax
+            case "SYS_GID_MIN": systemGIDMin = id() ?? systemGIDMin
+            case "SYS_GID_MAX": systemGIDMax = id() ?? systemGIDMax
+            case "UMASK": umask = mode_t(value, radix: 8) ?? umask
+            case "HOME_MODE": homeMode = mode_t(value, radix: 8)
+            case "USERGROUPS_ENAB": userGroups = value.lowercased() == "yes"
+            case "PASS_MIN_DAYS": passMinDays = value
+            case "PASS_MAX_DAYS": passMaxDays = value
+            case "PASS_WARN_AGE": passWarnAge = value
+            default: break
+            }
+        }
+        for (key, value) in Self.pairs(useraddDefaults ?? "", separator: "=") {
+            switch key {
+            case "HOME": homeBase = value
+            case "SHELL": shell = value
+            case "SKEL": skeleton = value
+            case "GROUP": defaultGroup = UInt32(value) ?? defaultGroup
+            case "INACTIVE": inactive = value == "-1" ? "" : value
+            case "EXPIRE": expire = value
+            default: break
+            }
+        }
+    }
+
+    public static func read(_ sysroot: Sysroot) throws -> LoginDefs {
+        LoginDefs(loginDefs: try sysroot.readText("/etc/login.defs"), useraddDefaults: try sysroot.readText("/etc/default/useradd"))
+    }
+
+    /// The mode of a new home directory: HOME_MODE, else 0777 minus UMASK.
+    public var newHomeMode: FileMode { FileMode(homeMode ?? (0o777 & ~umask)) }
+
+    /// `KEY VALUE` (login.defs) or `KEY=VALUE` (default/useradd) lines; comments skipped.
+    static func pairs(_ text: String, separator: Character) -> [(String, String)] {
+        text.split(whereSeparator: \.isNewline).compactMap { raw in
+            let line = raw.trimmingWhitespace()
+            guard !line.isEmpty, !line.hasPrefix("#") else { return nil }
+            let parts: [Substring]
+            if separator == " " {
+                parts = line.split(maxSplits: 1, whereSeparator: { $0 == " " || $0 == "\t" })
+            } else {
+                parts = line.split(separator: separator, maxSplits: 1)
+            }
+            guard parts.count == 2 else { return nil }
+            var value = parts[1].trimmingWhitespace()
+            if value.count >= 2, value.hasPrefix("\""), value.hasSuffix("\"") { value = String(value.dropFirst().dropLast()) }
+            return (String(parts[0]).trimmingWhitespace(), value)
+        }
+    }
+}
+
+import Glibc

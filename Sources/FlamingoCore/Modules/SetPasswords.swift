@@ -1,0 +1,68 @@
+/// `set_passwords`: `chpasswd` (plain text hashed with SHA-512 crypt, hashes kept as given,
+/// expired unless `expire: false`), `password` for the default user, and `ssh_pwauth` as an sshd
+/// drop-in (or, where sshd_config has no `Include`, an edit of the main file).
+public enum SetPasswords: Module {
+    public static let name = "set_passwords"
+    public static let frequency = Frequency.perInstance
+    /// Early in sshd.d's order: sshd takes the first value it reads, and distributions ship 50-*.conf.
+    public static let sshdDropIn = "/etc/ssh/sshd_config.d/40-flamingo-pwauth.conf"
+
+    public static func plan(_ context: PlanContext) throws -> ModulePlan {
+        var plan = ModulePlan()
+        let config = context.config
+        var accounts = try context.accounts()
+        var changes: [(String, Chpasswd.Password)] = config.chpasswd.users
+        if let password = config.password {
+            if let user = context.defaultUser?.name {
+                changes.append((user, CryptHash.isHash(password) ? .hash(password) : .text(password)))
+            } else {
+                plan.notes.append("password: there is no default user to give it to")
+            }
+        }
+        for (name, password) in changes {
+            guard accounts.user(name) != nil else {
+                plan.diagnostics.append(Diagnostic(.error, file: context.instance.source, mark: nil,
+                                                   keyPath: KeyPath([.key("chpasswd")]), "no user \(name) to set a password for"))
+                continue
+            }
+            let hash: String
+            switch password {
+            case .hash(let given): hash = given
+            case .text(let text): hash = try PasswordHasher.sha512(text)
+            }
+            try accounts.setPassword(name, hash: hash, expire: config.chpasswd.expire)
+            plan.notes.append("password set for \(name)\(config.chpasswd.expire ? " (expired: to be changed at first login)" : "")")
+        }
+        context.update(accounts)
+        plan.actions += try accounts.writes(context.sysroot).map(Action.writeFile)
+        if let allow = config.sshPasswordAuthentication {
+            plan.actions += try passwordAuthentication(allow, context.sysroot)
+        }
+        return plan
+    }
+
+    static func passwordAuthentication(_ allow: Bool, _ sysroot: Sysroot) throws -> [Action] {
+        let value = allow ? "yes" : "no"
+        let main = try sysroot.readText("/etc/ssh/sshd_config")
+        let includesDropIns = (main ?? "").split(whereSeparator: \.isNewline).contains { line in
+            let words = line.split(whereSeparator: { $0 == " " || $0 == "\t" })
+            return words.count >= 2 && words[0].lowercased() == "include" && words[1].hasPrefix("/etc/ssh/sshd_config.d/")
+        }
+        if main == nil || includesDropIns {
+            let text = "# Written by flamingo (ssh_pwauth).\nPasswordAuthentication \(value)\n"
+            return [.writeFile(FileWrite(path: sshdDropIn, text: text, mode: FileMode(0o600), owner: .root))]
+        }
+        // No Include: change the main file's setting in place, as cloud-init does, keeping every other line.
+        guard let main, let status = try sysroot.status("/etc/ssh/sshd_config") else { return [] }
+        var lines = main.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        if let index = lines.firstIndex(where: { $0.trimmingWhitespace().lowercased().hasPrefix("passwordauthentication ") }) {
+            lines[index] = "PasswordAuthentication \(value)"
+        } else {
+            if lines.last == "" { lines.removeLast() }
+            lines.append("PasswordAuthentication \(value)")
+            lines.append("")
+        }
+        return [.writeFile(FileWrite(path: "/etc/ssh/sshd_config", text: lines.joined(separator: "\n"),
+                                     mode: FileMode(status.st_mode), owner: Owner(uid: status.st_uid, gid: status.st_gid)))]
+    }
+}

@@ -1,0 +1,138 @@
+/// `users_groups`: `groups`, then `users` (the distribution's default user unless `users` says
+/// otherwise), written straight into /etc/passwd, /etc/shadow, /etc/group and /etc/gshadow as
+/// shadow-utils would, with homes from /etc/skel, keys, and sudo rules in a drop-in.
+///
+/// A user that already exists gets only what cloud-init applies to existing users — passwords,
+/// the lock, sudo rules, keys; its other keys are ignored and listed in the notes.
+public enum UsersGroups: Module {
+    public static let name = "users_groups"
+    public static let frequency = Frequency.perInstance
+    public static let sudoersFile = "/etc/sudoers.d/90-flamingo-users"
+
+    public static func plan(_ context: PlanContext) throws -> ModulePlan {
+        var plan = ModulePlan()
+        var accounts = try context.accounts()
+        plan.diagnostics += context.defaultUserSetting.diagnostics
+
+        for spec in context.config.groups {
+            if accounts.groupID(spec.name) == nil {
+                try accounts.addGroup(spec.name, system: false)
+                plan.notes.append("group \(spec.name): created")
+            }
+            for member in spec.members {
+                if accounts.user(member) != nil {
+                    accounts.addMember(member, to: spec.name)
+                } else {
+                    plan.notes.append("group \(spec.name): member \(member) does not exist (yet); not added")
+                }
+            }
+        }
+
+        var sudoRules: [(String, [String])] = []
+        var keyActions: [Action] = []
+        let entries = context.config.users ?? [.defaultUser]
+        for entry in entries {
+            let user: UserSpec
+            switch entry {
+            case .defaultUser:
+                guard let defaultUser = context.defaultUser else { continue }
+                user = defaultUser
+            case .user(let spec):
+                user = spec
+            }
+            do {
+                if accounts.user(user.name) != nil {
+                    try updateExisting(user, &accounts, &plan)
+                } else {
+                    plan.actions += try create(user, &accounts, context, &plan)
+                }
+                guard let entry = accounts.user(user.name) else { continue }
+                if let rules = user.sudo, !rules.isEmpty { sudoRules.append((user.name, rules)) }
+                if !user.sshAuthorizedKeys.isEmpty {
+                    keyActions += try AuthorizedKeysFile.actions(for: entry, adding: user.sshAuthorizedKeys, options: nil, sysroot: context.sysroot)
+                }
+            } catch {
+                plan.diagnostics.append(Diagnostic(.error, file: user.file, mark: user.mark, keyPath: user.keyPath, "user \(user.name): \(error)"))
+            }
+        }
+        context.update(accounts)
+        // Account files first: homes and keys below need the users to exist for their owners.
+        plan.actions = try accounts.writes(context.sysroot).map(Action.writeFile) + plan.actions + keyActions
+        if !sudoRules.isEmpty { plan.actions += try sudoActions(sudoRules, context.sysroot) }
+        return plan
+    }
+
+    /// What cloud-init applies to a user that exists already.
+    static func updateExisting(_ user: UserSpec, _ accounts: inout AccountDatabase, _ plan: inout ModulePlan) throws {
+        let ignored = user.creationOnlyKeys
+        if !ignored.isEmpty {
+            plan.notes.append("user \(user.name) exists: \(ignored.joined(separator: ", ")) ignored (cloud-init applies them only when it creates a user)")
+        }
+        try applyPasswords(user, &accounts)
+    }
+
+    static func applyPasswords(_ user: UserSpec, _ accounts: inout AccountDatabase) throws {
+        if let plain = user.plainTextPassword, !plain.isEmpty {
+            try accounts.setPassword(user.name, hash: try PasswordHasher.sha512(plain))
+        }
+        if let hash = user.hashedPassword, !hash.isEmpty {
+            try accounts.setPassword(user.name, hash: hash)
+        }
+        if user.lockPassword { try accounts.lockPassword(user.name) }
+    }
+
+    static func create(_ user: UserSpec, _ accounts: inout AccountDatabase, _ context: PlanContext, _ plan: inout ModulePlan) throws -> [Action] {
+        let defs = accounts.defs
+        let uid = try user.uid ?? accounts.nextUID(system: user.system, preferredFor: user.name)
+        if accounts.userName(uid) != nil { throw AccountError("UID \(uid) is already in use") }
+        let gid: UInt32
+        if let primary = user.primaryGroup {
+            guard let existing = accounts.groupID(primary) ?? UInt32(primary).flatMap({ accounts.groupName($0) != nil ? $0 : nil }) else {
+                throw AccountError("primary group \(primary) does not exist")
+            }
+            gid = existing
+        } else if user.noUserGroup || !defs.userGroups {
+            gid = defs.defaultGroup
+        } else {
+            if accounts.groupID(user.name) != nil {
+                throw AccountError("a group named \(user.name) exists already (useradd refuses too); give primary_group or no_user_group")
+            }
+            gid = try accounts.addGroup(user.name, system: user.system, preferred: uid)
+        }
+        for group in user.groups where accounts.groupID(group) == nil {
+            guard user.createGroups else { throw AccountError("group \(group) does not exist and create_groups is false") }
+            try accounts.addGroup(group, system: false)
+            plan.notes.append("group \(group): created for user \(user.name)")
+        }
+        let home = user.homedir ?? "\(defs.homeBase)/\(user.name)"
+        let entry = PasswdEntry(name: user.name, uid: uid, gid: gid, gecos: user.gecos ?? "", home: home, shell: user.shell ?? defs.shell)
+        accounts.addUser(entry, passwordHash: user.passwd ?? "!", expireDays: user.expireDays, inactiveDays: user.inactiveDays)
+        for group in user.groups { accounts.addMember(user.name, to: group) }
+        try applyPasswords(user, &accounts)
+        plan.notes.append("user \(user.name): created (uid \(uid), gid \(gid), home \(home))")
+        guard !user.system && !user.noCreateHome else { return [] }
+        return try HomeDirectory.actions(home: home, owner: Owner(uid: uid, gid: gid), defs: defs, sysroot: context.sysroot)
+    }
+
+    /// One drop-in for every user's rules, 0440 as sudo requires; /etc/sudoers gets an
+    /// `#includedir /etc/sudoers.d` line if it has none (as cloud-init adds it).
+    static func sudoActions(_ rules: [(String, [String])], _ sysroot: Sysroot) throws -> [Action] {
+        var text = "# Written by flamingo from cloud-config (users[].sudo); replaced on every run.\n"
+        for (user, userRules) in rules {
+            text += "\n# User rules for \(user)\n" + userRules.map { "\(user) \($0)\n" }.joined()
+        }
+        var actions: [Action] = [.writeFile(FileWrite(path: sudoersFile, text: text, mode: FileMode(0o440), owner: .root))]
+        if let sudoers = try sysroot.readText("/etc/sudoers") {
+            let includes = sudoers.split(whereSeparator: \.isNewline).contains { line in
+                let words = line.split(whereSeparator: { $0 == " " || $0 == "\t" })
+                return words.count == 2 && (words[0] == "#includedir" || words[0] == "@includedir") && words[1] == "/etc/sudoers.d"
+            }
+            if !includes, let status = try sysroot.status("/etc/sudoers") {
+                let added = (sudoers.hasSuffix("\n") || sudoers.isEmpty ? "" : "\n") + "\n# Added by flamingo\n#includedir /etc/sudoers.d\n"
+                actions.append(.writeFile(FileWrite(path: "/etc/sudoers", text: sudoers + added, mode: FileMode(status.st_mode),
+                                                    owner: Owner(uid: status.st_uid, gid: status.st_gid))))
+            }
+        }
+        return actions
+    }
+}

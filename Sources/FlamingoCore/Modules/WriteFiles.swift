@@ -1,0 +1,35 @@
+/// `write_files` (those without `defer: true`; the deferred ones go to the booted system with the
+/// hand-off). Owners are resolved against the sysroot's accounts as users_groups leaves them, so a
+/// file can belong to a user that user-data creates.
+public enum WriteFiles: Module {
+    public static let name = "write_files"
+    public static let frequency = Frequency.perInstance
+
+    public static func plan(_ context: PlanContext) throws -> ModulePlan {
+        var plan = ModulePlan()
+        let accounts = try context.accounts()
+        for file in context.config.writeFiles where !file.deferred {
+            guard let owner = resolveOwner(file.owner, accounts) else {
+                plan.diagnostics.append(Diagnostic(.error, file: file.file, mark: file.mark, keyPath: file.keyPath.appending("owner"),
+                                                   "owner \"\(file.owner)\" names no user or group of the sysroot; \(file.path) not written"))
+                continue
+            }
+            var contents = file.content
+            if file.append, let existing = try context.sysroot.read(file.path) { contents = existing + contents }
+            // New parents: 0755 root:root, as cloud-init's ensure_dir makes them.
+            plan.actions.append(.writeFile(FileWrite(path: file.path, contents: contents, mode: file.permissions, owner: owner, isSecret: true)))
+        }
+        return plan
+    }
+
+    /// `user:group` (names or numbers). A missing part is root, as in cloud-init, which changes
+    /// only what is named on a file it created as root: `owner: alice` means alice:root.
+    static func resolveOwner(_ text: String, _ accounts: AccountDatabase) -> Owner? {
+        let parts = text.split(separator: ":", maxSplits: 1).map(String.init)
+        let userName = parts.first ?? "root"
+        let groupName = parts.count > 1 ? parts[1] : "root"
+        guard let uid = accounts.user(userName)?.uid ?? UInt32(userName),
+              let gid = accounts.groupID(groupName) ?? UInt32(groupName) else { return nil }
+        return Owner(uid: uid, gid: gid)
+    }
+}
