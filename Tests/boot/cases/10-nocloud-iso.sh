@@ -1,4 +1,4 @@
-CASE_TITLE="NoCloud ISO9660 drive labelled cidata on an IDE cdrom: host name and root's keys"
+CASE_TITLE="NoCloud ISO9660 drive labelled cidata on an IDE cdrom: host name, the default user's and root's keys"
 
 case_prepare() {
     mkdir -p "$CASE_DIR/seed"

@@ -1,4 +1,4 @@
-CASE_TITLE="OpenStack ConfigDrive v2 on vfat labelled config-2 (virtio disk): host name and root's keys"
+CASE_TITLE="OpenStack ConfigDrive v2 on vfat labelled config-2 (virtio disk): host name, the default user's and root's keys"
 
 case_prepare() {
     mkdir -p "$CASE_DIR/drive/openstack/latest"
