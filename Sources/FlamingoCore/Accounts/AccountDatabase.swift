@@ -111,9 +111,11 @@ public struct AccountDatabase: Sendable {
                                     range: system ? defs.systemUIDMin...defs.systemUIDMax : defs.uidMin...defs.uidMax, what: "UID")
     }
 
-    public mutating func addUser(_ entry: PasswdEntry, passwordHash: String, expireDays: Int?, inactiveDays: Int?) {
+    /// A new user's passwd and shadow lines; system users get no password ageing, as useradd -r.
+    public mutating func addUser(_ entry: PasswdEntry, passwordHash: String, system: Bool, expireDays: Int?, inactiveDays: Int?) {
         passwd.set(entry.name, [entry.name, "x", String(entry.uid), String(entry.gid), entry.gecos, entry.home, entry.shell])
-        shadow.set(entry.name, [entry.name, passwordHash, String(today), defs.passMinDays, defs.passMaxDays, defs.passWarnAge,
+        let ageing = system ? ["", "", ""] : [defs.passMinDays, defs.passMaxDays, defs.passWarnAge]
+        shadow.set(entry.name, [entry.name, passwordHash, String(today)] + ageing + [
                                 inactiveDays.map(String.init) ?? defs.inactive,
                                 expireDays.map(String.init) ?? defs.expire, ""])
     }

@@ -10,6 +10,7 @@ public struct LoginDefs: Sendable {
     public var homeMode: mode_t?
     public var userGroups = true
     public var passMinDays = "0", passMaxDays = "99999", passWarnAge = "7"
+    public var mailDirectory = "/var/mail"
 
     // /etc/default/useradd
     public var homeBase = "/home"
@@ -19,6 +20,8 @@ public struct LoginDefs: Sendable {
     public var defaultGroup: UInt32 = 100
     public var inactive = ""
     public var expire = ""
+    /// `CREATE_MAIL_SPOOL=yes`: useradd makes an empty mailbox for each ordinary user.
+    public var createMailSpool = false
 
     public init() {}
 
@@ -40,6 +43,7 @@ public struct LoginDefs: Sendable {
             case "PASS_MIN_DAYS": passMinDays = value
             case "PASS_MAX_DAYS": passMaxDays = value
             case "PASS_WARN_AGE": passWarnAge = value
+            case "MAIL_DIR": mailDirectory = value
             default: break
             }
         }
@@ -51,6 +55,7 @@ public struct LoginDefs: Sendable {
             case "GROUP": defaultGroup = UInt32(value) ?? defaultGroup
             case "INACTIVE": inactive = value == "-1" ? "" : value
             case "EXPIRE": expire = value
+            case "CREATE_MAIL_SPOOL": createMailSpool = value.lowercased() == "yes"
             default: break
             }
         }

@@ -22,4 +22,26 @@ public enum PasswordHasher {
         }
         return String(cString: result)
     }
+
+    /// Whether `password` hashes to `hash` (so a re-run need not re-hash it with a new salt).
+    public static func matches(_ password: String, hash: String) -> Bool {
+        guard CryptHash.isHash(hash) else { return false }
+        let data = UnsafeMutablePointer<crypt_data>.allocate(capacity: 1)
+        defer {
+            memset(data, 0, MemoryLayout<crypt_data>.size)
+            data.deallocate()
+        }
+        memset(data, 0, MemoryLayout<crypt_data>.size)
+        guard let result = crypt_rn(password, hash, data, Int32(MemoryLayout<crypt_data>.size)) else { return false }
+        return String(cString: result) == hash
+    }
+
+    /// The hash to store for `password`: the current one when it already matches, else a new one.
+    public static func hash(_ password: String, keeping current: String?) throws -> String {
+        if let current {
+            let unlocked = current.hasPrefix("!") ? String(current.drop { $0 == "!" }) : current
+            if matches(password, hash: unlocked) { return unlocked }
+        }
+        return try sha512(password)
+    }
 }

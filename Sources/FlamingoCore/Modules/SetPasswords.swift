@@ -28,7 +28,7 @@ public enum SetPasswords: Module {
             let hash: String
             switch password {
             case .hash(let given): hash = given
-            case .text(let text): hash = try PasswordHasher.sha512(text)
+            case .text(let text): hash = try PasswordHasher.hash(text, keeping: accounts.passwordField(name))
             }
             try accounts.setPassword(name, hash: hash, expire: config.chpasswd.expire)
             plan.notes.append("password set for \(name)\(config.chpasswd.expire ? " (expired: to be changed at first login)" : "")")

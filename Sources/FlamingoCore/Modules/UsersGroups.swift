@@ -73,7 +73,7 @@ public enum UsersGroups: Module {
 
     static func applyPasswords(_ user: UserSpec, _ accounts: inout AccountDatabase) throws {
         if let plain = user.plainTextPassword, !plain.isEmpty {
-            try accounts.setPassword(user.name, hash: try PasswordHasher.sha512(plain))
+            try accounts.setPassword(user.name, hash: try PasswordHasher.hash(plain, keeping: accounts.passwordField(user.name)))
         }
         if let hash = user.hashedPassword, !hash.isEmpty {
             try accounts.setPassword(user.name, hash: hash)
@@ -106,12 +106,25 @@ public enum UsersGroups: Module {
         }
         let home = user.homedir ?? "\(defs.homeBase)/\(user.name)"
         let entry = PasswdEntry(name: user.name, uid: uid, gid: gid, gecos: user.gecos ?? "", home: home, shell: user.shell ?? defs.shell)
-        accounts.addUser(entry, passwordHash: user.passwd ?? "!", expireDays: user.expireDays, inactiveDays: user.inactiveDays)
+        accounts.addUser(entry, passwordHash: user.passwd ?? "!", system: user.system, expireDays: user.expireDays, inactiveDays: user.inactiveDays)
         for group in user.groups { accounts.addMember(user.name, to: group) }
         try applyPasswords(user, &accounts)
         plan.notes.append("user \(user.name): created (uid \(uid), gid \(gid), home \(home))")
-        guard !user.system && !user.noCreateHome else { return [] }
-        return try HomeDirectory.actions(home: home, owner: Owner(uid: uid, gid: gid), defs: defs, sysroot: context.sysroot)
+        var actions: [Action] = []
+        if !user.system && !user.noCreateHome {
+            actions += try HomeDirectory.actions(home: home, owner: Owner(uid: uid, gid: gid), defs: defs, sysroot: context.sysroot)
+        }
+        // useradd's mailbox (CREATE_MAIL_SPOOL=yes, ordinary users): 0660 to the mail group, else
+        // 0600; like useradd, only where the mail directory exists.
+        if defs.createMailSpool && !user.system, try context.sysroot.root.statusFollowing(defs.mailDirectory)?.isDirectory == true {
+            let spool = "\(defs.mailDirectory)/\(user.name)"
+            if try context.sysroot.status(spool) == nil {
+                let mail = accounts.groupID("mail")
+                actions.append(.writeFile(FileWrite(path: spool, contents: [], mode: FileMode(mail == nil ? 0o600 : 0o660),
+                                                    owner: Owner(uid: uid, gid: mail ?? gid))))
+            }
+        }
+        return actions
     }
 
     /// One drop-in for every user's rules, 0440 as sudo requires; /etc/sudoers gets an
