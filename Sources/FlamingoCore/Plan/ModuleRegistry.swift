@@ -6,6 +6,7 @@ public enum ModuleRegistry {
         UsersGroups.self,     // before anything that needs users: keys, passwords, file owners
         SSH.self,             // the default user's keys need users_groups to have created it
         SetPasswords.self,    // chpasswd may name users users_groups created
-        WriteFiles.self,      // last of the writes: owners may be users created above
+        WriteFiles.self,      // owners may be users created above
+        Handoff.self,         // last: what only the booted system can run, deferred files included
     ]
 }

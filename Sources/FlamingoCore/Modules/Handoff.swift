@@ -1,0 +1,176 @@
+/// Hands what only the booted system can do to it: `bootcmd`, cloud-boothooks, `runcmd`,
+/// user-data scripts and `write_files` with `defer: true` are written under
+/// /var/lib/flamingo/handoff/ with a POSIX shell runner, and `flamingo-handoff.service` is
+/// enabled to run it after the network is online. No flamingo binary is needed in the booted
+/// system. Frequencies are kept by the runner: bootcmd and boothooks every boot, runcmd and
+/// deferred files once per instance, scripts as their MIME type says (per instance by default).
+public enum Handoff: Module {
+    public static let name = "handoff"
+    public static let frequency = Frequency.perInstance
+
+    public static let directory = "/var/lib/flamingo/handoff"
+    public static let unitName = "flamingo-handoff.service"
+    public static let unitPath = "/etc/systemd/system/\(unitName)"
+    /// `WantedBy=multi-user.target`, enabled the way `systemctl enable` links it.
+    public static let wantsLink = "/etc/systemd/system/multi-user.target.wants/\(unitName)"
+
+    public static func plan(_ context: PlanContext) throws -> ModulePlan {
+        var plan = ModulePlan()
+        let config = context.config
+        let deferred = config.writeFiles.filter(\.deferred)
+        guard !config.bootcmd.isEmpty || !config.runcmd.isEmpty || !context.scripts.isEmpty || !deferred.isEmpty else {
+            plan.notes.append("nothing for the booted system to run")
+            return plan
+        }
+        var items: [HandoffItem] = []
+        func add(_ name: String, _ frequency: Frequency, _ body: [UInt8], mode: FileMode = FileMode(0o700)) {
+            items.append(HandoffItem(name: name, frequency: frequency, file: "\(directory)/\(name)", body: body, mode: mode))
+        }
+        // cloud-init's order: boothooks and bootcmd early (init stage), then deferred files, runcmd
+        // and user scripts in the final stage.
+        var scripts: [HandoffItem] = []
+        for (index, part) in context.scripts.enumerated() {
+            let label = safeName(part.filename ?? "part-\(index + 1)")
+            switch part.kind {
+            case .boothook:
+                // The first line (#cloud-boothook) is dropped; the rest runs with sh, as cloud-init does.
+                let body = part.text.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false).dropFirst().joined()
+                add("boothook-\(index + 1)-\(label)", .perBoot, Array(("#!/bin/sh\n" + body).utf8))
+            case .script(let frequency):
+                scripts.append(HandoffItem(name: "script-\(index + 1)-\(label)", frequency: frequency,
+                                           file: "\(directory)/script-\(index + 1)-\(label)", body: part.bytes, mode: FileMode(0o700)))
+            case .cloudConfig:
+                break
+            }
+        }
+        if !config.bootcmd.isEmpty { add("bootcmd", .perBoot, Array(commandScript(config.bootcmd).utf8)) }
+        for (index, file) in deferred.enumerated() {
+            add("deferred-file-\(index)", .perInstance, file.content, mode: FileMode(0o600))
+        }
+        if !config.runcmd.isEmpty { add("runcmd", .perInstance, Array(commandScript(config.runcmd).utf8)) }
+        items += scripts
+        plan.actions.append(.makeDirectory(path: directory, mode: FileMode(0o700), owner: .root))
+        for item in items {
+            plan.actions.append(.writeFile(FileWrite(path: item.file, contents: item.body, mode: item.mode, owner: .root, isSecret: true)))
+        }
+        plan.actions.append(.writeFile(FileWrite(path: "\(directory)/run", text: runner(items, deferred, context.instance.instanceID),
+                                                 mode: FileMode(0o700), owner: .root)))
+        plan.actions.append(.writeFile(FileWrite(path: unitPath, text: unit, mode: FileMode(0o644), owner: .root)))
+        plan.actions.append(.symlink(path: wantsLink, target: unitPath, owner: .root))
+        plan.notes.append("\(items.count) items handed to the booted system (\(unitName))")
+        return plan
+    }
+
+    struct HandoffItem {
+        var name: String, frequency: Frequency, file: String, body: [UInt8], mode: FileMode
+    }
+
+    /// runcmd/bootcmd as one sh script: strings as written, argument lists quoted (cloud-init's shellify).
+    static func commandScript(_ commands: [ShellCommand]) -> String {
+        var text = "#!/bin/sh\n"
+        for command in commands {
+            switch command {
+            case .shell(let line): text += line + "\n"
+            case .arguments(let arguments): text += arguments.map(shellQuote).joined(separator: " ") + "\n"
+            }
+        }
+        return text
+    }
+
+    static func shellQuote(_ text: String) -> String {
+        "'" + text.replacing("'", with: "'\\''") + "'"
+    }
+
+    static func safeName(_ text: String) -> String {
+        String(text.map { $0.isLetter || $0.isNumber || $0 == "." || $0 == "_" || $0 == "-" ? $0 : "_" }.prefix(64))
+    }
+
+    /// The runner: POSIX sh, no flamingo needed. Each item's exit status goes to the journal and to
+    /// `status`; a failing item does not stop the others.
+    static func runner(_ items: [HandoffItem], _ deferred: [WriteFileSpec], _ instanceID: String?) -> String {
+        var text = """
+        #!/bin/sh
+        # Written by flamingo: runs what cloud-config handed to the booted system (docs/cloud-config.md).
+        dir=\(directory)
+        instance=\(shellQuote(instanceID ?? "none"))
+        export INSTANCE_ID="$instance"
+        failed=0
+        mkdir -p "$dir/done"
+        # due NAME FREQUENCY: whether NAME runs now (per-boot always; per-instance once per instance id; once once).
+        due() {
+            case $2 in
+                per-boot) return 0 ;;
+                once) [ ! -e "$dir/done/$1" ] ;;
+                *) [ "$(cat "$dir/done/$1" 2>/dev/null)" != "$instance" ] ;;
+            esac
+        }
+        # record NAME STATUS: mark done (per-instance, once) and log the exit status.
+        record() {
+            echo "flamingo-handoff: $1: exit status $2"
+            echo "$(date -u +%Y-%m-%dT%H:%M:%SZ) $1 $2" >> "$dir/status"
+            [ "$2" -eq 0 ] || failed=1
+            echo "$instance" > "$dir/done/$1"
+        }
+
+        """
+        var deferredIndex = 0
+        for item in items {
+            if item.name.hasPrefix("deferred-file-"), deferredIndex < deferred.count {
+                let spec = deferred[deferredIndex]
+                deferredIndex += 1
+                let owner = spec.owner.split(separator: ":", maxSplits: 1).map(String.init)
+                let target = shellQuote(spec.path), temporary = shellQuote(spec.path + ".flamingo-new")
+                let ownerSpec = shellQuote((owner.first ?? "root") + ":" + (owner.count > 1 ? owner[1] : "root"))
+                // Written beside the target and renamed over it (appending copies the old file first).
+                let start = spec.append ? "{ cat \(target) 2>/dev/null; cat \"$dir/\(item.name)\"; }" : "cat \"$dir/\(item.name)\""
+                text += """
+                if due \(item.name) \(item.frequency.rawValue); then
+                    ( mkdir -p \(shellQuote(parentOf(spec.path))) && \(start) > \(temporary) && chmod \(spec.permissions) \(temporary) \\
+                      && chown \(ownerSpec) \(temporary) && mv -f \(temporary) \(target) ); record \(item.name) $?
+                fi
+
+                """
+            } else {
+                text += """
+                if due \(item.name) \(item.frequency.rawValue); then
+                    "$dir/\(item.name)"; record \(item.name) $?
+                fi
+
+                """
+            }
+        }
+        text += "exit $failed\n"
+        return text
+    }
+
+    static func parentOf(_ path: String) -> String {
+        let (parent, _) = ConfinedRoot.split(path)
+        return parent
+    }
+
+    static let unit = """
+    # Written by flamingo: runs bootcmd, boothooks, runcmd, user-data scripts and deferred
+    # write_files in the booted system (see /var/lib/flamingo/handoff/run).
+    [Unit]
+    Description=Flamingo hand-off: cloud-config commands and scripts
+    # runcmd and scripts expect the network, as under cloud-init's final stage.
+    Wants=network-online.target
+    After=network-online.target
+    # Users and files written before switch-root are in place; the runner needs local file systems.
+    After=local-fs.target
+    ConditionPathExists=\(directory)/run
+
+    [Service]
+    Type=oneshot
+    RemainAfterExit=yes
+    ExecStart=/bin/sh \(directory)/run
+    StandardOutput=journal+console
+    StandardError=journal+console
+    SyslogIdentifier=flamingo-handoff
+    TimeoutStartSec=0
+
+    [Install]
+    WantedBy=multi-user.target
+
+    """
+}
