@@ -10,15 +10,14 @@ extension CloudConfigDecoder {
     static func decodeUsers(_ reader: inout DocumentReader, _ node: Node, _ path: KeyPath) -> [UserEntry] {
         switch node.content {
         case .scalar:
-            return reader.stringList(node, at: path, separator: ",").map { name in
-                name == "default" ? .defaultUser : .user(UserSpec(name: name, file: reader.file, mark: node.mark, keyPath: path))
+            return reader.stringList(node, at: path, separator: ",").compactMap { name in
+                named(name, &reader, node, path)
             }
         case .sequence(let items):
             return items.enumerated().compactMap { index, item in
                 let itemPath = path.appending(index)
                 if item.scalar != nil {
-                    guard let name = reader.string(item, at: itemPath) else { return nil }
-                    return name == "default" ? .defaultUser : .user(UserSpec(name: name, file: reader.file, mark: item.mark, keyPath: itemPath))
+                    return reader.string(item, at: itemPath).flatMap { named($0, &reader, item, itemPath) }
                 }
                 guard let pairs = reader.mapping(item, at: itemPath) else { return nil }
                 return decodeUser(&reader, item, pairs, name: nil, itemPath)
@@ -33,6 +32,16 @@ extension CloudConfigDecoder {
                 return decodeUser(&reader, pair.value, settings, name: name, itemPath)
             }
         }
+    }
+
+    /// A user given by name only (`users: [alice]`), checked like any other.
+    static func named(_ name: String, _ reader: inout DocumentReader, _ node: Node, _ path: KeyPath) -> UserEntry? {
+        if name == "default" { return .defaultUser }
+        guard UserName.isValid(name) else {
+            reader.error(node, path, "\"\(name)\" is not a valid user name (\(UserName.rule))")
+            return nil
+        }
+        return .user(UserSpec(name: name, file: reader.file, mark: node.mark, keyPath: path))
     }
 
     static func decodeUser(_ reader: inout DocumentReader, _ node: Node, _ pairs: [Node.Pair], name given: String?,
