@@ -109,3 +109,20 @@ import Testing
         for given in ["hunter2", "$6$a b", "$9$x"] { #expect(!CryptHash.isHash(given), "\(given)") }
     }
 }
+
+@Suite struct AccountLockTests {
+    @Test func staleLocksAreRemovedAndNoLockIsLeftBehind() throws {
+        let root = TemporaryDirectory()
+        root.write("etc/passwd", "root:x:0:0:root:/root:/bin/bash\n")
+        root.write("etc/group", "root:x:0:\n")
+        root.write("etc/passwd.lock", "999999\0")  // a crashed useradd from the image build
+        let sysroot = try Sysroot(path: root.path)
+        let write = FileWrite(path: "/etc/passwd", text: "root:x:0:0:root:/root:/bin/bash\nalice:x:1000:1000::/home/alice:/bin/sh\n",
+                              mode: FileMode(0o644), owner: .root)
+        let outcomes = Applier(sysroot: sysroot, log: Log { _ in }).apply([.accountFiles([write])], step: "test")
+        #expect(outcomes == [.changed])
+        #expect(root.read("etc/passwd")?.contains("alice:x:1000") == true)
+        #expect(!root.exists("etc/passwd.lock"))
+        #expect(root.tree().filter { $0.hasPrefix("etc/passwd.") }.isEmpty)
+    }
+}

@@ -170,3 +170,8 @@ public struct AccountError: Error, CustomStringConvertible, Sendable {
     public let description: String
     public init(_ description: String) { self.description = description }
 }
+
+/// The account files' writes as one action, applied under shadow-utils' locks (none when nothing changed).
+func accountActions(_ writes: [FileWrite]) -> [Action] {
+    writes.isEmpty ? [] : [.accountFiles(writes)]
+}

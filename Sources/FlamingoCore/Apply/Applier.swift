@@ -37,6 +37,13 @@ public struct Applier {
                 case .symlink(let path, let target, let owner):
                     try sysroot.makeSymlink(path, target: target, owner: owner)
                     log.info(step, "\(path): symlink to \(target)")
+                case .accountFiles(let writes):
+                    try sysroot.withAccountLocks(writes.map(\.path)) {
+                        for write in writes where try !isInPlace(.writeFile(write)) {
+                            try sysroot.writeFile(write.path, contents: write.contents, mode: write.mode, owner: write.owner)
+                            log.info(step, "\(write.path): wrote \(write.contents.count) bytes (\(write.mode) \(write.owner))")
+                        }
+                    }
                 }
                 return .changed
             } catch {
@@ -57,6 +64,8 @@ public struct Applier {
                 text += "remove \(path)\n"
             case .symlink(let path, let target, let owner):
                 text += "symlink \(path) -> \(target) (\(owner))\n"
+            case .accountFiles(let writes):
+                text += describe(writes.map(Action.writeFile))
             case .writeFile(let write):
                 text += "write \(write.path) (\(write.mode) \(write.owner), \(write.contents.count) bytes)\n"
                 if write.isSecret {
@@ -84,6 +93,8 @@ public struct Applier {
             return try sysroot.read(write.path) == write.contents
         case .remove(let path):
             return try sysroot.status(path) == nil
+        case .accountFiles(let writes):
+            return try writes.allSatisfy { try isInPlace(.writeFile($0)) }
         case .symlink(let path, let target, let owner):
             guard let status = try sysroot.status(path), status.isSymlink,
                   status.st_uid == owner.uid, status.st_gid == owner.gid else { return false }

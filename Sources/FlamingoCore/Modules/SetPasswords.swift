@@ -34,7 +34,7 @@ public enum SetPasswords: Module {
             plan.notes.append("password set for \(name)\(config.chpasswd.expire ? " (expired: to be changed at first login)" : "")")
         }
         context.update(accounts)
-        plan.actions += try accounts.writes(context.sysroot).map(Action.writeFile)
+        plan.actions += accountActions(try accounts.writes(context.sysroot))
         if let allow = config.sshPasswordAuthentication {
             plan.actions += try passwordAuthentication(allow, context.sysroot)
         }

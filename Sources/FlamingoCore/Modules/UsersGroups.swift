@@ -57,7 +57,7 @@ public enum UsersGroups: Module {
         }
         context.update(accounts)
         // Account files first: homes and keys below need the users to exist for their owners.
-        plan.actions = try accounts.writes(context.sysroot).map(Action.writeFile) + plan.actions + keyActions
+        plan.actions = accountActions(try accounts.writes(context.sysroot)) + plan.actions + keyActions
         if !sudoRules.isEmpty { plan.actions += try sudoActions(sudoRules, context.sysroot) }
         return plan
     }

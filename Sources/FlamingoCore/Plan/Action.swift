@@ -7,6 +7,8 @@ public enum Action: Sendable {
     case remove(path: String)
     /// A symbolic link (replacing a file or link of the same name, never a directory).
     case symlink(path: String, target: String, owner: Owner)
+    /// /etc/passwd, /etc/shadow, /etc/group, /etc/gshadow: written under shadow-utils' locks.
+    case accountFiles([FileWrite])
 
     public var path: String {
         switch self {
@@ -14,6 +16,7 @@ public enum Action: Sendable {
         case .writeFile(let write): return write.path
         case .remove(let path): return path
         case .symlink(let path, _, _): return path
+        case .accountFiles(let writes): return writes.map(\.path).joined(separator: ", ")
         }
     }
 }
