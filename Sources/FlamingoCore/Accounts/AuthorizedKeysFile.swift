@@ -2,7 +2,9 @@
 /// user, keys merged into what is there (see `AuthorizedKeys.merge`).
 public enum AuthorizedKeysFile {
     /// `options` (sshd's per-key options, as `disable_root_opts`) go before each added key.
-    public static func actions(for user: PasswdEntry, adding keys: [String], options: String?, sysroot: Sysroot) throws -> [Action] {
+    /// `homePlanned`: an earlier action of the same plan creates the home (with its own mode).
+    public static func actions(for user: PasswdEntry, adding keys: [String], options: String?, sysroot: Sysroot,
+                               homePlanned: Bool = false) throws -> [Action] {
         guard !keys.isEmpty else { return [] }
         let owner = Owner(uid: user.uid, gid: user.gid)
         let home = user.home.isEmpty ? "/" : user.home
@@ -12,7 +14,7 @@ public enum AuthorizedKeysFile {
         let existing = try sysroot.readText(file) ?? ""
         let merged = AuthorizedKeys.merge(existing: existing, adding: lines)
         var actions: [Action] = []
-        if try sysroot.root.statusFollowing(home) == nil {
+        if !homePlanned, try sysroot.root.statusFollowing(home) == nil {
             actions.append(.makeDirectory(path: home, mode: FileMode(0o700), owner: owner))
         }
         actions.append(.makeDirectory(path: directory, mode: FileMode(0o700), owner: owner))

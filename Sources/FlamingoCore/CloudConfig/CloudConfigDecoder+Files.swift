@@ -25,8 +25,7 @@ extension CloudConfigDecoder {
                 return nil
             }
             let encoding = item["encoding"].flatMap { reader.string($0, at: at.appending("encoding")) } ?? "text/plain"
-            let text = item["content"].flatMap { reader.string($0, at: at.appending("content")) } ?? ""
-            guard let content = decodeContent(text, encoding: encoding, &reader, item["encoding"] ?? item, at) else { return nil }
+            guard let content = decodeContent(item["content"], encoding: encoding, &reader, item["encoding"] ?? item, at) else { return nil }
             var file = WriteFileSpec(path: target, content: content, file: reader.file, mark: item.mark, keyPath: at)
             if let owner = item["owner"].flatMap({ reader.string($0, at: at.appending("owner")) }) { file.owner = owner }
             if let mode = item["permissions"] {
@@ -39,23 +38,41 @@ extension CloudConfigDecoder {
         }
     }
 
-    /// cloud-init's encodings and their spellings.
-    static func decodeContent(_ text: String, encoding: String, _ reader: inout DocumentReader, _ node: Node, _ path: KeyPath) -> [UInt8]? {
+    /// cloud-init's encodings and their spellings. Content tagged `!!binary` is YAML's base64 of
+    /// bytes, decoded first (PyYAML hands cloud-init bytes then).
+    static let encodings: Set<String> = ["text/plain", "text", "", "b64", "base64", "gz+b64", "gzip+base64", "gz+base64",
+                                         "gzip+b64", "gz", "gzip"]
+
+    static func decodeContent(_ node: Node?, encoding: String, _ reader: inout DocumentReader, _ where_: Node, _ path: KeyPath) -> [UInt8]? {
+        guard encodings.contains(encoding.lowercased()) else {
+            reader.error(where_, path.appending("encoding"), "unknown encoding \"\(encoding)\" (expected text/plain, b64, gz, gz+b64 or their spellings)")
+            return nil
+        }
+        guard let node else { return [] }
+        guard let text = reader.string(node, at: path.appending("content")) else { return node.isNull ? [] : nil }
+        var raw = Array(text.utf8)
+        if node.scalar?.tag == ScalarValue.tagPrefix + "binary" {
+            guard let decoded = Base64.decode(text) else {
+                reader.error(node, path.appending("content"), "the !!binary content is not valid base64")
+                return nil
+            }
+            raw = decoded
+        }
         let kind = encoding.lowercased()
         var bytes: [UInt8]
         switch kind {
-        case "text/plain", "text", "": return Array(text.utf8)
+        case "text/plain", "text", "": return raw
         case "b64", "base64", "gz+b64", "gzip+base64", "gz+base64", "gzip+b64":
-            guard let decoded = Base64.decode(text) else {
+            guard let decoded = Base64.decode(String(decoding: raw, as: UTF8.self)) else {
                 reader.error(node, path.appending("content"), "the content is not valid base64")
                 return nil
             }
             bytes = decoded
             if kind == "b64" || kind == "base64" { return bytes }
         case "gz", "gzip":
-            bytes = Array(text.utf8)
+            bytes = raw
         default:
-            reader.error(node, path.appending("encoding"), "unknown encoding \"\(encoding)\" (expected text/plain, b64, gz, gz+b64 or their spellings)")
+            reader.error(where_, path.appending("encoding"), "unknown encoding \"\(encoding)\" (expected text/plain, b64, gz, gz+b64 or their spellings)")
             return nil
         }
         do {

@@ -47,6 +47,10 @@ extension CloudConfigDecoder {
     static func decodeUser(_ reader: inout DocumentReader, _ node: Node, _ pairs: [Node.Pair], name given: String?,
                            _ path: KeyPath) -> UserEntry? {
         let nameNode = node["name"]
+        if given == nil, nameNode == nil, node["snapuser"] != nil {
+            reader.warning(node["snapuser"], path.appending("snapuser"), "snap users are not supported by flamingo; entry ignored")
+            return nil
+        }
         guard let name = given ?? nameNode.flatMap({ reader.string($0, at: path.appending("name")) }) else {
             reader.error(node, path, "a user needs a name")
             return nil

@@ -1,5 +1,6 @@
-/// Base64 (RFC 4648) decoding that ignores line breaks and spaces, as MIME bodies and YAML block
-/// scalars carry them; anything else that is not in the alphabet is an error.
+/// Base64 (RFC 4648, and its URL-safe alphabet) decoding as Python's `b64decode` does it for
+/// cloud-init: characters outside the alphabet (line breaks, spaces, the `...` of a truncated
+/// example) are skipped; what remains must be whole groups.
 public enum Base64 {
     public static func decode(_ text: String) -> [UInt8]? {
         var values: [UInt8] = []
@@ -13,12 +14,11 @@ public enum Base64 {
             case UInt8(ascii: "+"), UInt8(ascii: "-"): values.append(62)
             case UInt8(ascii: "/"), UInt8(ascii: "_"): values.append(63)
             case UInt8(ascii: "="): padding += 1; continue
-            case UInt8(ascii: " "), UInt8(ascii: "\n"), UInt8(ascii: "\r"), UInt8(ascii: "\t"): continue
-            default: return nil
+            default: continue
             }
-            if padding > 0 { return nil }  // data after padding
+            if padding > 0 { break }  // data after padding ends the input, as in binascii
         }
-        if values.count % 4 == 1 || padding > 2 { return nil }
+        if values.count % 4 == 1 { return nil }
         var output: [UInt8] = []
         output.reserveCapacity(values.count * 3 / 4)
         var index = 0

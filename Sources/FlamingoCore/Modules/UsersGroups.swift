@@ -41,15 +41,19 @@ public enum UsersGroups: Module {
                 user = spec
             }
             do {
+                var homePlanned = false
                 if accounts.user(user.name) != nil {
                     try updateExisting(user, &accounts, &plan)
                 } else {
-                    plan.actions += try create(user, &accounts, context, &plan)
+                    let created = try create(user, &accounts, context, &plan)
+                    homePlanned = created.contains { if case .makeDirectory = $0 { return true } else { return false } }
+                    plan.actions += created
                 }
                 guard let entry = accounts.user(user.name) else { continue }
                 if let rules = user.sudo, !rules.isEmpty { sudoRules.append((user.name, rules)) }
                 if !user.sshAuthorizedKeys.isEmpty {
-                    keyActions += try AuthorizedKeysFile.actions(for: entry, adding: user.sshAuthorizedKeys, options: nil, sysroot: context.sysroot)
+                    keyActions += try AuthorizedKeysFile.actions(for: entry, adding: user.sshAuthorizedKeys, options: nil,
+                                                                 sysroot: context.sysroot, homePlanned: homePlanned)
                 }
             } catch {
                 plan.diagnostics.append(Diagnostic(.error, file: user.file, mark: user.mark, keyPath: user.keyPath, "user \(user.name): \(error)"))
@@ -86,12 +90,17 @@ public enum UsersGroups: Module {
         let uid = try user.uid ?? accounts.nextUID(system: user.system, preferredFor: user.name)
         if accounts.userName(uid) != nil { throw AccountError("UID \(uid) is already in use") }
         let gid: UInt32
-        if let primary = user.primaryGroup {
-            guard let existing = accounts.groupID(primary) ?? UInt32(primary).flatMap({ accounts.groupName($0) != nil ? $0 : nil }) else {
+        if let primary = user.primaryGroup, primary != user.name || accounts.groupID(primary) != nil {
+            if let existing = accounts.groupID(primary) ?? UInt32(primary).flatMap({ accounts.groupName($0) != nil ? $0 : nil }) {
+                gid = existing
+            } else if user.createGroups, UserName.isValid(primary) {
+                // useradd -g would refuse; cloud-init's documentation promises the group: create it.
+                gid = try accounts.addGroup(primary, system: user.system)
+                plan.notes.append("group \(primary): created as the primary group of \(user.name)")
+            } else {
                 throw AccountError("primary group \(primary) does not exist")
             }
-            gid = existing
-        } else if user.noUserGroup || !defs.userGroups {
+        } else if user.primaryGroup == nil && (user.noUserGroup || !defs.userGroups) {
             gid = defs.defaultGroup
         } else {
             if accounts.groupID(user.name) != nil {
