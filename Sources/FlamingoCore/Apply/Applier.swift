@@ -3,11 +3,13 @@ import Glibc
 /// Carries out a plan's actions through the sysroot, or — for a dry run — prints them.
 /// An action whose result is already in place (same contents, mode and owner) is skipped, so a
 /// second run with the same input changes nothing.
-public struct Applier {
+public final class Applier {
     public enum Outcome: String, Sendable { case changed, unchanged, failed }
 
     let sysroot: Sysroot
     let log: Log
+    /// Every path this applier changed, in order (for relabelling).
+    public private(set) var changedPaths: [String] = []
 
     public init(sysroot: Sysroot, log: Log) {
         self.sysroot = sysroot
@@ -24,6 +26,7 @@ public struct Applier {
                     log.debug(step, "\(action.path): unchanged")
                     return .unchanged
                 }
+                changedPaths += action.paths
                 switch action {
                 case .makeDirectory(let path, let mode, let owner):
                     try sysroot.makeDirectory(path, mode: mode, owner: owner)

@@ -10,6 +10,12 @@ public enum Action: Sendable {
     /// /etc/passwd, /etc/shadow, /etc/group, /etc/gshadow: written under shadow-utils' locks.
     case accountFiles([FileWrite])
 
+    /// The paths the action writes.
+    public var paths: [String] {
+        if case .accountFiles(let writes) = self { return writes.map(\.path) }
+        return [path]
+    }
+
     public var path: String {
         switch self {
         case .makeDirectory(let path, _, _): return path

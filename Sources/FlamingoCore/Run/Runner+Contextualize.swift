@@ -28,6 +28,13 @@ extension Runner {
                 messages: log.entries[before...].map { $0.message }, frequency: module.frequency, reason: decision.reason))
         }
 
+        if let fileContexts = SELinuxRelabel.fileContexts(sysroot), !applier.changedPaths.isEmpty, !request.dryRun {
+            timed("selinux") { () -> Bool? in
+                let handOff = SELinuxRelabel.relabel(applier.changedPaths, sysroot: sysroot, fileContexts: fileContexts, log: log)
+                return applier.apply(handOff, step: "selinux").contains(.failed) ? nil : true
+            }
+        }
+
         var bookkeeping: [Action] = []
         if let id = instance.instanceID {
             bookkeeping.append(.writeFile(FileWrite(path: FlamingoPaths.instanceIDFile, text: id + "\n", mode: FileMode(0o644), owner: .root)))
