@@ -27,13 +27,16 @@ pass "rescue run on a deployment: /etc in it, keys and records in the stateroot'
 "$FLAMINGO" status --sysroot "$deployment" > "$WORK/status.out" || fail "status failed: $(cat "$WORK/status.out")"
 grep -q "datasource NoCloud from $WORK/seed, instance iid-device-test" "$WORK/status.out" || fail "status: $(cat "$WORK/status.out")"
 grep -q "ostree stateful var: $stateroot_var" "$WORK/status.out" || fail "status does not name the var: $(cat "$WORK/status.out")"
-"$FLAMINGO" status --sysroot "$deployment" --json | grep -q '"instance_id": "iid-device-test"' || fail "status --json"
+# (into a file first: grep -q closing the pipe early would end flamingo with SIGPIPE)
+"$FLAMINGO" status --sysroot "$deployment" --json > "$WORK/status.json" || fail "status --json failed"
+grep -q '"instance_id": "iid-device-test"' "$WORK/status.json" || fail "status --json: $(cat "$WORK/status.json")"
 pass "flamingo status --sysroot reads the record from the stateroot's var"
 
 # Second run: per-instance steps are skipped; --force runs them again and finds everything in place.
 "$FLAMINGO" run --sysroot "$deployment" --seed "$WORK/seed" 2> "$WORK/run2.log"
-"$FLAMINGO" status --sysroot "$deployment" | grep -q "skipped.*per-instance: already done for instance iid-device-test" \
-    || fail "second run did not skip per-instance steps: $("$FLAMINGO" status --sysroot "$deployment")"
+status=$("$FLAMINGO" status --sysroot "$deployment")
+grep -q "skipped.*per-instance: already done for instance iid-device-test" <<< "$status" \
+    || fail "second run did not skip per-instance steps: $status"
 "$FLAMINGO" run --sysroot "$deployment" --seed "$WORK/seed" --force --verbose 2> "$WORK/run3.log"
 grep -q "set_hostname: /etc/hostname: unchanged" "$WORK/run3.log" || fail "--force: $(cat "$WORK/run3.log")"
 pass "frequencies: skipped on the same instance, --force reruns"
