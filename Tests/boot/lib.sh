@@ -67,7 +67,7 @@ make_base_tree() {
     mkdir -p "$tree"/{bin,sbin,etc,proc,sys,dev,run,tmp,var,root,home,flamingo-test}
     chmod 700 "$tree/root"; chmod 1777 "$tree/tmp"
     cp /bin/busybox "$tree/bin/busybox"
-    for applet in sh mount umount cat cp ls mkdir sync poweroff sleep echo grep; do
+    for applet in sh mount umount cat cp ls mkdir sync poweroff sleep echo grep date chmod chown mv touch; do
         ln -sf busybox "$tree/bin/$applet"
     done
     ln -sf ../bin/busybox "$tree/sbin/poweroff"
