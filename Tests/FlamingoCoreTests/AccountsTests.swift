@@ -126,3 +126,31 @@ import Testing
         #expect(root.tree().filter { $0.hasPrefix("etc/passwd.") }.isEmpty)
     }
 }
+
+@Suite struct RedirectAndDoasTests {
+    @Test func sshRedirectUserGivesTheMetadataKeysAPointerToTheDefaultUser() throws {
+        let root = TemporaryDirectory()
+        root.write("etc/passwd", "root:x:0:0:root:/root:/bin/bash\n")
+        root.write("etc/group", "root:x:0:\n")
+        root.write("etc/os-release", "ID=debian\n")
+        var instance = InstanceData(datasource: "NoCloud", source: "seed")
+        instance.publicKeys = ["ssh-ed25519 AAAAmeta m@d"]
+        let bundle = UserDataBundle(userData: RawInput(file: "u", bytes: Array(
+            "#cloud-config\nusers:\n  - default\n  - {name: guest, ssh_redirect_user: true}\n  - {name: ops, doas: ['permit nopass ops as root']}\n".utf8)), vendorData: nil)
+        let context = PlanContext(instance: instance, sysroot: try Sysroot(path: root.path), config: CloudConfigDecoder(bundle).config)
+        let plan = try UsersGroups.plan(context)
+        let writes = Dictionary(uniqueKeysWithValues: plan.actions.compactMap { action -> (String, String)? in
+            if case .writeFile(let write) = action { return (write.path, String(decoding: write.contents, as: UTF8.self)) }
+            return nil
+        })
+        #expect(writes["/home/guest/.ssh/authorized_keys"]?.contains("Please login as the user \\\"debian\\\" rather than the user \\\"guest\\\".") == true)
+        #expect(writes["/home/guest/.ssh/authorized_keys"]?.hasSuffix(" ssh-ed25519 AAAAmeta m@d\n") == true)
+        #expect(writes["/etc/doas.conf"] == "# BEGIN flamingo: users[].doas\n# rules for ops\npermit nopass ops as root\n# END flamingo\n")
+    }
+
+    @Test func invalidDoasRulesAreErrors() {
+        let decoder = CloudConfigDecoder(UserDataBundle(userData: RawInput(file: "u", bytes: Array(
+            "#cloud-config\nusers:\n  - {name: ops, doas: ['permit nopass someoneelse']}\n".utf8)), vendorData: nil))
+        #expect(decoder.diagnostics.first?.message == "invalid doas rule \"permit nopass someoneelse\": expected \"permit|deny [options] ops …\" on one line; not written")
+    }
+}

@@ -50,7 +50,7 @@ import Testing
             return nil
         }
         #expect(directories == ["/var/roothome 0700 0:10", "/var/roothome/.ssh 0700 0:10"])
-        let expected = SSH.substitute(CloudConfig.defaultDisableRootOpts, user: "fedora") + " ssh-ed25519 AAAA a\n"
+        let expected = SSH.substitute(CloudConfig.defaultDisableRootOpts, user: "fedora", disabled: "root") + " ssh-ed25519 AAAA a\n"
         #expect(writes(plan) == ["/var/roothome/.ssh/authorized_keys": expected])
         #expect(expected.hasPrefix("no-port-forwarding,no-agent-forwarding,no-X11-forwarding,command=\"echo 'Please login as the user \\\"fedora\\\" rather than the user \\\"root\\\".';"))
         #expect(plan.notes.contains("the default user fedora does not exist: its keys are not written"))

@@ -84,7 +84,7 @@ extension CloudConfigDecoder {
             case "expiredate": user.expireDays = expireDate(&reader, value, at)
             case "inactive": user.inactiveDays = reader.int(value, at: at, range: -1...99_999)
             case "sudo": user.sudo = sudoRules(&reader, value, at)
-            case "doas": user.doas = reader.stringList(value, at: at)
+            case "doas": user.doas = doasRules(&reader, value, at, user: name)
             case "ssh_authorized_keys": user.sshAuthorizedKeys = decodeKeys(&reader, value, at)
             case "ssh_redirect_user": user.sshRedirectUser = reader.bool(value, at: at) ?? false
             case "create_groups": user.createGroups = reader.bool(value, at: at) ?? true
@@ -93,9 +93,6 @@ extension CloudConfigDecoder {
             default:
                 break  // warned about above
             }
-        }
-        if user.doas != nil {
-            reader.warning(node["doas"], path.appending("doas"), "doas rules are not written by flamingo; ignored")
         }
         for key in ["selinux_user", "ssh_import_id", "snapuser"] where node[key] != nil {
             reader.warning(node[key], path.appending(key), "not supported by flamingo; ignored")
@@ -119,6 +116,22 @@ extension CloudConfigDecoder {
             guard let rule = reader.string(item, at: at) else { continue }
             if let problem = SudoRule.problem(rule) {
                 reader.error(item, at, "invalid sudo rule \"\(rule)\": \(problem); not written")
+            } else {
+                rules.append(rule)
+            }
+        }
+        return rules
+    }
+
+    /// `doas`: rules for /etc/doas.conf; each must permit or deny and name this user, as cloud-init checks.
+    static func doasRules(_ reader: inout DocumentReader, _ node: Node, _ path: KeyPath, user: String) -> [String] {
+        var rules: [String] = []
+        let items: [(Node, KeyPath)] = node.sequence.map { $0.enumerated().map { ($1, path.appending($0)) } } ?? [(node, path)]
+        for (item, at) in items {
+            guard let rule = reader.string(item, at: at) else { continue }
+            let words = rule.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
+            if rule.contains(where: \.isNewline) || !["permit", "deny"].contains(words.first ?? "") || !words.contains(user) {
+                reader.error(item, at, "invalid doas rule \"\(rule)\": expected \"permit|deny [options] \(user) …\" on one line; not written")
             } else {
                 rules.append(rule)
             }

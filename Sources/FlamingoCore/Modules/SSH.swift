@@ -24,7 +24,7 @@ public enum SSH: Module {
         let root = accounts.user("root") ?? PasswdEntry(name: "root", uid: 0, gid: 0, gecos: "", home: "/root", shell: "/bin/sh")
         var options: String?
         if context.config.disableRoot {
-            options = substitute(context.config.disableRootOpts, user: defaultName ?? "NONE")
+            options = substitute(context.config.disableRootOpts, user: defaultName ?? "NONE", disabled: "root")
             plan.notes.append("disable_root: root's keys only point at \(defaultName ?? "NONE")")
         }
         plan.actions += try AuthorizedKeysFile.actions(for: root, adding: keys, options: options, sysroot: context.sysroot)
@@ -32,7 +32,7 @@ public enum SSH: Module {
     }
 
     /// `$USER` and `$DISABLE_USER` in `disable_root_opts`, as cloud-init replaces them.
-    static func substitute(_ options: String, user: String) -> String {
-        options.replacing("$DISABLE_USER", with: "root").replacing("$USER", with: user)
+    static func substitute(_ options: String, user: String, disabled: String) -> String {
+        options.replacing("$DISABLE_USER", with: disabled).replacing("$USER", with: user)
     }
 }

@@ -29,6 +29,7 @@ public enum UsersGroups: Module {
         }
 
         var sudoRules: [(String, [String])] = []
+        var doasRules: [(String, [String])] = []
         var keyActions: [Action] = []
         let entries = context.config.users ?? [.defaultUser]
         for entry in entries {
@@ -51,6 +52,14 @@ public enum UsersGroups: Module {
                 }
                 guard let entry = accounts.user(user.name) else { continue }
                 if let rules = user.sudo, !rules.isEmpty { sudoRules.append((user.name, rules)) }
+                if let rules = user.doas, !rules.isEmpty { doasRules.append((user.name, rules)) }
+                // ssh_redirect_user: the metadata's keys, each answering "log in as the default user".
+                if user.sshRedirectUser, !context.instance.publicKeys.isEmpty {
+                    let options = SSH.substitute(CloudConfig.defaultDisableRootOpts, user: context.defaultUser?.name ?? "NONE",
+                                                 disabled: user.name)
+                    keyActions += try AuthorizedKeysFile.actions(for: entry, adding: context.instance.publicKeys, options: options,
+                                                                 sysroot: context.sysroot, homePlanned: homePlanned)
+                }
                 if !user.sshAuthorizedKeys.isEmpty {
                     keyActions += try AuthorizedKeysFile.actions(for: entry, adding: user.sshAuthorizedKeys, options: nil,
                                                                  sysroot: context.sysroot, homePlanned: homePlanned)
@@ -63,6 +72,7 @@ public enum UsersGroups: Module {
         // Account files first: homes and keys below need the users to exist for their owners.
         plan.actions = accountActions(try accounts.writes(context.sysroot)) + plan.actions + keyActions
         if !sudoRules.isEmpty { plan.actions += try sudoActions(sudoRules, context.sysroot) }
+        if !doasRules.isEmpty { plan.actions += try DoasConfig.actions(doasRules, context.sysroot) }
         return plan
     }
 
