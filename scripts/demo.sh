@@ -43,6 +43,7 @@ echo "== config drive: $loop, label $label, $fstype, from examples/$kind"
 cp -a "$FLAMINGO_ROOT/examples/sysroot" "$work/sysroot"
 rm -f "$work/sysroot/root/.keep"
 chmod 700 "$work/sysroot/root"
+chmod 640 "$work/sysroot/etc/shadow"
 
 echo "== flamingo probe --fstype $fstype"
 "$flamingo" probe --fstype "$fstype"
@@ -52,7 +53,10 @@ touch "$work/before-run"
 echo "== flamingo run --sysroot $work/sysroot --fstype $fstype"
 "$flamingo" run --sysroot "$work/sysroot" --fstype "$fstype"
 echo "== what was written"
-(cd "$work/sysroot" && find . -newer "$work/before-run" -printf '%M %u:%g %p\n' | sort -k3)
-for file in etc/hostname root/.ssh/authorized_keys; do
-    echo "-- /$file"; cat "$work/sysroot/$file"
+(cd "$work/sysroot" && find . -newer "$work/before-run" -printf '%M %U:%G %p\n' | sort -k3)
+for file in etc/hostname etc/passwd etc/group etc/sudoers.d/90-flamingo-users home/alice/.ssh/authorized_keys \
+            etc/ssh/sshd_config.d/40-flamingo-pwauth.conf etc/motd var/lib/flamingo/handoff/runcmd; do
+    [ -f "$work/sysroot/$file" ] && { echo "-- /$file"; cat "$work/sysroot/$file"; }
 done
+echo "== flamingo status"
+"$flamingo" status --sysroot "$work/sysroot" | head -n 20

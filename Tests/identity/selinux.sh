@@ -22,7 +22,7 @@ make_seed_with_user_data "$WORK/seed" "$WORK/user-data"
 "$FLAMINGO" run --sysroot "$sysroot" --seed "$WORK/seed" 2> "$WORK/run.log" || fail "run: $(cat "$WORK/run.log")"
 grep -q "selinux: relabelled [0-9]* paths with setfiles" "$WORK/run.log" || fail "no relabelling: $(cat "$WORK/run.log")"
 checked=0
-for path in /etc/hostname /etc/passwd /etc/shadow /etc/group /etc/sudoers.d/90-flamingo-users /home/alice /home/alice/.ssh \
+for path in /etc/hostname /etc/passwd /etc/shadow /etc/group /etc/sudoers.d/90-flamingo-users /home/alice /home/alice/.ssh /var/lib/flamingo/result.json \
             /home/alice/.ssh/authorized_keys /home/debian/.ssh/authorized_keys /root/.ssh/authorized_keys; do
     expected=$(matchpathcon -f "$contexts" -n "$path")
     actual=$(getfattr --only-values -n security.selinux "$sysroot$path" 2>/dev/null | tr -d '\0')

@@ -28,18 +28,21 @@ extension Runner {
                 messages: log.entries[before...].map { $0.message }, frequency: module.frequency, reason: decision.reason))
         }
 
+        var bookkeeping: [Action] = []
+        if let id = instance.instanceID {
+            bookkeeping.append(.writeFile(FileWrite(path: FlamingoPaths.instanceIDFile, text: id + "\n", mode: FileMode(0o644), owner: .root)))
+        }
+        report.milliseconds = MonotonicClock.milliseconds() - startedAt  // so far: the sysroot's record is written now
+        applyStep("record", bookkeeping + ResultRecord.actions(report, sysroot: sysroot), applier)
+
+        // Last, so that the records are labelled too (the sysroot's record cannot list this step;
+        // the host side's /run/flamingo/result.json does).
         if let fileContexts = SELinuxRelabel.fileContexts(sysroot), !applier.changedPaths.isEmpty, !request.dryRun {
             timed("selinux") { () -> Bool? in
                 let handOff = SELinuxRelabel.relabel(applier.changedPaths, sysroot: sysroot, fileContexts: fileContexts, log: log)
                 return applier.apply(handOff, step: "selinux").contains(.failed) ? nil : true
             }
         }
-
-        var bookkeeping: [Action] = []
-        if let id = instance.instanceID {
-            bookkeeping.append(.writeFile(FileWrite(path: FlamingoPaths.instanceIDFile, text: id + "\n", mode: FileMode(0o644), owner: .root)))
-        }
-        applyStep("record", bookkeeping + ResultRecord.actions(report, sysroot: sysroot), applier)
     }
 
     /// user-data and vendor-data → the typed cloud-config, every problem logged with its location.

@@ -13,6 +13,8 @@ public final class Runner {
     /// Where a dry run prints its plan.
     let output: (String) -> Void
     var report = RunReport()
+    /// When `run()` began, on the monotonic clock.
+    var startedAt = MonotonicClock.milliseconds()
 
     public init(request: RunRequest, log: Log, output: @escaping (String) -> Void = { print($0, terminator: "") }) {
         self.request = request
@@ -21,7 +23,7 @@ public final class Runner {
     }
 
     public func run() -> RunReport {
-        let start = MonotonicClock.milliseconds()
+        startedAt = MonotonicClock.milliseconds()
         report.mode = request.initrd ? "initrd" : "run"
         report.sysroot = request.sysroot
         report.dryRun = request.dryRun
@@ -38,7 +40,7 @@ public final class Runner {
             inputErrors = reading.diagnostics.contains { $0.severity == .error }
             contextualize(reading.instance)
         }
-        report.milliseconds = MonotonicClock.milliseconds() - start
+        report.milliseconds = MonotonicClock.milliseconds() - startedAt
         log.info("run", "\(report.outcome) in \(ResultRecord.rounded(report.milliseconds)) ms")
         let failureCounts = request.initrd ? request.strict : (request.source.isForced || request.strict)
         report.exitCode = (report.failed || inputErrors) && failureCounts ? 1 : 0

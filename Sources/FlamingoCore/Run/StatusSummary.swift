@@ -34,8 +34,8 @@ public struct StatusSummary {
         func string(_ node: Node?) -> String { node?.scalar?.text ?? "-" }
         let outcome = string(root["outcome"])
         failed = outcome == "failed"
-        var lines = ["flamingo \(string(root["flamingo"])) — \(string(root["mode"])) run at \(string(root["started"])): "
-                     + "\(outcome), \(string(root["duration_ms"])) ms"]
+        var lines = ["flamingo \(string(root["flamingo"])) (\(string(root["mode"]))) at \(string(root["started"])): "
+                     + "\(outcome) in \(string(root["duration_ms"])) ms"]
         if root["datasource"]?.isNull == false {
             var line = "datasource \(string(root["datasource"])) from \(string(root["source"])), instance \(string(root["instance_id"]))"
             if let previous = root["previous_instance_id"], !previous.isNull, previous.scalar?.text != root["instance_id"]?.scalar?.text {
