@@ -1,0 +1,77 @@
+/// The typed network description every input format parses into and every renderer reads
+/// (OpenStack network_data.json, cloud-init network config v1 and v2 → this → NetworkManager,
+/// ifcfg, systemd-networkd, ENI).
+public struct NetworkConfig: Sendable, Equatable {
+    public var interfaces: [NetworkInterface] = []
+    /// DNS servers and search domains that belong to no one interface.
+    public var nameservers: [String] = []
+    public var searchDomains: [String] = []
+    public init() {}
+
+    public func interface(_ name: String) -> NetworkInterface? { interfaces.first { $0.name == name } }
+}
+
+public struct NetworkInterface: Sendable, Equatable {
+    public enum Kind: Sendable, Equatable {
+        case physical
+        case bond(BondSettings)
+        case vlan(id: Int, link: String)
+        case bridge
+    }
+
+    /// The kernel name the configuration is for (physical NICs: the name their MAC has now; the
+    /// booted system may rename them, which is why renderers bind physical NICs to the MAC).
+    public var name: String
+    public var kind: Kind
+    /// Lower case, colon-separated.
+    public var macAddress: String?
+    public var mtu: Int?
+    /// Bond or bridge members, by interface name.
+    public var members: [String] = []
+    public var subnets: [Subnet] = []
+
+    public init(name: String, kind: Kind) {
+        self.name = name
+        self.kind = kind
+    }
+}
+
+public struct BondSettings: Sendable, Equatable {
+    public var mode: String?
+    public var miimon: Int?
+    public var xmitHashPolicy: String?
+    public init() {}
+}
+
+public struct Subnet: Sendable, Equatable {
+    public enum Method: String, Sendable {
+        case dhcp4, dhcp6, static4, static6
+        /// IPv6 router advertisements only.
+        case slaac
+        /// SLAAC addresses, other settings (DNS) from DHCPv6.
+        case dhcpv6Stateless = "dhcpv6-stateless"
+        /// Addresses and settings from DHCPv6.
+        case dhcpv6Stateful = "dhcpv6-stateful"
+
+        public var isIPv6: Bool { [.dhcp6, .static6, .slaac, .dhcpv6Stateless, .dhcpv6Stateful].contains(self) }
+    }
+
+    public var method: Method
+    public var address: String?
+    public var prefix: Int?
+    public var gateway: String?
+    public var dnsServers: [String] = []
+    public var dnsSearch: [String] = []
+    public var routes: [Route] = []
+
+    public init(method: Method) { self.method = method }
+}
+
+public struct Route: Sendable, Equatable {
+    public var destination: String
+    public var prefix: Int
+    public var gateway: String?
+    public var metric: Int?
+    public var isIPv6: Bool { destination.contains(":") }
+    public var isDefault: Bool { prefix == 0 }
+}
