@@ -12,7 +12,7 @@ struct Flamingo: ParsableCommand {
             64 a usage error.
             """,
         version: FlamingoVersion.current,
-        subcommands: [Probe.self, Run.self, Status.self, Validate.self]
+        subcommands: [Probe.self, Run.self, Status.self, Validate.self, RenderNetwork.self]
     )
 }
 

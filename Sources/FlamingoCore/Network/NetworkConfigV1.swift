@@ -1,0 +1,156 @@
+/// cloud-init network config version 1 (`config:` a list of physical, bond, bridge, vlan,
+/// nameserver and route entries) → `NetworkConfig`.
+public enum NetworkConfigV1 {
+    static let subnetTypes: [String: Subnet.Method] = [
+        "dhcp": .dhcp4, "dhcp4": .dhcp4, "dhcp6": .dhcp6, "static": .static4, "static6": .static6,
+        "ipv6_slaac": .slaac, "ipv6_dhcpv6-stateless": .dhcpv6Stateless, "ipv6_dhcpv6-stateful": .dhcpv6Stateful,
+    ]
+
+    /// `root` is the mapping holding `version: 1` (the `network:` wrapper already removed).
+    public static func parse(_ root: Node, reader: inout DocumentReader, names: InterfaceNames) -> NetworkConfig {
+        var config = NetworkConfig()
+        let path = KeyPath([.key("config")])
+        guard let entries = root["config"]?.sequence else {
+            reader.error(root["config"] ?? root, path, "expected a list of entries (or `disabled`)")
+            return config
+        }
+        for (index, entry) in entries.enumerated() {
+            let at = path.appending(index)
+            guard reader.mapping(entry, at: at) != nil, let type = entry["type"].flatMap({ reader.string($0, at: at.appending("type")) }) else {
+                reader.error(entry, at, "an entry needs a type")
+                continue
+            }
+            switch type {
+            case "physical", "bond", "bridge", "vlan":
+                if let interface = parseInterface(entry, type: type, at, &reader, names) { config.interfaces.append(interface) }
+            case "nameserver":
+                let servers = entry["address"].map { reader.stringList($0, at: at.appending("address")) } ?? []
+                let search = entry["search"].map { reader.stringList($0, at: at.appending("search")) } ?? []
+                if let owner = entry["interface"]?.scalar?.text, let position = config.interfaces.firstIndex(where: { $0.name == owner }),
+                   !config.interfaces[position].subnets.isEmpty {
+                    config.interfaces[position].subnets[0].dnsServers += servers
+                    config.interfaces[position].subnets[0].dnsSearch += search
+                } else {
+                    config.nameservers += servers
+                    config.searchDomains += search
+                }
+            case "route":
+                guard let route = parseRoute(entry, at, &reader) else { continue }
+                // A global route joins the first subnet of its family whose network holds the gateway,
+                // else the first subnet of its family (as cloud-init's renderers place them).
+                if let position = config.interfaces.firstIndex(where: { $0.subnets.contains { $0.method.isIPv6 == route.isIPv6 } }),
+                   let subnet = config.interfaces[position].subnets.firstIndex(where: { $0.method.isIPv6 == route.isIPv6 }) {
+                    config.interfaces[position].subnets[subnet].routes.append(route)
+                } else {
+                    reader.error(entry, at, "no interface has an \(route.isIPv6 ? "IPv6" : "IPv4") subnet for this route")
+                }
+            default:
+                reader.error(entry["type"], at.appending("type"), "unknown entry type \"\(type)\" (expected physical, bond, bridge, vlan, nameserver or route)")
+            }
+        }
+        return config
+    }
+
+    static func parseInterface(_ entry: Node, type: String, _ at: KeyPath, _ reader: inout DocumentReader, _ names: InterfaceNames) -> NetworkInterface? {
+        let mac = entry["mac_address"].flatMap { node -> String? in
+            guard let text = reader.string(node, at: at.appending("mac_address")) else { return nil }
+            guard let mac = MACAddress.normalise(text) else {
+                reader.error(node, at.appending("mac_address"), "\"\(text)\" is not a MAC address")
+                return nil
+            }
+            return mac
+        }
+        var name = entry["name"].flatMap { reader.string($0, at: at.appending("name")) }
+        if name == nil, type == "physical", let mac {
+            do { name = try names.name(for: mac) } catch { reader.error(entry["mac_address"], at.appending("mac_address"), "\(error)") }
+        }
+        guard let name else {
+            reader.error(entry, at, "an interface needs a name (or, if physical, a mac_address)")
+            return nil
+        }
+        var interface: NetworkInterface
+        let params = entry["params"]
+        switch type {
+        case "bond":
+            var bond = BondSettings()
+            bond.mode = params?["bond-mode"]?.scalar?.text ?? params?["bond_mode"]?.scalar?.text
+            bond.miimon = (params?["bond-miimon"] ?? params?["bond_miimon"]).flatMap { reader.int($0, at: at.appending("params").appending("bond-miimon")) }
+            bond.xmitHashPolicy = params?["bond-xmit-hash-policy"]?.scalar?.text ?? params?["bond_xmit_hash_policy"]?.scalar?.text
+            interface = NetworkInterface(name: name, kind: .bond(bond))
+            interface.members = entry["bond_interfaces"].map { reader.stringList($0, at: at.appending("bond_interfaces")) } ?? []
+        case "bridge":
+            interface = NetworkInterface(name: name, kind: .bridge)
+            interface.members = entry["bridge_interfaces"].map { reader.stringList($0, at: at.appending("bridge_interfaces")) } ?? []
+        case "vlan":
+            guard let id = entry["vlan_id"].flatMap({ reader.int($0, at: at.appending("vlan_id"), range: 1...4094) }),
+                  let link = entry["vlan_link"].flatMap({ reader.string($0, at: at.appending("vlan_link")) }) else {
+                reader.error(entry, at, "a vlan needs vlan_id (1–4094) and vlan_link")
+                return nil
+            }
+            interface = NetworkInterface(name: name, kind: .vlan(id: id, link: link))
+        default:
+            interface = NetworkInterface(name: name, kind: .physical)
+        }
+        interface.macAddress = mac
+        interface.mtu = entry["mtu"].flatMap { reader.int($0, at: at.appending("mtu"), range: 68...65535) }
+        for (index, node) in (entry["subnets"]?.sequence ?? []).enumerated() {
+            if let subnet = parseSubnet(node, at.appending("subnets").appending(index), &reader) { interface.subnets.append(subnet) }
+        }
+        return interface
+    }
+
+    static func parseSubnet(_ node: Node, _ at: KeyPath, _ reader: inout DocumentReader) -> Subnet? {
+        guard let type = node["type"].flatMap({ reader.string($0, at: at.appending("type")) }) else {
+            reader.error(node, at, "a subnet needs a type")
+            return nil
+        }
+        if type == "manual" { return nil }
+        guard var method = subnetTypes[type] else {
+            reader.error(node["type"], at.appending("type"), "unknown subnet type \"\(type)\" (expected \(subnetTypes.keys.sorted().joined(separator: ", ")), manual)")
+            return nil
+        }
+        var subnet = Subnet(method: method)
+        if method == .static4 || method == .static6 {
+            guard let addressNode = node["address"], let text = reader.string(addressNode, at: at.appending("address")),
+                  let split = IPAddress.splitCIDR(text) else {
+                reader.error(node["address"] ?? node, at.appending("address"), "a static subnet needs an address (ADDRESS or ADDRESS/PREFIX)")
+                return nil
+            }
+            // `static` with an IPv6 address is static6, as cloud-init reads it.
+            method = IPAddress.isIPv6(split.address) ? .static6 : .static4
+            subnet.method = method
+            subnet.address = split.address
+            subnet.prefix = split.prefix
+            if let netmask = node["netmask"].flatMap({ reader.string($0, at: at.appending("netmask")) }) {
+                guard let prefix = IPAddress.prefix(ofNetmask: netmask) ?? Int(netmask) else {
+                    reader.error(node["netmask"], at.appending("netmask"), "\"\(netmask)\" is not a netmask")
+                    return nil
+                }
+                subnet.prefix = prefix
+            }
+            if subnet.prefix == nil { subnet.prefix = method == .static4 ? 24 : 64 }
+        }
+        subnet.gateway = node["gateway"].flatMap { reader.string($0, at: at.appending("gateway")) }
+        subnet.dnsServers = node["dns_nameservers"].map { reader.stringList($0, at: at.appending("dns_nameservers")) } ?? []
+        subnet.dnsSearch = node["dns_search"].map { reader.stringList($0, at: at.appending("dns_search")) } ?? []
+        for (index, route) in (node["routes"]?.sequence ?? []).enumerated() {
+            if let parsed = parseRoute(route, at.appending("routes").appending(index), &reader) { subnet.routes.append(parsed) }
+        }
+        return subnet
+    }
+
+    /// `network`/`destination` with `netmask`/`prefix` (or CIDR), `gateway`, `metric`.
+    static func parseRoute(_ node: Node, _ at: KeyPath, _ reader: inout DocumentReader) -> Route? {
+        guard let destinationText = (node["destination"] ?? node["network"]).flatMap({ reader.string($0, at: at.appending("destination")) }),
+              let split = IPAddress.splitCIDR(destinationText) else {
+            reader.error(node, at, "a route needs a destination (or network) address")
+            return nil
+        }
+        var prefix = split.prefix
+        if let netmask = node["netmask"].flatMap({ reader.string($0, at: at.appending("netmask")) }) { prefix = IPAddress.prefix(ofNetmask: netmask) ?? Int(netmask) }
+        if let given = node["prefix"].flatMap({ reader.int($0, at: at.appending("prefix"), range: 0...128) }) { prefix = given }
+        return Route(destination: split.address, prefix: prefix ?? (IPAddress.isIPv4(split.address) ? 32 : 128),
+                     gateway: node["gateway"].flatMap { reader.string($0, at: at.appending("gateway")) },
+                     metric: node["metric"].flatMap { reader.int($0, at: at.appending("metric"), range: 0...Int(UInt32.max)) })
+    }
+}

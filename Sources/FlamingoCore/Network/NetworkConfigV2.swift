@@ -1,0 +1,139 @@
+/// cloud-init network config version 2, the netplan subset cloud-init accepts (ethernets with
+/// match/set-name, bonds, bridges, vlans, addresses, gateway4/6, routes, nameservers, dhcp4/6,
+/// mtu) → `NetworkConfig`.
+public enum NetworkConfigV2 {
+    public static func parse(_ root: Node, reader: inout DocumentReader, names: InterfaceNames) -> NetworkConfig {
+        var config = NetworkConfig()
+        var idToName: [String: String] = [:]
+        // Ethernets first: bonds, bridges and VLANs refer to them by id.
+        for (id, node, at) in section("ethernets", root, &reader) {
+            var name = node["set-name"].flatMap { reader.string($0, at: at.appending("set-name")) }
+            let match = node["match"]
+            let mac = (match?["macaddress"] ?? node["macaddress"]).flatMap { node -> String? in
+                guard let text = reader.string(node, at: at.appending("match").appending("macaddress")) else { return nil }
+                guard let mac = MACAddress.normalise(text) else {
+                    reader.error(node, at.appending("match").appending("macaddress"), "\"\(text)\" is not a MAC address")
+                    return nil
+                }
+                return mac
+            }
+            if name == nil, let matched = match?["name"]?.scalar?.text, !matched.contains(where: { "*?[".contains($0) }) { name = matched }
+            if name == nil, let mac {
+                do { name = try names.name(for: mac) } catch {
+                    reader.error(match?["macaddress"], at.appending("match").appending("macaddress"), "\(error)")
+                    continue
+                }
+            }
+            var interface = NetworkInterface(name: name ?? id, kind: .physical)
+            interface.macAddress = mac
+            common(&interface, node, at, &reader)
+            idToName[id] = interface.name
+            config.interfaces.append(interface)
+        }
+        for (id, node, at) in section("bonds", root, &reader) {
+            var bond = BondSettings()
+            let parameters = node["parameters"]
+            bond.mode = parameters?["mode"].flatMap { reader.string($0, at: at.appending("parameters").appending("mode")) }
+            bond.miimon = parameters?["mii-monitor-interval"].flatMap { reader.int($0, at: at.appending("parameters").appending("mii-monitor-interval")) }
+            bond.xmitHashPolicy = parameters?["transmit-hash-policy"].flatMap { reader.string($0, at: at.appending("parameters").appending("transmit-hash-policy")) }
+            var interface = NetworkInterface(name: id, kind: .bond(bond))
+            interface.members = members(node, at, idToName, &reader)
+            interface.macAddress = node["macaddress"]?.scalar.flatMap { MACAddress.normalise($0.text) }
+            common(&interface, node, at, &reader)
+            idToName[id] = id
+            config.interfaces.append(interface)
+        }
+        for (id, node, at) in section("bridges", root, &reader) {
+            var interface = NetworkInterface(name: id, kind: .bridge)
+            interface.members = members(node, at, idToName, &reader)
+            interface.macAddress = node["macaddress"]?.scalar.flatMap { MACAddress.normalise($0.text) }
+            common(&interface, node, at, &reader)
+            idToName[id] = id
+            config.interfaces.append(interface)
+        }
+        for (id, node, at) in section("vlans", root, &reader) {
+            guard let vlanID = node["id"].flatMap({ reader.int($0, at: at.appending("id"), range: 0...4094) }),
+                  let link = node["link"].flatMap({ reader.string($0, at: at.appending("link")) }) else {
+                reader.error(node, at, "a vlan needs id and link")
+                continue
+            }
+            guard let linkName = idToName[link] else {
+                reader.error(node["link"], at.appending("link"), "\"\(link)\" names no ethernet, bond or bridge")
+                continue
+            }
+            var interface = NetworkInterface(name: id, kind: .vlan(id: vlanID, link: linkName))
+            interface.macAddress = node["macaddress"]?.scalar.flatMap { MACAddress.normalise($0.text) }
+            common(&interface, node, at, &reader)
+            config.interfaces.append(interface)
+        }
+        return config
+    }
+
+    private static func section(_ key: String, _ root: Node, _ reader: inout DocumentReader) -> [(String, Node, KeyPath)] {
+        guard let node = root[key], let pairs = reader.mapping(node, at: KeyPath([.key(key)])) else { return [] }
+        return pairs.compactMap { pair in
+            guard let id = pair.key.scalar?.text else { return nil }
+            let at = KeyPath([.key(key), .key(id)])
+            guard reader.mapping(pair.value, at: at) != nil || pair.value.isNull else { return nil }
+            return (id, pair.value, at)
+        }
+    }
+
+    private static func members(_ node: Node, _ at: KeyPath, _ idToName: [String: String], _ reader: inout DocumentReader) -> [String] {
+        let ids = node["interfaces"].map { reader.stringList($0, at: at.appending("interfaces")) } ?? []
+        return ids.map { idToName[$0] ?? $0 }
+    }
+
+    /// addresses, gateways, DHCP, nameservers, routes, mtu: shared by every kind of interface.
+    private static func common(_ interface: inout NetworkInterface, _ node: Node, _ at: KeyPath, _ reader: inout DocumentReader) {
+        interface.mtu = node["mtu"].flatMap { reader.int($0, at: at.appending("mtu"), range: 68...65535) }
+        if node["dhcp4"].flatMap({ reader.bool($0, at: at.appending("dhcp4")) }) == true { interface.subnets.append(Subnet(method: .dhcp4)) }
+        if node["dhcp6"].flatMap({ reader.bool($0, at: at.appending("dhcp6")) }) == true { interface.subnets.append(Subnet(method: .dhcp6)) }
+        let gateway4 = node["gateway4"].flatMap { reader.string($0, at: at.appending("gateway4")) }
+        let gateway6 = node["gateway6"].flatMap { reader.string($0, at: at.appending("gateway6")) }
+        for (index, addressNode) in (node["addresses"]?.sequence ?? []).enumerated() {
+            let path = at.appending("addresses").appending(index)
+            guard let text = reader.string(addressNode, at: path), let split = IPAddress.splitCIDR(text), split.prefix != nil else {
+                reader.error(addressNode, path, "expected ADDRESS/PREFIX")
+                continue
+            }
+            var subnet = Subnet(method: IPAddress.isIPv6(split.address) ? .static6 : .static4)
+            subnet.address = split.address
+            subnet.prefix = split.prefix
+            interface.subnets.append(subnet)
+        }
+        // Gateways, DNS and routes go to the first subnet of their family (a static one when there is one).
+        func attach(_ isIPv6: Bool, _ body: (inout Subnet) -> Void) {
+            if let index = interface.subnets.firstIndex(where: { $0.method.isIPv6 == isIPv6 && ($0.method == .static4 || $0.method == .static6) })
+                ?? interface.subnets.firstIndex(where: { $0.method.isIPv6 == isIPv6 }) {
+                body(&interface.subnets[index])
+            }
+        }
+        if let gateway4 { attach(false) { $0.gateway = gateway4 } }
+        if let gateway6 { attach(true) { $0.gateway = gateway6 } }
+        if let nameservers = node["nameservers"] {
+            let servers = nameservers["addresses"].map { reader.stringList($0, at: at.appending("nameservers").appending("addresses")) } ?? []
+            let search = nameservers["search"].map { reader.stringList($0, at: at.appending("nameservers").appending("search")) } ?? []
+            if !interface.subnets.isEmpty {
+                interface.subnets[0].dnsServers = servers
+                interface.subnets[0].dnsSearch = search
+            }
+        }
+        for (index, route) in (node["routes"]?.sequence ?? []).enumerated() {
+            let path = at.appending("routes").appending(index)
+            guard let to = route["to"].flatMap({ reader.string($0, at: path.appending("to")) }) else {
+                reader.error(route, path, "a route needs to")
+                continue
+            }
+            let destination = to == "default" ? (route["via"]?.scalar?.text.contains(":") == true ? "::/0" : "0.0.0.0/0") : to
+            guard let split = IPAddress.splitCIDR(destination) else {
+                reader.error(route["to"], path.appending("to"), "\"\(to)\" is not a destination")
+                continue
+            }
+            let parsed = Route(destination: split.address, prefix: split.prefix ?? (IPAddress.isIPv4(split.address) ? 32 : 128),
+                               gateway: route["via"].flatMap { reader.string($0, at: path.appending("via")) },
+                               metric: route["metric"].flatMap { reader.int($0, at: path.appending("metric"), range: 0...Int(UInt32.max)) })
+            attach(parsed.isIPv6) { $0.routes.append(parsed) }
+        }
+    }
+}

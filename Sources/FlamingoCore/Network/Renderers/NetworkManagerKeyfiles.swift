@@ -1,0 +1,132 @@
+/// NetworkManager keyfiles: one `/etc/NetworkManager/system-connections/flamingo-NAME.nmconnection`
+/// per interface, 0600 root (NetworkManager ignores keyfiles others can read). Physical NICs are
+/// bound to their MAC, never renamed here; bonds, bridges and VLANs name the device NetworkManager
+/// creates. `autoconnect-priority` makes them win over a profile the image ships for the same device.
+public enum NetworkManagerKeyfiles: NetworkRenderer {
+    public static let name = "nm"
+    public static let directory = "/etc/NetworkManager/system-connections"
+    public static let autoconnectPriority = 120
+
+    public static func path(for interface: NetworkInterface) -> String { "\(directory)/flamingo-\(interface.name).nmconnection" }
+
+    public static func uuid(for interface: NetworkInterface) -> String {
+        StableUUID.make("flamingo:\(interface.name):\(interface.macAddress ?? "")")
+    }
+
+    public static func render(_ config: NetworkConfig) -> [FileWrite] {
+        var controllers: [String: (uuid: String, type: String)] = [:]
+        for interface in config.interfaces {
+            switch interface.kind {
+            case .bond: for member in interface.members { controllers[member] = (uuid(for: interface), "bond") }
+            case .bridge: for member in interface.members { controllers[member] = (uuid(for: interface), "bridge") }
+            default: break
+            }
+        }
+        let parents = Dictionary(config.interfaces.map { ($0.name, uuid(for: $0)) }, uniquingKeysWith: { first, _ in first })
+        return config.interfaces.map { interface in
+            FileWrite(path: path(for: interface), text: keyfile(interface, controller: controllers[interface.name], parents: parents, config: config),
+                      mode: FileMode(0o600), owner: .root)
+        }
+    }
+
+    static func keyfile(_ interface: NetworkInterface, controller: (uuid: String, type: String)?, parents: [String: String],
+                        config: NetworkConfig) -> String {
+        var lines = ["# Written by flamingo from the instance's network configuration; replaced on every boot.", "", "[connection]",
+                     "id=flamingo \(interface.name)", "uuid=\(uuid(for: interface))"]
+        switch interface.kind {
+        case .physical: lines.append("type=ethernet")
+        case .bond: lines += ["type=bond", "interface-name=\(interface.name)"]
+        case .bridge: lines += ["type=bridge", "interface-name=\(interface.name)"]
+        case .vlan: lines += ["type=vlan", "interface-name=\(interface.name)"]
+        }
+        lines.append("autoconnect-priority=\(autoconnectPriority)")
+        if let controller {
+            lines += ["master=\(controller.uuid)", "slave-type=\(controller.type)"]
+        }
+        lines += ["", "[user]", "org.freedesktop.NetworkManager.origin=flamingo"]
+
+        var ethernet: [String] = []
+        if let mac = interface.macAddress, case .physical = interface.kind { ethernet.append("mac-address=\(mac.uppercased())") }
+        else if let mac = interface.macAddress { ethernet.append("cloned-mac-address=\(mac.uppercased())") }
+        if let mtu = interface.mtu { ethernet.append("mtu=\(mtu)") }
+        if !ethernet.isEmpty { lines += ["", "[ethernet]"] + ethernet }
+
+        switch interface.kind {
+        case .bond(let bond):
+            var options: [String] = []
+            if let mode = bond.mode { options.append("mode=\(bondModeName(mode))") }
+            if let miimon = bond.miimon { options.append("miimon=\(miimon)") }
+            if let policy = bond.xmitHashPolicy { options.append("xmit_hash_policy=\(policy)") }
+            lines += ["", "[bond]"] + options
+        case .vlan(let id, let link):
+            lines += ["", "[vlan]", "id=\(id)", "parent=\(parents[link] ?? link)"]
+        case .bridge:
+            lines += ["", "[bridge]"]
+        case .physical:
+            break
+        }
+        // A bond's or bridge's member has no addresses of its own.
+        if controller == nil {
+            lines += ["", "[ipv4]"] + family(interface, ipv6: false, config: config)
+            lines += ["", "[ipv6]"] + family(interface, ipv6: true, config: config)
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// One address family's section: its method, addresses, gateway, routes and DNS, and nothing
+    /// of the other family (an IPv6 default route never lands in [ipv4]).
+    static func family(_ interface: NetworkInterface, ipv6: Bool, config: NetworkConfig) -> [String] {
+        let subnets = interface.subnets.filter { $0.method.isIPv6 == ipv6 }
+        guard !subnets.isEmpty else { return [ipv6 ? "method=ignore" : "method=disabled"] }
+        let methods = Set(subnets.map(\.method))
+        var lines: [String]
+        if ipv6 {
+            if methods.contains(.dhcp6) || methods.contains(.dhcpv6Stateful) { lines = ["method=dhcp"] }
+            else if methods.contains(.slaac) || methods.contains(.dhcpv6Stateless) { lines = ["method=auto"] }
+            else { lines = ["method=manual"] }
+        } else {
+            lines = [methods.contains(.dhcp4) ? "method=auto" : "method=manual"]
+        }
+        lines.append("may-fail=false")
+        var addressIndex = 0, routeIndex = 0
+        var gateway: String?
+        var dns: [String] = [], search: [String] = []
+        var routes: [String] = []
+        for subnet in subnets {
+            if let address = subnet.address, let prefix = subnet.prefix {
+                addressIndex += 1
+                lines.append("address\(addressIndex)=\(address)/\(prefix)")
+            }
+            if gateway == nil { gateway = subnet.gateway }
+            for route in subnet.routes where route.isIPv6 == ipv6 {
+                if route.isDefault, gateway == nil, route.metric == nil, let via = route.gateway {
+                    gateway = via
+                    continue
+                }
+                routeIndex += 1
+                var entry = "route\(routeIndex)=\(route.destination)/\(route.prefix)"
+                if let via = route.gateway { entry += ",\(via)" }
+                if let metric = route.metric { entry += route.gateway == nil ? ",,\(metric)" : ",\(metric)" }
+                routes.append(entry)
+            }
+            search += subnet.dnsSearch
+        }
+        // DNS servers go to the section of their own family, whichever subnet carried them.
+        for subnet in interface.subnets {
+            dns += subnet.dnsServers.filter { IPAddress.isIPv6($0) == ipv6 && !dns.contains($0) }
+        }
+        dns += config.nameservers.filter { IPAddress.isIPv6($0) == ipv6 && !dns.contains($0) }
+        search += config.searchDomains.filter { !search.contains($0) }
+        if let gateway { lines.append("gateway=\(gateway)") }
+        lines += routes
+        if !dns.isEmpty { lines.append("dns=" + dns.map { $0 + ";" }.joined()) }
+        if !search.isEmpty { lines.append("dns-search=" + search.map { $0 + ";" }.joined()) }
+        return lines
+    }
+
+    /// Linux bonding's numeric modes by the names NetworkManager documents.
+    static func bondModeName(_ mode: String) -> String {
+        ["0": "balance-rr", "1": "active-backup", "2": "balance-xor", "3": "broadcast", "4": "802.3ad",
+         "5": "balance-tlb", "6": "balance-alb"][mode] ?? mode
+    }
+}
