@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import FlamingoCore
 
@@ -107,5 +108,14 @@ import Testing
         let uuid = StableUUID.make("flamingo:eth0:52:54:00:12:34:56")
         #expect(uuid == StableUUID.make("flamingo:eth0:52:54:00:12:34:56") && uuid != StableUUID.make("flamingo:eth1:"))
         #expect(uuid.count == 36 && Array(uuid)[14] == "8")
+    }
+}
+
+@Suite struct NetworkRendererRegistryTests {
+    /// Adding a renderer is one file plus one line in the registry: this notices a missing line.
+    @Test func everyRendererFileIsRegistered() throws {
+        let files = try FileManager.default.contentsOfDirectory(atPath: Fixtures.sources + "/Network/Renderers")
+        let expected = Set(files.filter { $0.hasSuffix(".swift") && $0 != "NetworkRenderer.swift" }.map { String($0.dropLast(6)) })
+        #expect(Set(NetworkRendererRegistry.all.map { String(describing: $0) }) == expected)
     }
 }
