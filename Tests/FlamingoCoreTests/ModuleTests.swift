@@ -74,3 +74,33 @@ import Testing
         #expect(Set(ModuleRegistry.all.map { String(describing: $0) }) == expected)
     }
 }
+
+@Suite struct EtcHostsTests {
+    func plan(_ userData: String, osRelease: String, hosts: String? = nil) throws -> [String: String] {
+        let root = TemporaryDirectory()
+        root.write("etc/os-release", osRelease)
+        if let hosts { root.write("etc/hosts", hosts) }
+        let bundle = UserDataBundle(userData: RawInput(file: "u", bytes: Array(("#cloud-config\n" + userData).utf8)), vendorData: nil)
+        var instance = InstanceData(datasource: "NoCloud", source: "seed")
+        instance.localHostname = "meta.example.org"
+        let context = PlanContext(instance: instance, sysroot: try Sysroot(path: root.path), config: CloudConfigDecoder(bundle).config)
+        var files: [String: String] = [:]
+        for case .writeFile(let write) in try UpdateEtcHosts.plan(context).actions { files[write.path] = String(decoding: write.contents, as: UTF8.self) }
+        return files
+    }
+
+    @Test func templateByDistributionFamily() throws {
+        let debian = try plan("hostname: web1\nmanage_etc_hosts: true\n", osRelease: "ID=debian\n")["/etc/hosts"] ?? ""
+        #expect(debian.contains("\n127.0.1.1 web1.example.org web1\n127.0.0.1 localhost\n"))
+        let redhat = try plan("fqdn: db.example.com\nmanage_etc_hosts: template\n", osRelease: "ID=centos\n")["/etc/hosts"] ?? ""
+        #expect(redhat.contains("\n127.0.0.1 db.example.com db\n") && redhat.contains("\n::1 db.example.com db\n"))
+    }
+
+    @Test func localhostAddsTheLineOnceAndKeepsTheRest() throws {
+        let hosts = "127.0.0.1 localhost\n# admin's line\n10.0.0.9 nas\n"
+        let written = try plan("manage_etc_hosts: localhost\n", osRelease: "ID=debian\n", hosts: hosts)["/etc/hosts"]
+        #expect(written == hosts + "127.0.1.1 meta.example.org meta\n")
+        #expect(try plan("manage_etc_hosts: localhost\n", osRelease: "ID=debian\n", hosts: written!).isEmpty)
+        #expect(try plan("{}\n", osRelease: "ID=debian\n", hosts: hosts).isEmpty)  // default: unmanaged
+    }
+}
