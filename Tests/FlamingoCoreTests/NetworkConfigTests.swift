@@ -119,3 +119,64 @@ import Testing
         #expect(Set(NetworkRendererRegistry.all.map { String(describing: $0) }) == expected)
     }
 }
+
+/// The networkd, ifcfg and ENI renderers on one configuration with a bond, a VLAN on it, static
+/// addresses of both families, routes and DNS.
+@Suite struct OtherRendererTests {
+    static let config: NetworkConfig = {
+        let text = """
+            version: 2
+            ethernets:
+              e0: {match: {macaddress: "52:54:00:12:34:56"}}
+              e1: {match: {macaddress: "52:54:00:12:34:57"}}
+            bonds:
+              bond0:
+                interfaces: [e0, e1]
+                parameters: {mode: "4", mii-monitor-interval: 100}
+                addresses: [192.0.2.10/24, "2001:db8::10/64"]
+                gateway4: 192.0.2.1
+                nameservers: {addresses: [192.0.2.53]}
+                routes: [{to: 198.51.100.0/24, via: 192.0.2.254}, {to: "2001:db8:1::/48", via: "2001:db8::1"}]
+            vlans:
+              bond0.42: {id: 42, link: bond0, dhcp4: true}
+            """
+        let (result, _) = NetworkInput.parse(RawInput(file: "n", bytes: Array(text.utf8)), format: nil, names: NetworkConfigTests.names)
+        guard case .config(let config)? = result else { fatalError("fixture") }
+        return config
+    }()
+
+    func files(_ renderer: any NetworkRenderer.Type) -> [String: String] {
+        Dictionary(uniqueKeysWithValues: renderer.render(Self.config).map { ($0.path, String(decoding: $0.contents, as: UTF8.self)) })
+    }
+
+    @Test func networkdWritesNetdevsAndMatchesNICsByMAC() throws {
+        let files = files(SystemdNetworkd.self)
+        #expect(files["/etc/systemd/network/10-flamingo-bond0.netdev"]?.contains("[NetDev]\nName=bond0\nKind=bond\n\n[Bond]\nMode=802.3ad\nMIIMonitorSec=100ms\n") == true)
+        #expect(files["/etc/systemd/network/10-flamingo-bond0.42.netdev"]?.contains("Kind=vlan\n\n[VLAN]\nId=42\n") == true)
+        let member = try #require(files["/etc/systemd/network/10-flamingo-eth0.network"])
+        #expect(member.contains("[Match]\nMACAddress=52:54:00:12:34:56\nType=ether\n") && member.contains("Bond=bond0\n") && !member.contains("DHCP"))
+        let bond = try #require(files["/etc/systemd/network/10-flamingo-bond0.network"])
+        #expect(bond.contains("DHCP=no\nIPv6AcceptRA=no\nAddress=192.0.2.10/24\nGateway=192.0.2.1\nAddress=2001:db8::10/64\nDNS=192.0.2.53\nVLAN=bond0.42\n"))
+        #expect(bond.contains("[Route]\nDestination=2001:db8:1::/48\nGateway=2001:db8::1\n"))
+        #expect(files["/etc/systemd/network/10-flamingo-bond0.42.network"]?.contains("DHCP=ipv4") == true)
+    }
+
+    @Test func ifcfgBindsToHWADDRAndSplitsRoutesByFamily() throws {
+        let files = files(SysconfigIfcfg.self)
+        #expect(files["/etc/sysconfig/network-scripts/ifcfg-eth0"]?.contains("HWADDR=52:54:00:12:34:56\nMASTER=bond0\nSLAVE=yes\nBOOTPROTO=none\n") == true)
+        let bond = try #require(files["/etc/sysconfig/network-scripts/ifcfg-bond0"])
+        #expect(bond.contains("BONDING_OPTS=\"mode=802.3ad miimon=100\"") && bond.contains("IPADDR=192.0.2.10\nPREFIX=24\nGATEWAY=192.0.2.1\n"))
+        #expect(bond.contains("IPV6INIT=yes\nIPV6ADDR=2001:db8::10/64\nIPV6_AUTOCONF=no\n") && bond.contains("DNS1=192.0.2.53\n"))
+        #expect(files["/etc/sysconfig/network-scripts/route-bond0"] == "# Written by flamingo\nADDRESS0=198.51.100.0\nNETMASK0=255.255.255.0\nGATEWAY0=192.0.2.254\n")
+        #expect(files["/etc/sysconfig/network-scripts/route6-bond0"] == "# Written by flamingo\n2001:db8:1::/48 via 2001:db8::1\n")
+        #expect(files["/etc/sysconfig/network-scripts/ifcfg-bond0.42"]?.contains("VLAN=yes\nPHYSDEV=bond0\n") == true)
+    }
+
+    @Test func eniStanzasPerFamily() throws {
+        let text = try #require(files(InterfacesFile.self)["/etc/network/interfaces.d/50-flamingo.cfg"])
+        #expect(text.contains("auto eth0\niface eth0 inet manual\n    bond-master bond0\n"))
+        #expect(text.contains("auto bond0\niface bond0 inet static\n    bond-slaves eth0 eth1\n    bond-mode 802.3ad\n    bond-miimon 100\n    address 192.0.2.10/24\n    gateway 192.0.2.1\n    dns-nameservers 192.0.2.53\n"))
+        #expect(text.contains("iface bond0 inet6 static\n    address 2001:db8::10/64\n"))
+        #expect(text.contains("auto bond0.42\niface bond0.42 inet dhcp\n    vlan-raw-device bond0\n    vlan-id 42\n"))
+    }
+}

@@ -13,6 +13,9 @@ public protocol NetworkRenderer: Sendable {
 public enum NetworkRendererRegistry {
     public static let all: [any NetworkRenderer.Type] = [
         NetworkManagerKeyfiles.self,  // RHEL/CentOS Stream 9+, Fedora
+        SysconfigIfcfg.self,          // CentOS 7, Atomic Host
+        SystemdNetworkd.self,         // systemd-networkd images
+        InterfacesFile.self,          // Debian family's ifupdown
     ]
 
     public static func named(_ name: String) -> (any NetworkRenderer.Type)? { all.first { $0.name == name } }

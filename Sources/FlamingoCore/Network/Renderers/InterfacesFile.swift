@@ -1,0 +1,78 @@
+/// ifupdown's /etc/network/interfaces (ENI), Debian's classic stack: one file,
+/// `/etc/network/interfaces.d/50-flamingo.cfg`, sourced by the distribution's
+/// /etc/network/interfaces. ENI has no way to bind to a MAC: stanzas name the kernel interface
+/// (the name the MAC has in this boot; see docs/network.md).
+public enum InterfacesFile: NetworkRenderer {
+    public static let name = "eni"
+    public static let path = "/etc/network/interfaces.d/50-flamingo.cfg"
+
+    public static func render(_ config: NetworkConfig) -> [FileWrite] {
+        var bondOf: [String: String] = [:], bridgeOf: [String: String] = [:]
+        for interface in config.interfaces {
+            if case .bond = interface.kind { for member in interface.members { bondOf[member] = interface.name } }
+            if case .bridge = interface.kind { for member in interface.members { bridgeOf[member] = interface.name } }
+        }
+        var text = "# Written by flamingo from the instance's network configuration; replaced on every boot.\n"
+        for interface in config.interfaces {
+            text += "\nauto \(interface.name)\n"
+            let settings = deviceSettings(interface, bond: bondOf[interface.name])
+            let subnets = bondOf[interface.name] != nil || bridgeOf[interface.name] != nil ? [] : interface.subnets
+            if subnets.isEmpty {
+                text += "iface \(interface.name) inet manual\n" + settings.map { "    \($0)\n" }.joined()
+                continue
+            }
+            var first = true
+            for subnet in subnets {
+                let family = subnet.method.isIPv6 ? "inet6" : "inet"
+                let method: String
+                switch subnet.method {
+                case .dhcp4, .dhcp6, .dhcpv6Stateful: method = "dhcp"
+                case .static4, .static6: method = "static"
+                case .slaac, .dhcpv6Stateless: method = "auto"
+                }
+                text += "iface \(interface.name) \(family) \(method)\n"
+                var lines = first ? settings : []
+                first = false
+                if let address = subnet.address, let prefix = subnet.prefix { lines.append("address \(address)/\(prefix)") }
+                if let gateway = subnet.gateway { lines.append("gateway \(gateway)") }
+                if subnet.method == .dhcpv6Stateless { lines.append("dhcp 1") }
+                let dns = subnet.dnsServers + (subnets.first == subnet ? config.nameservers : [])
+                if !dns.isEmpty { lines.append("dns-nameservers " + dns.joined(separator: " ")) }
+                let search = subnet.dnsSearch + (subnets.first == subnet ? config.searchDomains : [])
+                if !search.isEmpty { lines.append("dns-search " + search.joined(separator: " ")) }
+                for route in subnet.routes {
+                    let via = route.gateway.map { " via \($0)" } ?? ""
+                    let metric = route.metric.map { " metric \($0)" } ?? ""
+                    let family = route.isIPv6 ? "-6 " : ""
+                    lines.append("post-up ip \(family)route add \(route.destination)/\(route.prefix)\(via)\(metric) dev \(interface.name) || true")
+                    lines.append("pre-down ip \(family)route del \(route.destination)/\(route.prefix)\(via)\(metric) dev \(interface.name) || true")
+                }
+                text += lines.map { "    \($0)\n" }.joined()
+            }
+        }
+        return [FileWrite(path: path, text: text, mode: FileMode(0o644), owner: .root)]
+    }
+
+    /// Link-level settings: MTU, MAC for virtual devices, bond, VLAN and bridge options.
+    static func deviceSettings(_ interface: NetworkInterface, bond: String?) -> [String] {
+        var lines: [String] = []
+        if let mtu = interface.mtu { lines.append("mtu \(mtu)") }
+        if let bond { lines.append("bond-master \(bond)") }
+        switch interface.kind {
+        case .bond(let settings):
+            lines.append("bond-slaves " + (interface.members.isEmpty ? "none" : interface.members.joined(separator: " ")))
+            if let mode = settings.mode { lines.append("bond-mode \(NetworkManagerKeyfiles.bondModeName(mode))") }
+            if let miimon = settings.miimon { lines.append("bond-miimon \(miimon)") }
+            if let policy = settings.xmitHashPolicy { lines.append("bond-xmit-hash-policy \(policy)") }
+            if let mac = interface.macAddress { lines.append("hwaddress \(mac)") }
+        case .vlan(let id, let link):
+            lines += ["vlan-raw-device \(link)", "vlan-id \(id)"]
+            if let mac = interface.macAddress { lines.append("hwaddress \(mac)") }
+        case .bridge:
+            lines.append("bridge_ports " + (interface.members.isEmpty ? "none" : interface.members.joined(separator: " ")))
+        case .physical:
+            break
+        }
+        return lines
+    }
+}

@@ -1,0 +1,119 @@
+/// Red Hat's ifcfg files (CentOS 7, Atomic Host): `/etc/sysconfig/network-scripts/ifcfg-NAME`,
+/// with `route-NAME`/`route6-NAME` for routes. Physical NICs are bound with `HWADDR`.
+public enum SysconfigIfcfg: NetworkRenderer {
+    public static let name = "ifcfg"
+    public static let directory = "/etc/sysconfig/network-scripts"
+
+    public static func render(_ config: NetworkConfig) -> [FileWrite] {
+        var bondOf: [String: String] = [:], bridgeOf: [String: String] = [:]
+        for interface in config.interfaces {
+            if case .bond = interface.kind { for member in interface.members { bondOf[member] = interface.name } }
+            if case .bridge = interface.kind { for member in interface.members { bridgeOf[member] = interface.name } }
+        }
+        var files: [FileWrite] = []
+        for interface in config.interfaces {
+            var lines = ["# Written by flamingo from the instance's network configuration; replaced on every boot.",
+                         "DEVICE=\(interface.name)", "ONBOOT=yes"]
+            switch interface.kind {
+            case .physical:
+                lines.append("TYPE=Ethernet")
+                if let mac = interface.macAddress { lines.append("HWADDR=\(mac.uppercased())") }
+            case .bond(let bond):
+                lines.append("TYPE=Bond")
+                lines.append("BONDING_MASTER=yes")
+                var options: [String] = []
+                if let mode = bond.mode { options.append("mode=\(NetworkManagerKeyfiles.bondModeName(mode))") }
+                if let miimon = bond.miimon { options.append("miimon=\(miimon)") }
+                if let policy = bond.xmitHashPolicy { options.append("xmit_hash_policy=\(policy)") }
+                if !options.isEmpty { lines.append("BONDING_OPTS=\"\(options.joined(separator: " "))\"") }
+                if let mac = interface.macAddress { lines.append("MACADDR=\(mac.uppercased())") }
+            case .bridge:
+                lines.append("TYPE=Bridge")
+            case .vlan(_, let link):
+                lines += ["VLAN=yes", "PHYSDEV=\(link)"]
+                if let mac = interface.macAddress { lines.append("MACADDR=\(mac.uppercased())") }
+            }
+            if let mtu = interface.mtu { lines.append("MTU=\(mtu)") }
+            if let bond = bondOf[interface.name] {
+                lines += ["MASTER=\(bond)", "SLAVE=yes", "BOOTPROTO=none"]
+            } else if let bridge = bridgeOf[interface.name] {
+                lines += ["BRIDGE=\(bridge)", "BOOTPROTO=none"]
+            } else {
+                lines += addressing(interface, config)
+                if let routes = routeFile(interface, ipv6: false) {
+                    files.append(FileWrite(path: "\(directory)/route-\(interface.name)", text: routes, mode: FileMode(0o644), owner: .root))
+                }
+                if let routes = routeFile(interface, ipv6: true) {
+                    files.append(FileWrite(path: "\(directory)/route6-\(interface.name)", text: routes, mode: FileMode(0o644), owner: .root))
+                }
+            }
+            files.append(FileWrite(path: "\(directory)/ifcfg-\(interface.name)", text: lines.joined(separator: "\n") + "\n",
+                                   mode: FileMode(0o644), owner: .root))
+        }
+        return files
+    }
+
+    static func addressing(_ interface: NetworkInterface, _ config: NetworkConfig) -> [String] {
+        let methods = Set(interface.subnets.map(\.method))
+        var lines = ["BOOTPROTO=\(methods.contains(.dhcp4) ? "dhcp" : "none")"]
+        var index = 0
+        var dns: [String] = [], search: [String] = []
+        for subnet in interface.subnets where subnet.method == .static4 {
+            let suffix = index == 0 ? "" : String(index)
+            if let address = subnet.address, let prefix = subnet.prefix { lines += ["IPADDR\(suffix)=\(address)", "PREFIX\(suffix)=\(prefix)"] }
+            if let gateway = subnet.gateway, index == 0 { lines.append("GATEWAY=\(gateway)") }
+            index += 1
+        }
+        if let gateway = interface.subnets.lazy.flatMap(\.routes).first(where: { $0.isDefault && !$0.isIPv6 })?.gateway,
+           !lines.contains(where: { $0.hasPrefix("GATEWAY=") }) {
+            lines.append("GATEWAY=\(gateway)")
+        }
+        let ipv6 = interface.subnets.filter(\.method.isIPv6)
+        if ipv6.isEmpty {
+            lines.append("IPV6INIT=no")
+        } else {
+            lines.append("IPV6INIT=yes")
+            let statics = ipv6.filter { $0.method == .static6 }.compactMap { subnet in subnet.address.map { "\($0)/\(subnet.prefix ?? 64)" } }
+            if let first = statics.first { lines.append("IPV6ADDR=\(first)") }
+            if statics.count > 1 { lines.append("IPV6ADDR_SECONDARIES=\"\(statics.dropFirst().joined(separator: " "))\"") }
+            if let gateway = ipv6.compactMap(\.gateway).first
+                ?? ipv6.flatMap(\.routes).first(where: { $0.isDefault && $0.isIPv6 })?.gateway { lines.append("IPV6_DEFAULTGW=\(gateway)") }
+            let methods6 = Set(ipv6.map(\.method))
+            lines.append("IPV6_AUTOCONF=\(methods6.contains(.slaac) || methods6.contains(.dhcpv6Stateless) ? "yes" : "no")")
+            if methods6.contains(.dhcp6) || methods6.contains(.dhcpv6Stateful) { lines.append("DHCPV6C=yes") }
+            if methods6.contains(.dhcpv6Stateless) { lines += ["DHCPV6C=yes", "DHCPV6C_OPTIONS=-S"] }
+        }
+        for subnet in interface.subnets {
+            dns += subnet.dnsServers.filter { !dns.contains($0) }
+            search += subnet.dnsSearch.filter { !search.contains($0) }
+        }
+        dns += config.nameservers.filter { !dns.contains($0) }
+        search += config.searchDomains.filter { !search.contains($0) }
+        for (number, server) in dns.prefix(3).enumerated() { lines.append("DNS\(number + 1)=\(server)") }
+        if !search.isEmpty { lines.append("DOMAIN=\"\(search.joined(separator: " "))\"") }
+        return lines
+    }
+
+    /// route-NAME (`ADDRESSn`/`NETMASKn`/`GATEWAYn`) or route6-NAME (`DEST via GW`); default
+    /// routes are the GATEWAY settings instead.
+    static func routeFile(_ interface: NetworkInterface, ipv6: Bool) -> String? {
+        let routes = interface.subnets.flatMap(\.routes).filter { $0.isIPv6 == ipv6 && !$0.isDefault }
+        guard !routes.isEmpty else { return nil }
+        var text = "# Written by flamingo\n"
+        for (index, route) in routes.enumerated() {
+            if ipv6 {
+                text += "\(route.destination)/\(route.prefix)" + (route.gateway.map { " via \($0)" } ?? "") + (route.metric.map { " metric \($0)" } ?? "") + "\n"
+            } else {
+                text += "ADDRESS\(index)=\(route.destination)\nNETMASK\(index)=\(netmask(route.prefix))\n"
+                if let gateway = route.gateway { text += "GATEWAY\(index)=\(gateway)\n" }
+                if let metric = route.metric { text += "METRIC\(index)=\(metric)\n" }
+            }
+        }
+        return text
+    }
+
+    static func netmask(_ prefix: Int) -> String {
+        let bits: UInt32 = prefix == 0 ? 0 : ~(UInt32.max >> UInt32(prefix))
+        return [24, 16, 8, 0].map { String((bits >> UInt32($0)) & 0xFF) }.joined(separator: ".")
+    }
+}

@@ -1,0 +1,99 @@
+/// systemd-networkd: `/etc/systemd/network/10-flamingo-NAME.network` per interface, and a
+/// `.netdev` for each bond, bridge and VLAN (which cloud-init 22.4's networkd renderer does not
+/// write, leaving them uncreated). Physical NICs match on their MAC with `Type=ether`, so that a
+/// VLAN or bond sharing the MAC does not match too.
+public enum SystemdNetworkd: NetworkRenderer {
+    public static let name = "networkd"
+    public static let directory = "/etc/systemd/network"
+    static let header = "# Written by flamingo from the instance's network configuration; replaced on every boot.\n"
+
+    public static func render(_ config: NetworkConfig) -> [FileWrite] {
+        var controller: [String: (kind: String, name: String)] = [:]
+        var vlans: [String: [String]] = [:]
+        for interface in config.interfaces {
+            switch interface.kind {
+            case .bond: for member in interface.members { controller[member] = ("Bond", interface.name) }
+            case .bridge: for member in interface.members { controller[member] = ("Bridge", interface.name) }
+            case .vlan(_, let link): vlans[link, default: []].append(interface.name)
+            case .physical: break
+            }
+        }
+        var files: [FileWrite] = []
+        for interface in config.interfaces {
+            if let netdev = netdev(interface) {
+                files.append(FileWrite(path: "\(directory)/10-flamingo-\(interface.name).netdev", text: netdev, mode: FileMode(0o644), owner: .root))
+            }
+            files.append(FileWrite(path: "\(directory)/10-flamingo-\(interface.name).network",
+                                   text: network(interface, controller: controller[interface.name], vlans: vlans[interface.name] ?? [], config: config),
+                                   mode: FileMode(0o644), owner: .root))
+        }
+        return files
+    }
+
+    static func netdev(_ interface: NetworkInterface) -> String? {
+        var lines: [String]
+        switch interface.kind {
+        case .physical: return nil
+        case .bond(let bond):
+            lines = ["[NetDev]", "Name=\(interface.name)", "Kind=bond"]
+            if let mac = interface.macAddress { lines.append("MACAddress=\(mac)") }
+            if let mtu = interface.mtu { lines.append("MTUBytes=\(mtu)") }
+            lines += ["", "[Bond]"]
+            if let mode = bond.mode { lines.append("Mode=\(NetworkManagerKeyfiles.bondModeName(mode))") }
+            if let miimon = bond.miimon { lines.append("MIIMonitorSec=\(miimon)ms") }
+            if let policy = bond.xmitHashPolicy { lines.append("TransmitHashPolicy=\(policy)") }
+        case .bridge:
+            lines = ["[NetDev]", "Name=\(interface.name)", "Kind=bridge"]
+            if let mac = interface.macAddress { lines.append("MACAddress=\(mac)") }
+        case .vlan(let id, _):
+            lines = ["[NetDev]", "Name=\(interface.name)", "Kind=vlan"]
+            if let mac = interface.macAddress { lines.append("MACAddress=\(mac)") }
+            if let mtu = interface.mtu { lines.append("MTUBytes=\(mtu)") }
+            lines += ["", "[VLAN]", "Id=\(id)"]
+        }
+        return header + "\n" + lines.joined(separator: "\n") + "\n"
+    }
+
+    static func network(_ interface: NetworkInterface, controller: (kind: String, name: String)?, vlans: [String], config: NetworkConfig) -> String {
+        var lines = ["[Match]"]
+        if case .physical = interface.kind, let mac = interface.macAddress {
+            lines += ["MACAddress=\(mac)", "Type=ether"]
+        } else {
+            lines.append("Name=\(interface.name)")
+        }
+        if let mtu = interface.mtu, case .physical = interface.kind { lines += ["", "[Link]", "MTUBytes=\(mtu)"] }
+        lines += ["", "[Network]"]
+        if let controller {
+            // A bond's or bridge's member carries no addresses and gets no DHCP.
+            lines.append("\(controller.kind)=\(controller.name)")
+            lines += vlans.map { "VLAN=\($0)" }
+            return header + "\n" + lines.joined(separator: "\n") + "\n"
+        }
+        let methods = Set(interface.subnets.map(\.method))
+        let dhcp4 = methods.contains(.dhcp4)
+        let dhcp6 = methods.contains(.dhcp6) || methods.contains(.dhcpv6Stateful)
+        lines.append("DHCP=\(dhcp4 && dhcp6 ? "yes" : dhcp4 ? "ipv4" : dhcp6 ? "ipv6" : "no")")
+        let acceptRA = methods.contains(.slaac) || methods.contains(.dhcpv6Stateless) || dhcp6
+        lines.append("IPv6AcceptRA=\(acceptRA ? "yes" : "no")")
+        var routes: [Route] = []
+        var dns: [String] = [], domains: [String] = []
+        for subnet in interface.subnets {
+            if let address = subnet.address, let prefix = subnet.prefix { lines.append("Address=\(address)/\(prefix)") }
+            if let gateway = subnet.gateway { lines.append("Gateway=\(gateway)") }
+            routes += subnet.routes
+            dns += subnet.dnsServers.filter { !dns.contains($0) }
+            domains += subnet.dnsSearch.filter { !domains.contains($0) }
+        }
+        dns += config.nameservers.filter { !dns.contains($0) }
+        domains += config.searchDomains.filter { !domains.contains($0) }
+        lines += dns.map { "DNS=\($0)" }
+        if !domains.isEmpty { lines.append("Domains=" + domains.joined(separator: " ")) }
+        lines += vlans.map { "VLAN=\($0)" }
+        for route in routes {
+            lines += ["", "[Route]", "Destination=\(route.destination)/\(route.prefix)"]
+            if let gateway = route.gateway { lines.append("Gateway=\(gateway)") }
+            if let metric = route.metric { lines.append("Metric=\(metric)") }
+        }
+        return header + "\n" + lines.joined(separator: "\n") + "\n"
+    }
+}
