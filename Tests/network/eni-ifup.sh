@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# The ENI renderer's file is read by ifupdown itself: `ifup --no-act -a -i FILE` parses every
+# stanza and prints the commands it would run; each static address shows up in them.
+. "$(dirname "$0")/../device/lib.sh"
+
+command -v ifup > /dev/null || fail "no ifup (scripts/test.sh installs ifupdown)"
+shared=$ROOT/../shared/data/network-data-json
+[ -d "$shared" ] || fail "no $shared"
+macs=(--mac oeth0=0c:c4:7a:34:6e:3c --mac oeth1=0c:c4:7a:34:6e:3d --mac enp0s1=fa:16:3e:69:b0:58
+      --mac foo1=fa:16:3e:dd:50:9a --mac foo2=fa:16:3e:a8:14:69)
+for input in "$shared"/*.json; do
+    out=$WORK/$(basename "$input")
+    "$FLAMINGO" render-network --input "$input" --renderer eni --out "$out" "${macs[@]}" 2> "$WORK/render.log" \
+        || fail "render $(basename "$input"): $(cat "$WORK/render.log")"
+    file=$out/etc/network/interfaces.d/50-flamingo.cfg
+    # A private state directory: --no-act must not look at this machine's /run/network.
+    ifup --no-act -a -i "$file" --state-dir "$WORK/state" > "$WORK/ifup.out" 2>&1 || fail "ifup rejects $(basename "$input"): $(cat "$WORK/ifup.out")"
+    for address in $(grep -o 'address [0-9a-f.:]*' "$file" | cut -d' ' -f2); do
+        grep -q "$address" "$WORK/ifup.out" || fail "ifup would not configure $address ($(basename "$input")): $(cat "$WORK/ifup.out")"
+    done
+done
+pass "ifupdown parses the ENI rendered from every shared network_data.json and would configure each address"
