@@ -32,12 +32,16 @@ struct Run: ParsableCommand {
         "Run as the initramfs step: read flamingo.* from the kernel command line, wait for udev, fail only with flamingo.strict=1."))
     var initrd = false
 
+    @Option(name: .customLong("mac"), help: ArgumentHelp("An interface and its MAC, instead of /sys/class/net (repeatable).", valueName: "NAME=MAC"))
+    var macs: [String] = []
+
     @Option(help: ArgumentHelp("Read flamingo.* (and ostree=) from this file instead of /proc/cmdline (implied by --initrd).",
                                valueName: "FILE"))
     var kernelCmdline: String?
 
     func validate() throws {
         if device != nil && seed != nil { throw ValidationError("--device and --seed cannot be used together") }
+        if !macs.isEmpty { _ = try InterfaceNames(arguments: macs) }
     }
 
     func run() throws {
@@ -47,6 +51,7 @@ struct Run: ParsableCommand {
         request.dryRun = dryRun
         request.force = force
         request.initrd = initrd
+        request.macs = macs
         var verbose = discovery.verbose
         var boot: BootOptions?
         if initrd || kernelCmdline != nil {

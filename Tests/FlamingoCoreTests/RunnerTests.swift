@@ -14,6 +14,7 @@ import Testing
         request.dryRun = dryRun
         request.force = force
         request.runDirectory = host.path
+        request.macs = ["enp0s1=fa:16:3e:69:b0:58"]  // the NIC of configdrive-latest's network_data.json
         let report = Runner(request: request, log: Log(verbose: true) { lines.append($0) }, output: { printed += $0 }).run()
         return (report, lines, printed)
     }
@@ -50,7 +51,7 @@ import Testing
         #expect(before.st_ino == after.st_ino)
         #expect(report.previousInstanceID == "83679162-1378-4288-a2d4-70e13ec132aa")
         let modules = report.steps.filter { $0.frequency == .perInstance }
-        #expect(modules.count == 6 && modules.allSatisfy { $0.status == .skipped })
+        #expect(modules.count == 7 && modules.allSatisfy { $0.status == .skipped })
         #expect(modules.allSatisfy { $0.reason == "per-instance: already done for instance 83679162-1378-4288-a2d4-70e13ec132aa" })
         // Only the records are rewritten.
         #expect(lines.filter { $0.contains("wrote") }.allSatisfy { $0.hasPrefix("flamingo: record: /var/lib/flamingo/") })
@@ -104,7 +105,7 @@ import Testing
         #expect(record["outcome"]?.scalar?.text == "ok")
         let names = record["steps"]?.sequence?.compactMap { $0["name"]?.scalar?.text }
         #expect(names == report.steps.map(\.name))
-        #expect(names?.starts(with: ["read", "sysroot", "cloud-config", "set_hostname", "update_etc_hosts", "users_groups", "ssh"]) == true)
+        #expect(names?.starts(with: ["read", "sysroot", "cloud-config", "set_hostname", "update_etc_hosts", "network", "users_groups", "ssh"]) == true)
         #expect(try parseJSON(sysrootText)["instance_id"]?.scalar?.text == "iid-nocloud-0001")
         let summary = try StatusSummary(json: hostText, file: "result.json")
         #expect(summary.text.contains("datasource NoCloud from "))
@@ -119,6 +120,27 @@ import Testing
         let kept = try FileManager.default.contentsOfDirectory(atPath: root.path + "/var/lib/flamingo/results").sorted()
         #expect(kept.count == FlamingoPaths.historyLength)
         #expect(kept.first == "2020-01-04T00-00-00Z.json")
+    }
+
+    @Test func theNetworkIsRenderedForTheSysrootsStackAndStaleFilesGo() throws {
+        let root = debianLikeSysroot()
+        root.write("usr/sbin/NetworkManager", "")
+        root.write("etc/NetworkManager/system-connections/flamingo-old0.nmconnection", "[connection]\n")
+        root.write("etc/NetworkManager/system-connections/admin.nmconnection", "[connection]\n")
+        let (report, lines, _) = run(seed: Fixtures.path("configdrive-latest"), sysroot: root)
+        #expect(report.exitCode == 0)
+        #expect(lines.contains("flamingo: network: renderer nm: the sysroot has NetworkManager"))
+        let keyfile = root.read("etc/NetworkManager/system-connections/flamingo-enp0s1.602.nmconnection") ?? ""
+        #expect(keyfile.contains("[vlan]\nid=602\n") && keyfile.contains("address1=10.0.1.5/29\n"))
+        #expect(root.mode("etc/NetworkManager/system-connections/flamingo-enp0s1.nmconnection") == 0o600)
+        #expect(!root.exists("etc/NetworkManager/system-connections/flamingo-old0.nmconnection"))
+        #expect(root.exists("etc/NetworkManager/system-connections/admin.nmconnection"))
+    }
+
+    @Test func withoutAKnownNetworkStackTheDescriptionIsAWarning() throws {
+        let (report, lines, _) = run(seed: Fixtures.path("configdrive-latest"), sysroot: debianLikeSysroot())
+        #expect(report.exitCode == 0)
+        #expect(lines.contains { $0.contains("network: warning: ") && $0.contains("the network description is not applied") })
     }
 
     @Test func aDryRunWritesNoRecordAnywhere() throws {

@@ -20,6 +20,10 @@ public final class PlanContext {
     public let config: CloudConfig
     /// Scripts and boothooks from user-data and vendor-data, in order.
     public let scripts: [UserDataPart]
+    /// Which interface has which MAC (the kernel's view, /sys/class/net).
+    public var interfaceNames = InterfaceNames.fromSysfs()
+    /// `flamingo.network.renderer=` from the kernel command line.
+    public var networkRenderer: String?
     private var loadedAccounts: AccountDatabase?
     private var resolvedDefaultUser: (user: UserSpec?, diagnostics: [Diagnostic])?
 

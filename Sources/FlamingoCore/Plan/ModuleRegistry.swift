@@ -3,6 +3,7 @@ public enum ModuleRegistry {
     public static let all: [any Module.Type] = [
         SetHostname.self,     // first, as in cloud-init's init stage: cheap, and nothing depends on it
         UpdateEtcHosts.self,  // after the host name it writes into /etc/hosts
+        Network.self,         // before anything the booted system starts: its files must be in place
         UsersGroups.self,     // before anything that needs users: keys, passwords, file owners
         SSH.self,             // the default user's keys need users_groups to have created it
         SetPasswords.self,    // chpasswd may name users users_groups created

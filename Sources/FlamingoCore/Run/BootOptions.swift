@@ -8,6 +8,7 @@
 /// | `flamingo.device=DEV` | use this device; its absence or failure is then an error |
 /// | `flamingo.debug` | verbose messages |
 /// | `flamingo.strict=1` | a failure stops the boot (emergency target) instead of being logged |
+/// | `flamingo.network.renderer=NAME` | the network renderer, instead of detecting it |
 public struct BootOptions: Equatable, Sendable {
     public var enabled = true
     public var timeoutSeconds: Double?
@@ -15,13 +16,15 @@ public struct BootOptions: Equatable, Sendable {
     public var device: String?
     public var debug = false
     public var strict = false
+    /// `flamingo.network.renderer=NAME`: overrides the detected network renderer.
+    public var networkRenderer: String?
     /// The deployment path of an ostree boot (`ostree=/ostree/boot.1/…`), if any.
     public var ostree: String?
     /// Problems with `flamingo.*` arguments: unknown keys, bad values. They never stop a boot.
     public var warnings: [String] = []
 
     public static let knownKeys = ["flamingo", "flamingo.timeout", "flamingo.label", "flamingo.device",
-                                   "flamingo.debug", "flamingo.strict"]
+                                   "flamingo.debug", "flamingo.strict", "flamingo.network.renderer"]
 
     public init() {}
 
@@ -49,6 +52,8 @@ public struct BootOptions: Equatable, Sendable {
                 } else {
                     warnings.append("flamingo.device=\(value ?? ""): expected an absolute device path; ignored")
                 }
+            case "flamingo.network.renderer":
+                if let value, !value.isEmpty { networkRenderer = value } else { warnings.append("flamingo.network.renderer needs a value; ignored") }
             case "flamingo.debug":
                 debug = value.map { !["0", "off", "no", "false"].contains($0) } ?? true
             case "flamingo.strict":

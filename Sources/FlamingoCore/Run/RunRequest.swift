@@ -26,6 +26,10 @@ public struct RunRequest: Sendable {
     public var strict = false
     /// `ostree=` from the kernel command line, to find an ostree deployment's stateful /var.
     public var ostreeArgument: String?
+    /// `flamingo.network.renderer=` from the kernel command line.
+    public var networkRenderer: String?
+    /// `NAME=MAC` pairs standing for /sys/class/net (a rescue shell, an image build, tests).
+    public var macs: [String] = []
     /// Where drives are mounted and the host-side result record is written; nil writes no record.
     public var runDirectory: String? = FlamingoPaths.runDirectory
     /// How long the initramfs step waits for udev's queue to drain.
@@ -44,5 +48,6 @@ public struct RunRequest: Sendable {
         if let device = boot.device { source = .device(device) }
         strict = boot.strict
         ostreeArgument = boot.ostree
+        networkRenderer = boot.networkRenderer
     }
 }

@@ -13,6 +13,8 @@ extension Runner {
 
         let userData = readUserData(instance)
         let context = PlanContext(instance: instance, sysroot: sysroot, config: userData.config, scripts: userData.scripts)
+        context.networkRenderer = request.networkRenderer
+        if !request.macs.isEmpty, let names = try? InterfaceNames(arguments: request.macs) { context.interfaceNames = names }
         for module in ModuleRegistry.all {
             let start = MonotonicClock.milliseconds()
             let before = log.entries.count
