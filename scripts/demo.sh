@@ -41,21 +41,23 @@ loop=$(losetup -f --show "$work/drive.img")
 echo "== config drive: $loop, label $label, $fstype, from examples/$kind"
 
 cp -a "$FLAMINGO_ROOT/examples/sysroot" "$work/sysroot"
-rm -f "$work/sysroot/root/.keep"
+rm -f "$work/sysroot/root/.keep" "$work/sysroot/etc/network/interfaces.d/.keep"
 chmod 700 "$work/sysroot/root"
 chmod 640 "$work/sysroot/etc/shadow"
 
 echo "== flamingo probe --fstype $fstype"
 "$flamingo" probe --fstype "$fstype"
-echo "== flamingo run --sysroot $work/sysroot --fstype $fstype --dry-run"
-"$flamingo" run --sysroot "$work/sysroot" --fstype "$fstype" --dry-run
+echo "== flamingo run --sysroot $work/sysroot --fstype $fstype --mac eth0=52:54:00:12:34:56 --dry-run"
+"$flamingo" run --sysroot "$work/sysroot" --fstype "$fstype" --mac eth0=52:54:00:12:34:56 --dry-run
 touch "$work/before-run"
-echo "== flamingo run --sysroot $work/sysroot --fstype $fstype"
-"$flamingo" run --sysroot "$work/sysroot" --fstype "$fstype"
+# --mac stands for the VM's NIC that examples/ describe (this machine has other NICs).
+echo "== flamingo run --sysroot $work/sysroot --fstype $fstype --mac eth0=52:54:00:12:34:56"
+"$flamingo" run --sysroot "$work/sysroot" --fstype "$fstype" --mac eth0=52:54:00:12:34:56
 echo "== what was written"
 (cd "$work/sysroot" && find . -newer "$work/before-run" -printf '%M %U:%G %p\n' | sort -k3)
 for file in etc/hostname etc/passwd etc/group etc/sudoers.d/90-flamingo-users home/alice/.ssh/authorized_keys \
-            etc/ssh/sshd_config.d/40-flamingo-pwauth.conf etc/motd var/lib/flamingo/handoff/runcmd; do
+            etc/ssh/sshd_config.d/40-flamingo-pwauth.conf etc/motd var/lib/flamingo/handoff/runcmd \
+            etc/network/interfaces.d/50-flamingo.cfg; do
     [ -f "$work/sysroot/$file" ] && { echo "-- /$file"; cat "$work/sysroot/$file"; }
 done
 echo "== flamingo status"

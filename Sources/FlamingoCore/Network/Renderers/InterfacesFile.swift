@@ -34,13 +34,15 @@ public enum InterfacesFile: NetworkRenderer {
                 var lines = first ? settings : []
                 first = false
                 if let address = subnet.address, let prefix = subnet.prefix { lines.append("address \(address)/\(prefix)") }
-                if let gateway = subnet.gateway { lines.append("gateway \(gateway)") }
+                // A default route without a metric is the stanza's gateway, as ifupdown users write it.
+                let defaultRoute = subnet.gateway == nil ? subnet.routes.first { $0.isDefault && $0.metric == nil && $0.gateway != nil } : nil
+                if let gateway = subnet.gateway ?? defaultRoute?.gateway { lines.append("gateway \(gateway)") }
                 if subnet.method == .dhcpv6Stateless { lines.append("dhcp 1") }
                 let dns = subnet.dnsServers + (subnets.first == subnet ? config.nameservers : [])
                 if !dns.isEmpty { lines.append("dns-nameservers " + dns.joined(separator: " ")) }
                 let search = subnet.dnsSearch + (subnets.first == subnet ? config.searchDomains : [])
                 if !search.isEmpty { lines.append("dns-search " + search.joined(separator: " ")) }
-                for route in subnet.routes {
+                for route in subnet.routes where route != defaultRoute {
                     let via = route.gateway.map { " via \($0)" } ?? ""
                     let metric = route.metric.map { " metric \($0)" } ?? ""
                     let family = route.isIPv6 ? "-6 " : ""
