@@ -81,9 +81,10 @@ public enum NetworkManagerKeyfiles: NetworkRenderer {
         let methods = Set(subnets.map(\.method))
         var lines: [String]
         if ipv6 {
-            if methods.contains(.dhcp6) || methods.contains(.dhcpv6Stateful) { lines = ["method=dhcp"] }
-            else if methods.contains(.slaac) || methods.contains(.dhcpv6Stateless) { lines = ["method=auto"] }
-            else { lines = ["method=manual"] }
+            // `auto` follows the router's advertisement: SLAAC, and DHCPv6 (stateless or stateful) when
+            // it says so — what cloud-init writes for every dynamic IPv6 method.
+            let dynamic: Set<Subnet.Method> = [.dhcp6, .dhcpv6Stateful, .slaac, .dhcpv6Stateless]
+            lines = [methods.isDisjoint(with: dynamic) ? "method=manual" : "method=auto"]
         } else {
             lines = [methods.contains(.dhcp4) ? "method=auto" : "method=manual"]
         }
