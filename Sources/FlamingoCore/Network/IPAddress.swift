@@ -97,3 +97,22 @@ extension String {
         return pieces
     }
 }
+
+/// A `netmask` value as network descriptions write it: dotted IPv4, IPv6-style, or a prefix length.
+enum NetmaskValue {
+    case absent
+    case prefix(Int)
+    /// Not a netmask (already reported with its location).
+    case invalid
+}
+
+extension DocumentReader {
+    mutating func netmask(_ node: Node?, at path: KeyPath) -> NetmaskValue {
+        guard let node, let text = string(node, at: path) else { return .absent }
+        guard let prefix = IPAddress.prefix(ofNetmask: text) ?? Int(text), prefix >= 0, prefix <= 128 else {
+            error(node, path, "\"\(text)\" is not a netmask")
+            return .invalid
+        }
+        return .prefix(prefix)
+    }
+}

@@ -121,12 +121,10 @@ public enum NetworkConfigV1 {
             subnet.method = method
             subnet.address = split.address
             subnet.prefix = split.prefix
-            if let netmask = node["netmask"].flatMap({ reader.string($0, at: at.appending("netmask")) }) {
-                guard let prefix = IPAddress.prefix(ofNetmask: netmask) ?? Int(netmask) else {
-                    reader.error(node["netmask"], at.appending("netmask"), "\"\(netmask)\" is not a netmask")
-                    return nil
-                }
-                subnet.prefix = prefix
+            switch reader.netmask(node["netmask"], at: at.appending("netmask")) {
+            case .invalid: return nil
+            case .prefix(let prefix): subnet.prefix = prefix
+            case .absent: break
             }
             if subnet.prefix == nil { subnet.prefix = method == .static4 ? 24 : 64 }
         }
@@ -147,7 +145,11 @@ public enum NetworkConfigV1 {
             return nil
         }
         var prefix = split.prefix
-        if let netmask = node["netmask"].flatMap({ reader.string($0, at: at.appending("netmask")) }) { prefix = IPAddress.prefix(ofNetmask: netmask) ?? Int(netmask) }
+        switch reader.netmask(node["netmask"], at: at.appending("netmask")) {
+        case .invalid: return nil
+        case .prefix(let given): prefix = given
+        case .absent: break
+        }
         if let given = node["prefix"].flatMap({ reader.int($0, at: at.appending("prefix"), range: 0...128) }) { prefix = given }
         return Route(destination: split.address, prefix: prefix ?? (IPAddress.isIPv4(split.address) ? 32 : 128),
                      gateway: node["gateway"].flatMap { reader.string($0, at: at.appending("gateway")) },

@@ -9,6 +9,18 @@ public struct NetworkConfig: Sendable, Equatable {
     public init() {}
 
     public func interface(_ name: String) -> NetworkInterface? { interfaces.first { $0.name == name } }
+
+    /// Each bond or bridge member's controller: the interface it belongs to, by member name.
+    public var controllers: [String: NetworkInterface] {
+        var result: [String: NetworkInterface] = [:]
+        for interface in interfaces {
+            switch interface.kind {
+            case .bond, .bridge: for member in interface.members { result[member] = interface }
+            default: break
+            }
+        }
+        return result
+    }
 }
 
 public struct NetworkInterface: Sendable, Equatable {

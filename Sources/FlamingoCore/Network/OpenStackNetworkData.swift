@@ -126,12 +126,10 @@ public enum OpenStackNetworkData {
             }
             subnet.address = split.address
             subnet.prefix = split.prefix
-            if let netmask = network["netmask"].flatMap({ reader.string($0, at: path.appending("netmask")) }) {
-                guard let prefix = IPAddress.prefix(ofNetmask: netmask) ?? Int(netmask) else {
-                    reader.error(network["netmask"], path.appending("netmask"), "\"\(netmask)\" is not a netmask")
-                    return nil
-                }
-                subnet.prefix = prefix
+            switch reader.netmask(network["netmask"], at: path.appending("netmask")) {
+            case .invalid: return nil
+            case .prefix(let prefix): subnet.prefix = prefix
+            case .absent: break
             }
             if subnet.prefix == nil { subnet.prefix = method == .static4 ? 32 : 128 }
         }
@@ -139,10 +137,12 @@ public enum OpenStackNetworkData {
         for (index, route) in (network["routes"]?.sequence ?? []).enumerated() {
             let at = path.appending("routes").appending(index)
             guard let destination = route["network"].flatMap({ reader.string($0, at: at.appending("network")) }),
-                  IPAddress.isIPv4(destination) || IPAddress.isIPv6(destination),
-                  let netmask = route["netmask"].flatMap({ reader.string($0, at: at.appending("netmask")) }),
-                  let prefix = IPAddress.prefix(ofNetmask: netmask) ?? Int(netmask) else {
+                  IPAddress.isIPv4(destination) || IPAddress.isIPv6(destination) else {
                 reader.error(route, at, "a route needs network (an address) and netmask")
+                continue
+            }
+            guard case .prefix(let prefix) = reader.netmask(route["netmask"], at: at.appending("netmask")) else {
+                if route["netmask"] == nil { reader.error(route, at, "a route needs network (an address) and netmask") }
                 continue
             }
             subnet.routes.append(Route(destination: destination, prefix: prefix,

@@ -7,10 +7,12 @@ public enum InterfacesFile: NetworkRenderer {
     public static let path = "/etc/network/interfaces.d/50-flamingo.cfg"
 
     public static func render(_ config: NetworkConfig) -> [FileWrite] {
-        var bondOf: [String: String] = [:], bridgeOf: [String: String] = [:]
-        for interface in config.interfaces {
-            if case .bond = interface.kind { for member in interface.members { bondOf[member] = interface.name } }
-            if case .bridge = interface.kind { for member in interface.members { bridgeOf[member] = interface.name } }
+        let controllers = config.controllers
+        let bondOf = controllers.compactMapValues { controller -> String? in
+            if case .bond = controller.kind { return controller.name } else { return nil }
+        }
+        let bridgeOf = controllers.compactMapValues { controller -> String? in
+            if case .bridge = controller.kind { return controller.name } else { return nil }
         }
         var text = "# Written by flamingo from the instance's network configuration; replaced on every boot.\n"
         for interface in config.interfaces {

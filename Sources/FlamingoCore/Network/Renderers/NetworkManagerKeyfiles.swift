@@ -14,13 +14,9 @@ public enum NetworkManagerKeyfiles: NetworkRenderer {
     }
 
     public static func render(_ config: NetworkConfig) -> [FileWrite] {
-        var controllers: [String: (uuid: String, type: String)] = [:]
-        for interface in config.interfaces {
-            switch interface.kind {
-            case .bond: for member in interface.members { controllers[member] = (uuid(for: interface), "bond") }
-            case .bridge: for member in interface.members { controllers[member] = (uuid(for: interface), "bridge") }
-            default: break
-            }
+        let controllers = config.controllers.mapValues { controller -> (uuid: String, type: String) in
+            if case .bond = controller.kind { return (uuid(for: controller), "bond") }
+            return (uuid(for: controller), "bridge")
         }
         let parents = Dictionary(config.interfaces.map { ($0.name, uuid(for: $0)) }, uniquingKeysWith: { first, _ in first })
         return config.interfaces.map { interface in

@@ -5,10 +5,12 @@ public enum SysconfigIfcfg: NetworkRenderer {
     public static let directory = "/etc/sysconfig/network-scripts"
 
     public static func render(_ config: NetworkConfig) -> [FileWrite] {
-        var bondOf: [String: String] = [:], bridgeOf: [String: String] = [:]
-        for interface in config.interfaces {
-            if case .bond = interface.kind { for member in interface.members { bondOf[member] = interface.name } }
-            if case .bridge = interface.kind { for member in interface.members { bridgeOf[member] = interface.name } }
+        let controllers = config.controllers
+        let bondOf = controllers.compactMapValues { controller -> String? in
+            if case .bond = controller.kind { return controller.name } else { return nil }
+        }
+        let bridgeOf = controllers.compactMapValues { controller -> String? in
+            if case .bridge = controller.kind { return controller.name } else { return nil }
         }
         var files: [FileWrite] = []
         for interface in config.interfaces {

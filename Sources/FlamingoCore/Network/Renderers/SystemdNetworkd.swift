@@ -8,15 +8,13 @@ public enum SystemdNetworkd: NetworkRenderer {
     static let header = "# Written by flamingo from the instance's network configuration; replaced on every boot.\n"
 
     public static func render(_ config: NetworkConfig) -> [FileWrite] {
-        var controller: [String: (kind: String, name: String)] = [:]
+        let controller = config.controllers.mapValues { controller -> (kind: String, name: String) in
+            if case .bond = controller.kind { return ("Bond", controller.name) }
+            return ("Bridge", controller.name)
+        }
         var vlans: [String: [String]] = [:]
         for interface in config.interfaces {
-            switch interface.kind {
-            case .bond: for member in interface.members { controller[member] = ("Bond", interface.name) }
-            case .bridge: for member in interface.members { controller[member] = ("Bridge", interface.name) }
-            case .vlan(_, let link): vlans[link, default: []].append(interface.name)
-            case .physical: break
-            }
+            if case .vlan(_, let link) = interface.kind { vlans[link, default: []].append(interface.name) }
         }
         var files: [FileWrite] = []
         for interface in config.interfaces {
