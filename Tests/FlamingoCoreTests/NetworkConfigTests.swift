@@ -172,6 +172,41 @@ import Testing
         #expect(files["/etc/sysconfig/network-scripts/ifcfg-bond0.42"]?.contains("VLAN=yes\nPHYSDEV=bond0\n") == true)
     }
 
+    @Test func setNameBecomesALinkFileExceptForIfcfg() throws {
+        let text = """
+            version: 2
+            ethernets:
+              uplink: {match: {macaddress: "52:54:00:12:34:57"}, set-name: wan0, dhcp4: true}
+              plain: {match: {macaddress: "52:54:00:12:34:56"}, dhcp4: true}
+            """
+        let (result, _) = NetworkInput.parse(RawInput(file: "n", bytes: Array(text.utf8)), format: nil, names: NetworkConfigTests.names)
+        guard case .config(let config)? = result else { throw NetworkError("no config") }
+        let link = "/etc/systemd/network/10-flamingo-wan0.link"
+        for renderer in [NetworkManagerKeyfiles.self, SystemdNetworkd.self, InterfacesFile.self] as [any NetworkRenderer.Type] {
+            let files = renderer.render(config).filter { $0.path.hasSuffix(".link") }
+            #expect(files.map(\.path) == [link], "\(renderer)")
+            let contents = String(decoding: files.first?.contents ?? [], as: UTF8.self)
+            #expect(contents.contains("[Match]\nMACAddress=52:54:00:12:34:57\nType=ether\n\n[Link]\nName=wan0\n"))
+        }
+        // initscripts rename by HWADDR + DEVICE themselves.
+        let ifcfg = SysconfigIfcfg.render(config)
+        #expect(!ifcfg.contains { $0.path.hasSuffix(".link") })
+        let wan0 = try #require(ifcfg.first { $0.path.hasSuffix("ifcfg-wan0") })
+        #expect(String(decoding: wan0.contents, as: UTF8.self).contains("DEVICE=wan0\nONBOOT=yes\nTYPE=Ethernet\nHWADDR=52:54:00:12:34:57\n"))
+    }
+
+    @Test func ifcfgWritesResolvConfAndKeepsRouterAdvertisementsForDHCPv6() throws {
+        let resolv = try #require(files(SysconfigIfcfg.self)["/etc/resolv.conf"])
+        #expect(resolv.hasSuffix("nameserver 192.0.2.53\n") && resolv.hasPrefix("# Written by flamingo"))
+        #expect(SysconfigIfcfg.ipv6Methods([.dhcp6]) == ["IPV6_AUTOCONF=yes", "DHCPV6C=yes"])
+        #expect(SysconfigIfcfg.ipv6Methods([.dhcpv6Stateful]) == ["IPV6_AUTOCONF=no", "IPV6_FORCE_ACCEPT_RA=yes", "DHCPV6C=yes"])
+        #expect(SysconfigIfcfg.ipv6Methods([.dhcpv6Stateless]) == ["IPV6_AUTOCONF=yes", "DHCPV6C=yes", "DHCPV6C_OPTIONS=-S"])
+        #expect(SysconfigIfcfg.ipv6Methods([.static6]) == ["IPV6_AUTOCONF=no"])
+        var noDNS = NetworkConfig()
+        noDNS.interfaces = [NetworkInterface(name: "eth0", kind: .physical)]
+        #expect(SysconfigIfcfg.resolvConf(noDNS) == nil)
+    }
+
     @Test func eniStanzasPerFamily() throws {
         let text = try #require(files(InterfacesFile.self)["/etc/network/interfaces.d/50-flamingo.cfg"])
         #expect(text.contains("auto eth0\niface eth0 inet manual\n    bond-master bond0\n"))

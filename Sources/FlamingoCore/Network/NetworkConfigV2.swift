@@ -26,6 +26,7 @@ public enum NetworkConfigV2 {
             }
             var interface = NetworkInterface(name: name ?? id, kind: .physical)
             interface.macAddress = mac
+            interface.renamed = node["set-name"] != nil && mac != nil
             common(&interface, node, at, &reader)
             idToName[id] = interface.name
             config.interfaces.append(interface)

@@ -41,6 +41,9 @@ public struct NetworkInterface: Sendable, Equatable {
     /// Bond or bridge members, by interface name.
     public var members: [String] = []
     public var subnets: [Subnet] = []
+    /// The input gives this physical NIC its name (v2 `set-name`): the booted system's udev renames
+    /// it by MAC (LinkFiles), nothing does in the initramfs.
+    public var renamed = false
 
     public init(name: String, kind: Kind) {
         self.name = name

@@ -1,7 +1,8 @@
 /// ifupdown's /etc/network/interfaces (ENI), Debian's classic stack: one file,
 /// `/etc/network/interfaces.d/50-flamingo.cfg`, sourced by the distribution's
 /// /etc/network/interfaces. ENI has no way to bind to a MAC: stanzas name the kernel interface
-/// (the name the MAC has in this boot; see docs/network.md).
+/// (the name the MAC has in this boot, or a v2 `set-name`, which a .link file gives the NIC in the
+/// booted system; see docs/network.md).
 public enum InterfacesFile: NetworkRenderer {
     public static let name = "eni"
     public static let path = "/etc/network/interfaces.d/50-flamingo.cfg"
@@ -54,7 +55,7 @@ public enum InterfacesFile: NetworkRenderer {
                 text += lines.map { "    \($0)\n" }.joined()
             }
         }
-        return [FileWrite(path: path, text: text, mode: FileMode(0o644), owner: .root)]
+        return [FileWrite(path: path, text: text, mode: FileMode(0o644), owner: .root)] + LinkFiles.render(config)
     }
 
     /// Link-level settings: MTU, MAC for virtual devices, bond, VLAN and bridge options.

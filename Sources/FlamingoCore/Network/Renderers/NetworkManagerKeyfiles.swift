@@ -22,7 +22,7 @@ public enum NetworkManagerKeyfiles: NetworkRenderer {
         return config.interfaces.map { interface in
             FileWrite(path: path(for: interface), text: keyfile(interface, controller: controllers[interface.name], parents: parents, config: config),
                       mode: FileMode(0o600), owner: .root)
-        }
+        } + LinkFiles.render(config)
     }
 
     static func keyfile(_ interface: NetworkInterface, controller: (uuid: String, type: String)?, parents: [String: String],

@@ -1,8 +1,10 @@
 /// Red Hat's ifcfg files (CentOS 7, Atomic Host): `/etc/sysconfig/network-scripts/ifcfg-NAME`,
-/// with `route-NAME`/`route6-NAME` for routes. Physical NICs are bound with `HWADDR`.
+/// with `route-NAME`/`route6-NAME` for routes, and /etc/resolv.conf. Physical NICs are bound with
+/// `HWADDR`; a `set-name` is `DEVICE=`, which initscripts' rename_device applies by `HWADDR`.
 public enum SysconfigIfcfg: NetworkRenderer {
     public static let name = "ifcfg"
     public static let directory = "/etc/sysconfig/network-scripts"
+    public static let resolvConfPath = "/etc/resolv.conf"
 
     public static func render(_ config: NetworkConfig) -> [FileWrite] {
         let controllers = config.controllers
@@ -52,7 +54,7 @@ public enum SysconfigIfcfg: NetworkRenderer {
             files.append(FileWrite(path: "\(directory)/ifcfg-\(interface.name)", text: lines.joined(separator: "\n") + "\n",
                                    mode: FileMode(0o644), owner: .root))
         }
-        return files
+        return files + [resolvConf(config)].compactMap { $0 }
     }
 
     static func addressing(_ interface: NetworkInterface, _ config: NetworkConfig) -> [String] {
@@ -80,10 +82,7 @@ public enum SysconfigIfcfg: NetworkRenderer {
             if statics.count > 1 { lines.append("IPV6ADDR_SECONDARIES=\"\(statics.dropFirst().joined(separator: " "))\"") }
             if let gateway = ipv6.compactMap(\.gateway).first
                 ?? ipv6.flatMap(\.routes).first(where: { $0.isDefault && $0.isIPv6 })?.gateway { lines.append("IPV6_DEFAULTGW=\(gateway)") }
-            let methods6 = Set(ipv6.map(\.method))
-            lines.append("IPV6_AUTOCONF=\(methods6.contains(.slaac) || methods6.contains(.dhcpv6Stateless) ? "yes" : "no")")
-            if methods6.contains(.dhcp6) || methods6.contains(.dhcpv6Stateful) { lines.append("DHCPV6C=yes") }
-            if methods6.contains(.dhcpv6Stateless) { lines += ["DHCPV6C=yes", "DHCPV6C_OPTIONS=-S"] }
+            lines += ipv6Methods(Set(ipv6.map(\.method)))
         }
         for subnet in interface.subnets {
             dns += subnet.dnsServers.filter { !dns.contains($0) }
@@ -94,6 +93,34 @@ public enum SysconfigIfcfg: NetworkRenderer {
         for (number, server) in dns.prefix(3).enumerated() { lines.append("DNS\(number + 1)=\(server)") }
         if !search.isEmpty { lines.append("DOMAIN=\"\(search.joined(separator: " "))\"") }
         return lines
+    }
+
+    /// initscripts' IPv6 switches. Router advertisements stay accepted wherever DHCPv6 runs:
+    /// DHCPv6 hands out no routes, the default route comes from the router's advertisement.
+    static func ipv6Methods(_ methods: Set<Subnet.Method>) -> [String] {
+        if methods.contains(.dhcpv6Stateless) { return ["IPV6_AUTOCONF=yes", "DHCPV6C=yes", "DHCPV6C_OPTIONS=-S"] }
+        if methods.contains(.dhcp6) { return ["IPV6_AUTOCONF=yes", "DHCPV6C=yes"] }
+        // Stateful: addresses from DHCPv6 only, yet the advertisement's default route.
+        if methods.contains(.dhcpv6Stateful) { return ["IPV6_AUTOCONF=no", "IPV6_FORCE_ACCEPT_RA=yes", "DHCPV6C=yes"] }
+        return ["IPV6_AUTOCONF=\(methods.contains(.slaac) ? "yes" : "no")"]
+    }
+
+    /// /etc/resolv.conf, as initscripts would assemble it from the DNSn settings, written now so
+    /// that the first boot resolves before (and without) any ifup: every server once (glibc reads
+    /// three), then the search domains. Nil without DNS: the image's file stays.
+    static func resolvConf(_ config: NetworkConfig) -> FileWrite? {
+        var servers: [String] = [], domains: [String] = []
+        for subnet in config.interfaces.flatMap(\.subnets) {
+            servers += subnet.dnsServers.filter { !servers.contains($0) }
+            domains += subnet.dnsSearch.filter { !domains.contains($0) }
+        }
+        servers += config.nameservers.filter { !servers.contains($0) }
+        domains += config.searchDomains.filter { !domains.contains($0) }
+        guard !servers.isEmpty || !domains.isEmpty else { return nil }
+        var text = "# Written by flamingo from the instance's network configuration; replaced on every boot.\n"
+        if !domains.isEmpty { text += "search \(domains.joined(separator: " "))\n" }
+        text += servers.prefix(3).map { "nameserver \($0)\n" }.joined()
+        return FileWrite(path: resolvConfPath, text: text, mode: FileMode(0o644), owner: .root)
     }
 
     /// route-NAME (`ADDRESSn`/`NETMASKn`/`GATEWAYn`) or route6-NAME (`DEST via GW`); default

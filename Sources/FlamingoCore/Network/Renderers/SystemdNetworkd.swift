@@ -25,7 +25,7 @@ public enum SystemdNetworkd: NetworkRenderer {
                                    text: network(interface, controller: controller[interface.name], vlans: vlans[interface.name] ?? [], config: config),
                                    mode: FileMode(0o644), owner: .root))
         }
-        return files
+        return files + LinkFiles.render(config)
     }
 
     static func netdev(_ interface: NetworkInterface) -> String? {

@@ -1,0 +1,53 @@
+#!/usr/bin/env python3
+"""compare.py RENDERER FLAMINGO_ROOT CLOUD_INIT_ROOT DEVIATIONS MACS
+
+Reads both renderers' files back into their meaning (semantics.py) and prints one line per
+difference, "allowed: …" when a line of DEVIATIONS (a substring) explains it, "DIFFERS: …"
+otherwise; exit 1 if any difference is unexplained."""
+import sys
+from semantics import READERS
+
+
+def differences(ours, theirs):
+    for name in sorted(set(ours) | set(theirs)):
+        if name not in ours:
+            yield f"{name}: only cloud-init configures it"
+            continue
+        if name not in theirs:
+            yield f"{name}: only flamingo configures it"
+            continue
+        a, b = ours[name], theirs[name]
+        # A different kind of device, or a member on one side only, explains every other field of
+        # the device: report the cause, not its echoes.
+        if a.get("kind") != b.get("kind"):
+            yield f"{name}: kind: flamingo {a.get('kind')!r}, cloud-init {b.get('kind')!r}"
+            continue
+        if a.get("controller") != b.get("controller"):
+            yield f"{name}: controller: flamingo {a.get('controller')!r}, cloud-init {b.get('controller')!r}"
+            a = {k: v for k, v in a.items() if k not in ("ipv4", "ipv6", "dns", "search")}
+            b = {k: v for k, v in b.items() if k not in ("ipv4", "ipv6", "dns", "search")}
+        for key in sorted(set(a) | set(b)):
+            if isinstance(a.get(key), dict) and isinstance(b.get(key), dict):
+                for field in sorted(set(a[key]) | set(b[key])):
+                    if a[key].get(field) != b[key].get(field):
+                        yield f"{name}: {key}.{field}: flamingo {a[key].get(field)!r}, cloud-init {b[key].get(field)!r}"
+            elif a.get(key) != b.get(key) and key != "controller":
+                yield f"{name}: {key}: flamingo {a.get(key)!r}, cloud-init {b.get(key)!r}"
+
+
+if __name__ == "__main__":
+    renderer, ours_root, theirs_root, deviations, macs_file = sys.argv[1:6]
+    names_by_mac = {}
+    for line in open(macs_file):
+        if line.split():
+            name, mac = line.split()
+            names_by_mac[mac.lower()] = name
+    read = READERS[renderer]
+    ours, theirs = read(ours_root, names_by_mac), read(theirs_root, names_by_mac)
+    allowed = [line.rstrip("\n") for line in open(deviations) if line.strip() and not line.startswith("#")]
+    unexplained = 0
+    for line in differences(ours, theirs):
+        explained = any(pattern in line for pattern in allowed)
+        print(("allowed: " if explained else "DIFFERS: ") + line)
+        unexplained += 0 if explained else 1
+    sys.exit(1 if unexplained else 0)

@@ -1,0 +1,438 @@
+#!/usr/bin/env python3
+"""Reads what a network renderer wrote under a root directory back into its meaning, the same
+shape for all four stacks, so that flamingo's files and cloud-init's can be compared by what the
+booted system would do rather than by text:
+
+    {device name: {"kind", "mac", "mtu", "vlan": (id, parent), "bond": (mode, miimon),
+                   "controller": (name, kind), "ipv4": {...}, "ipv6": {...}},
+     "(global)": {"dns": [...], "search": [...]}}
+
+with, per address family, "method" (a "+"-joined set of: dhcp, static, ra — router
+advertisements decide, DHCPv6 included as they say —, ra-routes — their routes only —, dhcp6,
+dhcp6-info; "none"), "addresses",
+"gateway", "routes" ("dest/prefix,gateway[,metric]") and, where the stack keeps DNS per device,
+"dns" and "search". A default route with a gateway and no metric counts as the gateway. Each
+stack's defaults for what a file leaves out are spelled out (NetworkManager: a missing [ipv4] is
+DHCPv4 and a missing [ipv6] is auto; networkd: router advertisements are accepted unless
+IPv6AcceptRA=no; ifcfg: IPV6_AUTOCONF defaults to yes)."""
+import configparser, glob, os, re, shlex
+
+BOND_MODES = {"0": "balance-rr", "1": "active-backup", "2": "balance-xor", "3": "broadcast",
+              "4": "802.3ad", "5": "balance-tlb", "6": "balance-alb"}
+
+
+def bond_mode(value):
+    return BOND_MODES.get(value, value) if value else None
+
+
+def family_of(address):
+    return "ipv6" if ":" in address else "ipv4"
+
+
+def empty_family():
+    return {"methods": set(), "addresses": set(), "gateway": None, "routes": set(), "dns": [], "search": []}
+
+
+def device(kind=None):
+    return {"kind": kind, "mac": None, "mtu": None, "vlan": None, "bond": None, "controller": None,
+            "ipv4": empty_family(), "ipv6": empty_family()}
+
+
+def route(destination, gateway=None, metric=None):
+    if "/" not in destination:
+        destination += "/128" if ":" in destination else "/32"
+    if destination in ("default", "0.0.0.0/0.0.0.0"):
+        destination = "0.0.0.0/0"
+    return ",".join(str(part) for part in (destination, gateway or "", metric) if part is not None).rstrip(",")
+
+
+def finish(devices, global_dns=None, global_search=None, per_device_dns=True):
+    """Folds default routes into gateways, turns sets into sorted lists, drops the addressing of
+    bond and bridge members (they have none of their own), adds the global DNS entry."""
+    result = {}
+    for name, d in devices.items():
+        for fam in ("ipv4", "ipv6"):
+            f = d[fam]
+            default = "::/0," if fam == "ipv6" else "0.0.0.0/0,"
+            for r in sorted(f["routes"]):
+                if r.startswith(default) and r.count(",") == 1 and f["gateway"] in (None, r[len(default):]):
+                    f["gateway"] = r[len(default):]
+                    f["routes"].discard(r)
+            f["method"] = "+".join(sorted(f.pop("methods"))) or "none"
+            f["addresses"], f["routes"] = sorted(f["addresses"]), sorted(f["routes"])
+            if not per_device_dns:
+                del f["dns"], f["search"]
+            else:
+                f["dns"], f["search"] = sorted(set(f["dns"])), sorted(set(f["search"]))
+        if d["controller"]:
+            d["ipv4"] = d["ipv6"] = None
+        result[name] = d
+    if global_dns is not None:
+        result["(global)"] = {"dns": sorted(set(global_dns)), "search": sorted(set(global_search or []))}
+    return result
+
+
+# NetworkManager keyfiles ------------------------------------------------------------------------
+
+def read_nm(root, names_by_mac):
+    files = glob.glob(os.path.join(root, "etc/NetworkManager/system-connections/*.nmconnection"))
+    parsed = []
+    for path in files:
+        c = configparser.ConfigParser(interpolation=None, strict=False)
+        c.optionxform = str
+        c.read(path)
+        parsed.append(c)
+
+    def name_of(c):
+        mac = c.get("ethernet", "mac-address", fallback=None)
+        return c.get("connection", "interface-name", fallback=None) or names_by_mac.get((mac or "").lower(), mac)
+
+    by_uuid = {c.get("connection", "uuid", fallback=""): c for c in parsed}
+    devices = {}
+    for c in parsed:
+        get = lambda section, key: c.get(section, key, fallback=None)
+        d = device({"ethernet": "ethernet", "bond": "bond", "vlan": "vlan", "bridge": "bridge"}.get(get("connection", "type")))
+        d["mac"] = (get("ethernet", "mac-address") or "").lower() or None if d["kind"] == "ethernet" else None
+        d["mtu"] = get("ethernet", "mtu")
+        if c.has_section("vlan"):
+            parent = get("vlan", "parent")
+            d["vlan"] = (get("vlan", "id"), name_of(by_uuid[parent]) if parent in by_uuid else parent)
+        if c.has_section("bond"):
+            d["bond"] = (bond_mode(get("bond", "mode")), get("bond", "miimon"))
+        master = get("connection", "master")
+        if master:
+            d["controller"] = (name_of(by_uuid[master]) if master in by_uuid else master, get("connection", "slave-type"))
+        for fam in ("ipv4", "ipv6"):
+            f = d[fam]
+            method = get(fam, "method") if c.has_section(fam) else None
+            method = method or ("auto" if fam == "ipv6" or not c.has_section(fam) else "auto")
+            f["methods"] = {"auto": {"dhcp"} if fam == "ipv4" else {"ra"}, "manual": {"static"}, "dhcp": {"dhcp6"},
+                            "link-local": set(), "disabled": set(), "ignore": set(), "shared": {"shared"}}[method]
+            if not c.has_section(fam):
+                continue
+            f["gateway"] = get(fam, "gateway")
+            for key, value in c.items(fam):
+                if re.fullmatch(r"address\d*", key):
+                    parts = value.split(",")
+                    f["addresses"].add(parts[0])
+                    if len(parts) > 1 and parts[1]:
+                        f["gateway"] = parts[1]
+                elif re.fullmatch(r"route\d*", key):
+                    parts = value.split(",")
+                    f["routes"].add(route(parts[0], parts[1] if len(parts) > 1 else None, parts[2] if len(parts) > 2 else None))
+            f["dns"] = [s for s in (get(fam, "dns") or "").split(";") if s]
+            f["search"] = [s for s in (get(fam, "dns-search") or "").split(";") if s]
+        devices[name_of(c)] = d
+    return finish(devices)
+
+
+# systemd-networkd -------------------------------------------------------------------------------
+
+def read_unit(path):
+    """A systemd unit-style file: [(section, key, value)], repeated sections kept apart."""
+    entries, section = [], None
+    for line in open(path):
+        line = line.strip()
+        if not line or line[0] in "#;":
+            continue
+        if line.startswith("["):
+            section = line.strip("[]")
+            entries.append((section, None, None))
+        elif "=" in line:
+            key, value = line.split("=", 1)
+            entries.append((section, key.strip(), value.strip()))
+    return entries
+
+
+def sections(entries, name):
+    """Each [name] section as a dict of lists."""
+    result, current = [], None
+    for section, key, value in entries:
+        if key is None:
+            current = {} if section == name else None
+            if current is not None:
+                result.append(current)
+        elif current is not None:
+            current.setdefault(key, []).append(value)
+    return result
+
+
+def read_networkd(root):
+    directory = os.path.join(root, "etc/systemd/network")
+    devices = {}
+    netdevs = {}
+    for path in glob.glob(os.path.join(directory, "*.netdev")):
+        entries = read_unit(path)
+        netdev = sections(entries, "NetDev")[0]
+        name = netdev["Name"][0]
+        d = device({"bond": "bond", "vlan": "vlan", "bridge": "bridge"}.get(netdev["Kind"][0], netdev["Kind"][0]))
+        d["mtu"] = (netdev.get("MTUBytes") or [None])[0]
+        if d["kind"] == "bond":
+            bond = (sections(entries, "Bond") or [{}])[0]
+            miimon = (bond.get("MIIMonitorSec") or [None])[0]
+            d["bond"] = (bond_mode((bond.get("Mode") or [None])[0]), miimon[:-2] if miimon and miimon.endswith("ms") else miimon)
+        if d["kind"] == "vlan":
+            d["vlan"] = ((sections(entries, "VLAN")[0].get("Id") or [None])[0], None)
+        netdevs[name] = d
+    vlan_parent = {}
+    for path in sorted(glob.glob(os.path.join(directory, "*.network"))):
+        entries = read_unit(path)
+        match = sections(entries, "Match")[0] if sections(entries, "Match") else {}
+        name = (match.get("Name") or [None])[0] or re.sub(r"^\d+-(cloud-init|flamingo)-|\.network$", "", os.path.basename(path))
+        d = netdevs.get(name) or devices.get(name) or device("ethernet")
+        mac = (match.get("MACAddress") or [None])[0]
+        if d["kind"] == "ethernet":
+            d["mac"] = mac.lower() if mac else None
+        link = (sections(entries, "Link") or [{}])[0]
+        d["mtu"] = (link.get("MTUBytes") or [d["mtu"]])[0]
+        network = {}
+        for s in sections(entries, "Network"):
+            for key, values in s.items():
+                network.setdefault(key, []).extend(values)
+        for kind in ("Bond", "Bridge"):
+            if kind in network:
+                d["controller"] = (network[kind][0], kind.lower())
+        for vlan in network.get("VLAN", []):
+            vlan_parent[vlan] = name
+        dhcp = (network.get("DHCP") or ["no"])[0].lower()
+        if dhcp in ("yes", "ipv4", "true", "1", "on"):
+            d["ipv4"]["methods"].add("dhcp")
+        if dhcp in ("yes", "ipv6", "true", "1", "on"):
+            d["ipv6"]["methods"].add("dhcp6")
+        if (network.get("IPv6AcceptRA") or ["yes"])[0].lower() in ("yes", "true", "1", "on"):
+            d["ipv6"]["methods"].add("ra")
+        addresses = list(network.get("Address", [])) + [a for s in sections(entries, "Address") for a in s.get("Address", [])]
+        for address in addresses:
+            d[family_of(address)]["addresses"].add(address)
+            d[family_of(address)]["methods"].add("static")
+        for gateway in network.get("Gateway", []):
+            d[family_of(gateway)]["gateway"] = gateway
+        for s in sections(entries, "Route"):
+            gateway = (s.get("Gateway") or [None])[0]
+            destination = (s.get("Destination") or [None])[0] or ("::/0" if gateway and ":" in gateway else "0.0.0.0/0")
+            d[family_of(destination)]["routes"].add(route(destination, gateway, (s.get("Metric") or [None])[0]))
+        servers = [server for value in network.get("DNS", []) for server in value.split()]
+        for server in servers:
+            d[family_of(server)]["dns"].append(server)
+        for domains in network.get("Domains", []):
+            for fam in ("ipv4", "ipv6"):
+                d[fam]["search"] += domains.split()
+        devices[name] = d
+    for name, d in netdevs.items():
+        devices.setdefault(name, d)
+    for name, parent in vlan_parent.items():
+        if name in devices and devices[name]["vlan"]:
+            devices[name]["vlan"] = (devices[name]["vlan"][0], parent)
+    # networkd keeps DNS per link; the families only tell where a server is reachable: merge them.
+    for d in devices.values():
+        d["ipv4"]["dns"] = d["ipv6"]["dns"] = d["ipv4"]["dns"] + d["ipv6"]["dns"]
+        d["ipv4"]["search"] = d["ipv6"]["search"] = sorted(set(d["ipv4"]["search"]))
+    result = finish(devices)
+    for d in result.values():
+        if d.get("ipv4") and d.get("ipv6"):
+            # Family placement of a DNS server means nothing to systemd-resolved: one list per link.
+            d["dns"], d["search"] = d["ipv4"].pop("dns"), d["ipv4"].pop("search")
+            del d["ipv6"]["dns"], d["ipv6"]["search"]
+    return result
+
+
+# ifcfg ------------------------------------------------------------------------------------------
+
+def read_shell_vars(path):
+    values = {}
+    for line in open(path):
+        line = line.strip()
+        if not line or line.startswith("#") or "=" not in line:
+            continue
+        key, value = line.split("=", 1)
+        parts = shlex.split(value) if value else [""]
+        values[key] = " ".join(parts)
+    return values
+
+
+def prefix_of(netmask):
+    return sum(bin(int(octet)).count("1") for octet in netmask.split("."))
+
+
+def read_ifcfg(root):
+    directory = os.path.join(root, "etc/sysconfig/network-scripts")
+    devices, dns, search = {}, [], []
+    for path in sorted(glob.glob(os.path.join(directory, "ifcfg-*"))):
+        v = read_shell_vars(path)
+        name = v.get("DEVICE") or os.path.basename(path)[len("ifcfg-"):]
+        kind = "vlan" if v.get("VLAN") == "yes" else {"Ethernet": "ethernet", "Bond": "bond", "Bridge": "bridge"}.get(v.get("TYPE"), "ethernet")
+        d = device(kind)
+        d["mac"] = (v.get("HWADDR") or "").lower() or None
+        d["mtu"] = v.get("MTU")
+        if kind == "vlan":
+            d["vlan"] = (v.get("VLAN_ID") or name.rsplit(".", 1)[-1], v.get("PHYSDEV") or name.rsplit(".", 1)[0])
+        if kind == "bond":
+            options = dict(option.split("=", 1) for option in v.get("BONDING_OPTS", "").split() if "=" in option)
+            d["bond"] = (bond_mode(options.get("mode")), options.get("miimon"))
+        if v.get("MASTER"):
+            d["controller"] = (v["MASTER"], "bond")
+        if v.get("BRIDGE"):
+            d["controller"] = (v["BRIDGE"], "bridge")
+        four, six = d["ipv4"], d["ipv6"]
+        if v.get("BOOTPROTO") in ("dhcp", "bootp"):
+            four["methods"].add("dhcp")
+        for key, address in v.items():
+            m = re.fullmatch(r"IPADDR(\d*)", key)
+            if m and address:
+                n = m.group(1)
+                prefix = v.get("PREFIX" + n) or (prefix_of(v["NETMASK" + n]) if v.get("NETMASK" + n) else None)
+                four["addresses"].add(f"{address}/{prefix}")
+                four["methods"].add("static")
+        four["gateway"] = v.get("GATEWAY")
+        if v.get("IPV6INIT") == "yes":
+            for address in [v.get("IPV6ADDR")] + v.get("IPV6ADDR_SECONDARIES", "").split():
+                if address:
+                    six["addresses"].add(address)
+                    six["methods"].add("static")
+            six["gateway"] = (v.get("IPV6_DEFAULTGW") or "").split("%")[0] or None
+            if v.get("IPV6_AUTOCONF", "yes") == "yes":
+                six["methods"].add("ra")
+            elif v.get("IPV6_FORCE_ACCEPT_RA") == "yes":
+                six["methods"].add("ra-routes")  # the advertisement's routes, no SLAAC address
+            if v.get("DHCPV6C") == "yes":
+                six["methods"].add("dhcp6-info" if "-S" in v.get("DHCPV6C_OPTIONS", "") else "dhcp6")
+        dns += [v[key] for key in sorted(v) if re.fullmatch(r"DNS\d+", key)]
+        search += v.get("DOMAIN", "").split()
+        route_file = os.path.join(directory, "route-" + name)
+        if os.path.exists(route_file):
+            r = read_shell_vars(route_file)
+            for key, address in r.items():
+                m = re.fullmatch(r"ADDRESS(\d+)", key)
+                if m:
+                    n = m.group(1)
+                    four["routes"].add(route(f"{address}/{prefix_of(r.get('NETMASK' + n, '255.255.255.255'))}", r.get("GATEWAY" + n), r.get("METRIC" + n)))
+        route6_file = os.path.join(directory, "route6-" + name)
+        if os.path.exists(route6_file):
+            for line in open(route6_file):
+                words = line.split()
+                if not words or words[0].startswith("#"):
+                    continue
+                options = dict(zip(words[1::2], words[2::2]))
+                six["routes"].add(route(words[0], options.get("via"), options.get("metric")))
+        devices[name] = d
+    resolv = os.path.join(root, "etc/resolv.conf")
+    if os.path.isfile(resolv) and not os.path.islink(resolv):
+        for line in open(resolv):
+            words = line.split()
+            if words[:1] == ["nameserver"]:
+                dns.append(words[1])
+            elif words[:1] in (["search"], ["domain"]):
+                search += words[1:]
+    # initscripts write every DNSn and resolv.conf into one /etc/resolv.conf: DNS is global.
+    return finish(devices, dns, search, per_device_dns=False)
+
+
+# ENI --------------------------------------------------------------------------------------------
+
+def read_eni(root):
+    paths = [os.path.join(root, "etc/network/interfaces")] + sorted(glob.glob(os.path.join(root, "etc/network/interfaces.d/*")))
+    stanzas, current = [], None
+    for path in paths:
+        if not os.path.isfile(path):
+            continue
+        for line in open(path):
+            words = line.split()
+            if not words or words[0].startswith("#"):
+                continue
+            if words[0] == "iface":
+                current = {"name": words[1], "family": words[2], "method": words[3], "options": []}
+                stanzas.append(current)
+            elif words[0] in ("auto", "allow-hotplug", "source", "source-directory", "mapping"):
+                continue
+            elif current is not None:
+                current["options"].append((words[0].replace("_", "-"), words[1:]))
+    devices, dns, search = {}, [], []
+    bond_master = {}
+    for s in stanzas:
+        name = s["name"]
+        if name == "lo":
+            for key, args in s["options"]:
+                dns += args if key == "dns-nameservers" else []
+                search += args if key == "dns-search" else []
+            continue
+        d = devices.setdefault(name, device("ethernet"))
+        fam = d["ipv6" if s["family"] == "inet6" else "ipv4"]
+        method = {"static": {"static"}, "dhcp": {"dhcp"} if s["family"] == "inet" else {"dhcp6"}, "auto": {"ra"},
+                  "manual": set(), "loopback": set()}[s["method"]]
+        fam["methods"] |= method
+        options = dict(s["options"])
+        if s["family"] == "inet6" and s["method"] == "auto" and options.get("dhcp") == ["1"]:
+            fam["methods"].add("dhcp6-info")
+        for key, args in s["options"]:
+            if key == "address":
+                fam["addresses"].add(args[0] if "/" in args[0] else args[0] + "/" + str(prefix_of(options["netmask"][0]) if "netmask" in options else "?"))
+            elif key == "gateway":
+                fam["gateway"] = args[0]
+            elif key == "mtu":
+                d["mtu"] = args[0]
+            elif key == "bond-master":
+                bond_master[name] = args[0]
+            elif key == "bond-slaves" and args != ["none"]:
+                for member in args:
+                    bond_master[member] = name
+                d["kind"] = "bond"
+            elif key in ("bond-mode", "bond-miimon"):
+                if name not in bond_master or bond_master[name] == name:
+                    d["kind"] = "bond"
+                    mode, miimon = d["bond"] or (None, None)
+                    d["bond"] = (bond_mode(args[0]), miimon) if key == "bond-mode" else (mode, args[0])
+            elif key == "vlan-raw-device":
+                d["kind"] = "vlan"
+                d["vlan"] = (options.get("vlan-id", [name.rsplit(".", 1)[-1]])[0], args[0])
+            elif key == "bridge-ports":
+                d["kind"] = "bridge"
+                for member in args:
+                    if member != "none":
+                        devices.setdefault(member, device("ethernet"))["controller"] = (name, "bridge")
+            elif key == "dns-nameservers":
+                dns += args
+            elif key == "dns-search":
+                search += args
+            elif key in ("post-up", "up"):
+                parsed = eni_route(args)
+                if parsed:
+                    d[family_of(parsed.split(",")[0]) if not parsed.startswith("default6") else "ipv6"]["routes"].add(parsed.replace("default6", "::/0"))
+    for member, master in bond_master.items():
+        if member != master:
+            devices.setdefault(member, device("ethernet"))["controller"] = (master, "bond")
+            devices[member]["bond"] = None
+            devices[member]["kind"] = "ethernet"
+    for d in devices.values():
+        d["mac"] = None  # ENI binds nothing to a MAC
+    # resolvconf merges every stanza's dns-* into one resolv.conf: DNS is global.
+    return finish(devices, dns, search, per_device_dns=False)
+
+
+def eni_route(args):
+    """`ip [-6] route add DEST [via GW] [metric M] ...` or `route add [-A inet6] [-net] DEST|default gw GW [metric M]`."""
+    words = [w for w in args if w != "||" and w != "true"]
+    if words[:1] == ["ip"]:
+        six = "-6" in words
+        words = [w for w in words if w != "-6"]
+        if words[1:3] != ["route", "add"]:
+            return None
+        destination = words[3]
+        options = dict(zip(words[4::2], words[5::2]))
+        if destination == "default":
+            destination = "::/0" if six else "0.0.0.0/0"
+        return route(destination, options.get("via"), options.get("metric"))
+    if words[:2] == ["route", "add"]:
+        six = "inet6" in words
+        words = [w for w in words[2:] if w not in ("-A", "inet6", "-net", "-host")]
+        destination = words[0]
+        options = dict(zip(words[1::2], words[2::2]))
+        if destination == "default":
+            destination = "::/0" if six else "0.0.0.0/0"
+        elif "netmask" in options:
+            destination += "/" + str(prefix_of(options["netmask"]))
+        return route(destination, options.get("gw"), options.get("metric"))
+    return None
+
+
+READERS = {"nm": lambda root, macs: read_nm(root, macs), "networkd": lambda root, macs: read_networkd(root),
+           "ifcfg": lambda root, macs: read_ifcfg(root), "eni": lambda root, macs: read_eni(root)}
