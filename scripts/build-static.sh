@@ -12,11 +12,11 @@ multiarch=$(gcc -print-multiarch 2>/dev/null || echo x86_64-linux-gnu)
 
 cd "$FLAMINGO_ROOT"
 # -static-executable ignores the module map's `link` lines for these archives: name them
-# explicitly, libmount before libblkid (libmount uses libblkid).
+# explicitly, libfdisk and libmount before libblkid and libuuid (they use them).
 swift build -c release --scratch-path .build-static --product flamingo \
     -Xswiftc -static-executable \
     -Xlinker -L"$libs" \
-    -Xlinker "$libs/libmount.a" -Xlinker "$libs/libblkid.a" \
+    -Xlinker "$libs/libfdisk.a" -Xlinker "$libs/libmount.a" -Xlinker "$libs/libblkid.a" -Xlinker "$libs/libuuid.a" \
     -Xlinker "/usr/lib/$multiarch/libyaml.a" \
     -Xlinker "/usr/lib/$multiarch/libz.a" -Xlinker "/usr/lib/$multiarch/libcrypt.a" >&2
 

@@ -4,6 +4,7 @@
 
 #include <blkid/blkid.h>
 #include <libmount/libmount.h>
+#include <libfdisk/libfdisk.h>
 #include <yaml.h>
 #include <zlib.h>
 #include <crypt.h>
@@ -13,6 +14,9 @@
 #include <linux/openat2.h>
 #include <sys/syscall.h>
 #include <sys/mount.h>
+#include <sys/ioctl.h>
+#include <linux/blkpg.h>
+#include <linux/fs.h>
 #include <unistd.h>
 
 /* glibc 2.36 has no openat2() wrapper; Swift cannot call the variadic syscall(). */
@@ -24,6 +28,25 @@ static inline int flamingo_openat2(int dirfd, const char *path, int flags, unsig
 #else
     errno = ENOSYS;
     return -1;
+/* Tells the kernel a partition's new extent on a disk that is in use (what `partx -u` does), or
+ * adds a partition node (`partx -a`): BLKPG with the byte offsets. ioctl() is variadic. */
+static inline int flamingo_blkpg(int disk_fd, int op, int partno, long long start, long long length) {
+    struct blkpg_partition part = { .start = start, .length = length, .pno = partno };
+    struct blkpg_ioctl_arg arg = { .op = op, .flags = 0, .datalen = sizeof(part), .data = &part };
+    return ioctl(disk_fd, BLKPG, &arg);
+}
+static const int flamingo_BLKPG_RESIZE_PARTITION = BLKPG_RESIZE_PARTITION;
+static const int flamingo_BLKPG_ADD_PARTITION = BLKPG_ADD_PARTITION;
+
+/* gnu_dev_major()/minor() are macros Swift cannot call. */
+#include <sys/sysmacros.h>
+static inline unsigned int flamingo_major(dev_t dev) { return major(dev); }
+static inline unsigned int flamingo_minor(dev_t dev) { return minor(dev); }
+
+/* A block device's size in bytes, and a request to re-read its partition table. */
+static inline int flamingo_block_size(int fd, unsigned long long *bytes) { return ioctl(fd, BLKGETSIZE64, bytes); }
+static inline int flamingo_reread_partitions(int fd) { return ioctl(fd, BLKRRPART, 0); }
+
 #endif
 }
 
@@ -35,5 +58,24 @@ static const int flamingo_O_NOFOLLOW = __O_NOFOLLOW;
 static const unsigned long long flamingo_RESOLVE_IN_ROOT = RESOLVE_IN_ROOT;
 static const unsigned long long flamingo_RESOLVE_NO_MAGICLINKS = RESOLVE_NO_MAGICLINKS;
 static const unsigned long long flamingo_RESOLVE_NO_XDEV = RESOLVE_NO_XDEV;
+
+/* Tells the kernel a partition's new extent on a disk that is in use (what `partx -u` does), or
+ * adds a partition node (`partx -a`): BLKPG with the byte offsets. ioctl() is variadic. */
+static inline int flamingo_blkpg(int disk_fd, int op, int partno, long long start, long long length) {
+    struct blkpg_partition part = { .start = start, .length = length, .pno = partno };
+    struct blkpg_ioctl_arg arg = { .op = op, .flags = 0, .datalen = sizeof(part), .data = &part };
+    return ioctl(disk_fd, BLKPG, &arg);
+}
+static const int flamingo_BLKPG_RESIZE_PARTITION = BLKPG_RESIZE_PARTITION;
+static const int flamingo_BLKPG_ADD_PARTITION = BLKPG_ADD_PARTITION;
+
+/* gnu_dev_major()/minor() are macros Swift cannot call. */
+#include <sys/sysmacros.h>
+static inline unsigned int flamingo_major(dev_t dev) { return major(dev); }
+static inline unsigned int flamingo_minor(dev_t dev) { return minor(dev); }
+
+/* A block device's size in bytes, and a request to re-read its partition table. */
+static inline int flamingo_block_size(int fd, unsigned long long *bytes) { return ioctl(fd, BLKGETSIZE64, bytes); }
+static inline int flamingo_reread_partitions(int fd) { return ioctl(fd, BLKRRPART, 0); }
 
 #endif

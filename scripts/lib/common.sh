@@ -25,7 +25,7 @@ ensure_packages() {
 }
 
 # The packages any build of flamingo needs (headers of the C libraries it links).
-BUILD_PACKAGES=(libblkid-dev libmount-dev libyaml-dev zlib1g-dev libcrypt-dev pkg-config)
+BUILD_PACKAGES=(libblkid-dev libmount-dev libfdisk-dev libyaml-dev zlib1g-dev libcrypt-dev pkg-config)
 
 # Swift lives in /opt/swift on the machines this project targets.
 ensure_swift() {

@@ -47,6 +47,11 @@ public final class Applier {
                             log.info(step, "\(write.path): wrote \(write.contents.count) bytes (\(write.mode) \(write.owner))")
                         }
                     }
+                case .device(let change):
+                    let started = MonotonicClock.milliseconds()
+                    let output = try change.apply()
+                    log.info(step, "\(change) (\(Int(MonotonicClock.milliseconds() - started)) ms)")
+                    if let output, !output.isEmpty { log.debug(step, output.trimmingWhitespace()) }
                 }
                 return .changed
             } catch {
@@ -69,6 +74,8 @@ public final class Applier {
                 text += "symlink \(path) -> \(target) (\(owner))\n"
             case .accountFiles(let writes):
                 text += describe(writes.map(Action.writeFile))
+            case .device(let change):
+                text += "\(change)\n"
             case .writeFile(let write):
                 text += "write \(write.path) (\(write.mode) \(write.owner), \(write.contents.count) bytes)\n"
                 if write.isSecret {
@@ -98,6 +105,8 @@ public final class Applier {
             return try sysroot.status(path) == nil
         case .accountFiles(let writes):
             return try writes.allSatisfy { try isInPlace(.writeFile($0)) }
+        case .device:
+            return false  // planned only when there is something to change
         case .symlink(let path, let target, let owner):
             guard let status = try sysroot.status(path), status.isSymlink,
                   status.st_uid == owner.uid, status.st_gid == owner.gid else { return false }

@@ -24,6 +24,10 @@ public struct CloudConfig: Sendable {
     public var password: String?
     public var chpasswd = Chpasswd()
 
+    // Disks
+    public var growpart = GrowpartConfig()
+    public var resizeRootfs = ResizeRootfsSetting.on
+
     public var writeFiles: [WriteFileSpec] = []
     public var runcmd: [ShellCommand] = []
     public var bootcmd: [ShellCommand] = []
@@ -34,6 +38,20 @@ public struct CloudConfig: Sendable {
     public static let defaultDisableRootOpts =
         "no-port-forwarding,no-agent-forwarding,no-X11-forwarding,command=\"echo 'Please login as the user \\\"$USER\\\" rather than the user \\\"$DISABLE_USER\\\".';echo;sleep 10;exit 142\""
 }
+
+/// `growpart`: which partitions grow into the free space after them, every boot.
+public struct GrowpartConfig: Sendable, Equatable {
+    public enum Mode: String, Sendable { case auto, growpart, off }
+    public var mode = Mode.auto
+    /// Mount points (in the sysroot) or device paths.
+    public var devices = ["/"]
+    public var ignoreGrowrootDisabled = false
+    public init() {}
+}
+
+/// `resize_rootfs`: `true` (default), `false`, or `noblock` (cloud-init resizes in the background;
+/// flamingo resizes in place either way: nothing may outlive the initramfs).
+public enum ResizeRootfsSetting: String, Sendable { case on, off, noblock }
 
 public enum EtcHostsMode: String, Sendable {
     /// `false` (the default): /etc/hosts is not touched.

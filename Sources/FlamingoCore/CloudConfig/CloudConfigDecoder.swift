@@ -23,6 +23,8 @@ public struct CloudConfigDecoder {
         "ssh_pwauth": { d, r, n, p in d.config.sshPasswordAuthentication = decodePasswordAuthentication(&r, n, p) },
         "password": { d, r, n, p in d.config.password = r.string(n, at: p) },
         "chpasswd": { d, r, n, p in d.config.chpasswd = decodeChpasswd(&r, n, p) },
+        "growpart": { d, r, n, p in d.config.growpart = decodeGrowpart(&r, n, p) },
+        "resize_rootfs": { d, r, n, p in d.config.resizeRootfs = decodeResizeRootfs(&r, n, p) },
         "write_files": { d, r, n, p in d.config.writeFiles = decodeWriteFiles(&r, n, p) },
         "runcmd": { d, r, n, p in d.config.runcmd = decodeCommands(&r, n, p) },
         "bootcmd": { d, r, n, p in d.config.bootcmd = decodeCommands(&r, n, p) },
@@ -55,7 +57,7 @@ public struct CloudConfigDecoder {
     static let notActedOn: [String: String] = {
         var table: [String: String] = [:]
         let later = "does not handle it yet"
-        for key in ["growpart", "resize_rootfs", "disk_setup", "fs_setup", "device_aliases", "mounts",
+        for key in ["disk_setup", "fs_setup", "device_aliases", "mounts",
                     "mount_default_fields", "swap"] { table[key] = "\(later) (disks)" }
         for key in ["timezone", "locale", "locale_configfile", "keyboard", "ntp", "yum_repos", "yum_repo_dir",
                     "resolv_conf", "manage_resolv_conf", "ca_certs", "ca-certs", "ssh_keys", "ssh_deletekeys",

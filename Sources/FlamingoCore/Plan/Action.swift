@@ -9,10 +9,13 @@ public enum Action: Sendable {
     case symlink(path: String, target: String, owner: Owner)
     /// /etc/passwd, /etc/shadow, /etc/group, /etc/gshadow: written under shadow-utils' locks.
     case accountFiles([FileWrite])
+    /// A partition or filesystem grown (not a sysroot file).
+    case device(DeviceChange)
 
-    /// The paths the action writes.
+    /// The sysroot paths the action writes.
     public var paths: [String] {
         if case .accountFiles(let writes) = self { return writes.map(\.path) }
+        if case .device = self { return [] }
         return [path]
     }
 
@@ -23,6 +26,7 @@ public enum Action: Sendable {
         case .remove(let path): return path
         case .symlink(let path, _, _): return path
         case .accountFiles(let writes): return writes.map(\.path).joined(separator: ", ")
+        case .device(let change): return change.device
         }
     }
 }

@@ -24,6 +24,11 @@ public final class PlanContext {
     public var interfaceNames = InterfaceNames.fromSysfs()
     /// `flamingo.network.renderer=` from the kernel command line.
     public var networkRenderer: String?
+    /// What is mounted where (growpart and resize_rootfs find the sysroot's device in it).
+    public var mountTable = MountTable.current()
+    /// Sizes partitions will have once planned growth is applied, by device node (growpart tells
+    /// resize_rootfs).
+    public var plannedSizes: [String: UInt64] = [:]
     private var loadedAccounts: AccountDatabase?
     private var resolvedDefaultUser: (user: UserSpec?, diagnostics: [Diagnostic])?
 

@@ -1,7 +1,9 @@
 /// The modules in the order they run: each line's comment says why it is where it is.
 public enum ModuleRegistry {
     public static let all: [any Module.Type] = [
-        SetHostname.self,     // first, as in cloud-init's init stage: cheap, and nothing depends on it
+        GrowPart.self,        // first: the root partition grows before anything is written into it
+        ResizeRootfs.self,    // after growpart: the filesystem fills the partition's new size
+        SetHostname.self,     // cheap, and nothing depends on it
         UpdateEtcHosts.self,  // after the host name it writes into /etc/hosts
         Network.self,         // before anything the booted system starts: its files must be in place
         UsersGroups.self,     // before anything that needs users: keys, passwords, file owners

@@ -1,0 +1,97 @@
+import CFlamingo
+import Glibc
+
+/// A disk's partition table through util-linux's libfdisk: read it (read-only for planning),
+/// resize one partition in place and write the table back (read-write for applying). GPT and
+/// MBR ("dos"); on write, libfdisk also moves a GPT's backup header to the end of a grown disk.
+public final class PartitionTable {
+    public enum Label: String, Sendable { case gpt, dos, other }
+
+    public struct Entry: Sendable, Equatable {
+        /// 1-based, as in /dev/vda1.
+        public var number: Int
+        public var start: UInt64
+        public var sectors: UInt64
+        /// An MBR extended partition (a container of logical ones).
+        public var isContainer: Bool
+        /// A logical partition inside an extended one.
+        public var isNested: Bool
+        public var end: UInt64 { start + sectors - 1 }
+    }
+
+    public let device: String
+    public let label: Label
+    public let sectorSize: UInt64
+    public let totalSectors: UInt64
+    /// The last sector a partition may use once the table is written for this disk's size (for
+    /// GPT: before the backup entries at the disk's end, wherever the backup is now; for MBR:
+    /// the disk's end, within the 2^32-sector limit).
+    public let lastUsable: UInt64
+    public let entries: [Entry]
+    private let context: OpaquePointer
+
+    public init(device: String, writable: Bool = false) throws {
+        guard let context = fdisk_new_context() else { throw SystemError("fdisk_new_context", path: device, code: ENOMEM) }
+        self.context = context
+        self.device = device
+        fdisk_disable_dialogs(context, 1)
+        let rc = fdisk_assign_device(context, device, writable ? 0 : 1)
+        guard rc == 0 else {
+            fdisk_unref_context(context)
+            throw SystemError("fdisk_assign_device", path: device, code: -rc)
+        }
+        sectorSize = UInt64(fdisk_get_sector_size(context))
+        totalSectors = UInt64(fdisk_get_nsectors(context))
+        if fdisk_has_label(context) == 0 {
+            label = .other
+        } else if fdisk_is_labeltype(context, FDISK_DISKLABEL_GPT) != 0 {
+            label = .gpt
+        } else if fdisk_is_labeltype(context, FDISK_DISKLABEL_DOS) != 0 {
+            label = .dos
+        } else {
+            label = .other
+        }
+        switch label {
+        case .gpt:
+            // Backup header in the last sector, the backup entries just before it.
+            let entrySectors = (UInt64(fdisk_get_npartitions(context)) * 128 + sectorSize - 1) / sectorSize
+            lastUsable = totalSectors - 2 - entrySectors
+        case .dos:
+            lastUsable = min(totalSectors - 1, UInt64(UInt32.max) - 1)
+        case .other:
+            lastUsable = 0
+        }
+        var entries: [Entry] = []
+        var table: OpaquePointer?
+        if label != .other, fdisk_get_partitions(context, &table) == 0, let table {
+            defer { fdisk_unref_table(table) }
+            for index in 0..<fdisk_table_get_nents(table) {
+                guard let partition = fdisk_table_get_partition(table, index), fdisk_partition_is_used(partition) != 0,
+                      fdisk_partition_has_start(partition) != 0, fdisk_partition_has_size(partition) != 0 else { continue }
+                entries.append(Entry(number: Int(fdisk_partition_get_partno(partition)) + 1,
+                                     start: UInt64(fdisk_partition_get_start(partition)),
+                                     sectors: UInt64(fdisk_partition_get_size(partition)),
+                                     isContainer: fdisk_partition_is_container(partition) != 0,
+                                     isNested: fdisk_partition_is_nested(partition) != 0))
+            }
+        }
+        self.entries = entries
+    }
+
+    deinit { fdisk_unref_context(context) }
+
+    public func entry(_ number: Int) -> Entry? { entries.first { $0.number == number } }
+
+    /// Gives partition `number` a new size (its start never moves) and writes the table.
+    public func resize(_ number: Int, sectors: UInt64) throws {
+        guard let partition = fdisk_new_partition() else { throw SystemError("fdisk_new_partition", path: device, code: ENOMEM) }
+        defer { fdisk_unref_partition(partition) }
+        var rc = fdisk_partition_set_size(partition, sectors)
+        if rc == 0 { rc = fdisk_set_partition(context, number - 1, partition) }
+        guard rc == 0 else { throw SystemError("resizing partition \(number)", path: device, code: -rc) }
+        rc = fdisk_write_disklabel(context)
+        guard rc == 0 else { throw SystemError("writing the partition table", path: device, code: -rc) }
+        rc = fdisk_deassign_device(context, 1)  // fsync()s the disk and closes it (no global sync())
+        guard rc == 0 else { throw SystemError("closing", path: device, code: -rc) }
+    }
+}
