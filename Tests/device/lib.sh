@@ -17,6 +17,8 @@ cleanup() {
     local loop mnt
     for mnt in $(findmnt -rn -o TARGET | grep -E "^($WORK|/run/flamingo)/" | sort -r); do umount -l "$mnt" || true; done
     for loop in $(losetup -n -l -O NAME,BACK-FILE | awk -v w="$WORK/" 'index($2, w) == 1 {print $1}'); do
+        # Partitions added through BLKPG (partx -a) outlive a detach without partscan: drop them.
+        partx -d "$loop" 2>/dev/null || true
         losetup -d "$loop" 2>/dev/null || true
     done
     rm -rf "$WORK"

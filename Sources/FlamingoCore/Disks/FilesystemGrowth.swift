@@ -55,7 +55,7 @@ public struct FilesystemGrowth: Sendable, Equatable, CustomStringConvertible {
         }
         let result = try Subprocess.run(program, arguments)
         guard result.status == 0 else {
-            throw DiskError("\(name) \(arguments.joined(separator: " ")) exited with \(result.status): \(result.output.trimmingWhitespace())")
+            throw DiskError("\(name) \(arguments.joined(separator: " ")) exited with \(result.status): \(result.output.split(separator: "\n").joined(separator: "; "))")
         }
         return result.output
     }
