@@ -139,7 +139,7 @@ run_case() {
     mkdir -p "$CASE_DIR"
     CASE_ROOT_TREE=$CASE_DIR/tree
     cp -a "$BOOT_WORK/base-tree" "$CASE_ROOT_TREE"
-    CASE_QEMU=() CASE_CMDLINE="" CASE_KERNEL="" CASE_INITRD="" CASE_EXPECT_INIT=yes ROOT_MNT=$CASE_DIR/mnt
+    CASE_QEMU=() CASE_CMDLINE="" CASE_KERNEL="" CASE_INITRD="" CASE_EXPECT_INIT=yes ROOT_MNT=$CASE_DIR/mnt ROOT_PARTITIONED=no
     unset -f case_prepare case_check case_root_image
     # shellcheck disable=SC1090
     . "$file"
@@ -150,8 +150,8 @@ run_case() {
         if declare -F case_root_image > /dev/null; then case_root_image; else default_root_image; fi
         boot_vm
         mkdir -p "$ROOT_MNT"
-        mount -o ro,noload "$ROOT_IMAGE" "$ROOT_MNT"
-        trap 'umount "$ROOT_MNT"' EXIT
+        mount_root
+        trap unmount_root EXIT
         # The init copies /run/flamingo/result.json to flamingo-test/ (inside a deployment on ostree).
         FLAMINGO_MS=$(flamingo_ms "$(find "$ROOT_MNT" -maxdepth 7 -path '*/flamingo-test/run-result.json' | head -n1)")
         echo "  boot: ${BOOT_MS} ms wall; flamingo: ${FLAMINGO_MS} ms (its result record)"
@@ -161,6 +161,24 @@ run_case() {
     echo "$status boot/$name — $CASE_TITLE"
     sed 's/^/    /' "$CASE_DIR/case.log"
     [ $status = PASS ]
+}
+
+# mount_root / unmount_root: the root image read-only at $ROOT_MNT; a partitioned image
+# (ROOT_PARTITIONED=yes: the root is its first partition) through a loop device whose partition
+# nodes partx adds (this machine's kernel parses no partition tables).
+mount_root() {
+    if [ "${ROOT_PARTITIONED:-no}" = yes ]; then
+        ROOT_LOOP=$(losetup -f --show -r "$ROOT_IMAGE")
+        partx -d "$ROOT_LOOP" 2> /dev/null || true
+        partx -a "$ROOT_LOOP"
+        mount -o ro,noload "${ROOT_LOOP}p1" "$ROOT_MNT"
+    else
+        mount -o ro,noload "$ROOT_IMAGE" "$ROOT_MNT"
+    fi
+}
+unmount_root() {
+    umount "$ROOT_MNT"
+    if [ -n "${ROOT_LOOP:-}" ]; then partx -d "$ROOT_LOOP" 2> /dev/null || true; losetup -d "$ROOT_LOOP"; ROOT_LOOP=; fi
 }
 
 # flamingo_ms RECORD: the run's duration_ms from a result record, or "-".

@@ -31,6 +31,8 @@ install() {
     inst_simple "$flamingo_binary" /usr/bin/flamingo
     inst_script "$moddir/flamingo-initrd.sh" /usr/lib/flamingo/flamingo-initrd
     inst_multiple cat
+    # growpart/resize_rootfs grow the root filesystem online with these, when the image has them.
+    inst_multiple -o resize2fs xfs_growfs btrfs
     if dracut_module_included "systemd"; then
         inst_simple "$moddir/flamingo.service" "$systemdsystemunitdir/flamingo.service"
         $SYSTEMCTL -q --root "$initdir" add-wants initrd.target flamingo.service
