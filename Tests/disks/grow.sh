@@ -69,6 +69,14 @@ fs_bytes() { df -B1 --output=size "$1" | tail -1 | tr -d ' '; }
 
 # GPT + ext4: the partition ends at the last usable sector (the backup table moved to the end).
 loop=$(disk gpt-ext4 gpt ext4)
+before=$(sectors "$loop")
+mkdir -p "$WORK/gpt-ext4/seed"
+printf 'instance-id: iid-dry\n' > "$WORK/gpt-ext4/seed/meta-data"
+mount "${loop}p1" "$WORK/gpt-ext4/mnt"
+"$FLAMINGO" run --sysroot "$WORK/gpt-ext4/mnt" --seed "$WORK/gpt-ext4/seed" --dry-run > "$WORK/dry.txt" 2>&1 || fail "dry run: $(cat "$WORK/dry.txt")"
+grep -q "^grow ${loop}p1 (gpt partition 1 of $loop) from 62 MiB to 255 MiB" "$WORK/dry.txt" || fail "dry run does not show the growth: $(cat "$WORK/dry.txt")"
+[ "$(sectors "$loop")" = "$before" ] || fail "the dry run changed the table"
+pass "--dry-run shows the growth and changes nothing"
 run_flamingo gpt-ext4 "$loop"
 end=$(sectors "$loop")
 [ "$end" -eq $(( $(last_sector "$loop") - 33 )) ] || fail "gpt-ext4: partition ends at $end, disk's last usable is $(( $(last_sector "$loop") - 33 )): $(cat $WORK/gpt-ext4/run.log)"
