@@ -47,6 +47,9 @@ public final class Applier {
                             log.info(step, "\(write.path): wrote \(write.contents.count) bytes (\(write.mode) \(write.owner))")
                         }
                     }
+                case .swapFile(let path, let bytes):
+                    try sysroot.writeSwapFile(path, bytes: bytes, uuid: StableUUID.bytes(path + " " + WallClock.iso8601Now()))
+                    log.info(step, "\(path): swap file of \(Bytes(bytes)) (0600 0:0)")
                 case .device(let change):
                     let started = MonotonicClock.milliseconds()
                     let output = try change.apply()
@@ -76,6 +79,8 @@ public final class Applier {
                 text += describe(writes.map(Action.writeFile))
             case .device(let change):
                 text += "\(change)\n"
+            case .swapFile(let path, let bytes):
+                text += "swap file \(path) (\(Bytes(bytes)), 0600 0:0)\n"
             case .writeFile(let write):
                 text += "write \(write.path) (\(write.mode) \(write.owner), \(write.contents.count) bytes)\n"
                 if write.isSecret {
@@ -107,6 +112,10 @@ public final class Applier {
             return try writes.allSatisfy { try isInPlace(.writeFile($0)) }
         case .device:
             return false  // planned only when there is something to change
+        case .swapFile(let path, let bytes):
+            guard let status = try sysroot.status(path), status.isRegularFile, UInt64(status.st_size) == bytes,
+                  matches(status, FileMode(0o600), .root), status.st_blocks * 512 >= off_t(bytes) else { return false }
+            return SwapFile.isSwap(Array((try sysroot.readPrefix(path, count: Int(SwapFile.pageSize))) ?? []), bytes: bytes)
         case .symlink(let path, let target, let owner):
             guard let status = try sysroot.status(path), status.isSymlink,
                   status.st_uid == owner.uid, status.st_gid == owner.gid else { return false }

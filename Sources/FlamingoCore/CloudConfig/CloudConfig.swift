@@ -27,12 +27,22 @@ public struct CloudConfig: Sendable {
     // Disks
     public var growpart = GrowpartConfig()
     public var resizeRootfs = ResizeRootfsSetting.on
+    /// `mounts`: fstab entries, each 1–6 fields (nil: take `mount_default_fields`' value).
+    public var mounts: [MountEntry] = []
+    public var mountDefaultFields: [String?] = CloudConfig.defaultMountFields
+    public var swap: SwapConfig?
+    /// `device_aliases`: names for disks, used by disk_setup, fs_setup and mounts.
+    public var deviceAliases: [String: String] = [:]
 
     public var writeFiles: [WriteFileSpec] = []
     public var runcmd: [ShellCommand] = []
     public var bootcmd: [ShellCommand] = []
 
     public init() {}
+
+    /// cloud-init's defaults under systemd are `defaults,nofail,x-systemd.requires=cloud-init.service,_netdev`:
+    /// flamingo's work is done before the booted system starts, so there is nothing to require.
+    public static let defaultMountFields: [String?] = [nil, nil, "auto", "defaults,nofail", "0", "2"]
 
     /// cloud-init's default: root's keys only print a pointer to the default user.
     public static let defaultDisableRootOpts =
@@ -52,6 +62,23 @@ public struct GrowpartConfig: Sendable, Equatable {
 /// `resize_rootfs`: `true` (default), `false`, or `noblock` (cloud-init resizes in the background;
 /// flamingo resizes in place either way: nothing may outlive the initramfs).
 public enum ResizeRootfsSetting: String, Sendable { case on, off, noblock }
+
+/// One `mounts` entry: `[fs_spec, fs_file, fs_vfstype, fs_mntops, fs_freq, fs_passno]`, with its
+/// position in the input for messages.
+public struct MountEntry: Sendable, Equatable {
+    public var fields: [String?]
+    public var index: Int
+    public init(fields: [String?], index: Int) { self.fields = fields; self.index = index }
+}
+
+/// `swap`: a swap file in the sysroot, listed in fstab.
+public struct SwapConfig: Sendable, Equatable {
+    public enum Size: Sendable, Equatable { case auto, bytes(UInt64) }
+    public var filename = "/swap.img"
+    public var size = Size.bytes(0)
+    public var maxSize: UInt64?
+    public init() {}
+}
 
 public enum EtcHostsMode: String, Sendable {
     /// `false` (the default): /etc/hosts is not touched.

@@ -11,6 +11,8 @@ public enum Action: Sendable {
     case accountFiles([FileWrite])
     /// A partition or filesystem grown (not a sysroot file).
     case device(DeviceChange)
+    /// A swap file of `bytes` at `path` (allocated, with a swap header, 0600 root).
+    case swapFile(path: String, bytes: UInt64)
 
     /// The sysroot paths the action writes.
     public var paths: [String] {
@@ -27,6 +29,7 @@ public enum Action: Sendable {
         case .symlink(let path, _, _): return path
         case .accountFiles(let writes): return writes.map(\.path).joined(separator: ", ")
         case .device(let change): return change.device
+        case .swapFile(let path, _): return path
         }
     }
 }

@@ -29,6 +29,8 @@ public final class PlanContext {
     /// Sizes partitions will have once planned growth is applied, by device node (growpart tells
     /// resize_rootfs).
     public var plannedSizes: [String: UInt64] = [:]
+    /// Whether a block device exists (mounts checks the devices it lists; injectable for tests).
+    public var blockDeviceExists: MountDevice.Exists = MountDevice.liveSystem
     private var loadedAccounts: AccountDatabase?
     private var resolvedDefaultUser: (user: UserSpec?, diagnostics: [Diagnostic])?
 

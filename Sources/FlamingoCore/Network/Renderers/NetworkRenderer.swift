@@ -25,6 +25,14 @@ public enum NetworkRendererRegistry {
 /// connection the UUID it had before: two 64-bit FNV-1a hashes of the seed.
 public enum StableUUID {
     public static func make(_ seed: String) -> String {
+        let bytes = bytes(seed)
+        let hex = bytes.map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }.joined()
+        let chars = Array(hex)
+        return [0..<8, 8..<12, 12..<16, 16..<20, 20..<32].map { String(chars[$0]) }.joined(separator: "-")
+    }
+
+    /// The same UUID as 16 bytes.
+    public static func bytes(_ seed: String) -> [UInt8] {
         func fnv(_ offset: UInt64) -> UInt64 {
             var hash = offset
             for byte in seed.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100000001b3 }
@@ -33,8 +41,6 @@ public enum StableUUID {
         var bytes = withUnsafeBytes(of: fnv(0xcbf29ce484222325).bigEndian, Array.init) + withUnsafeBytes(of: fnv(0x84222325cbf29ce4).bigEndian, Array.init)
         bytes[6] = (bytes[6] & 0x0F) | 0x80  // version 8
         bytes[8] = (bytes[8] & 0x3F) | 0x80  // RFC 4122 variant
-        let hex = bytes.map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }.joined()
-        let chars = Array(hex)
-        return [0..<8, 8..<12, 12..<16, 16..<20, 20..<32].map { String(chars[$0]) }.joined(separator: "-")
+        return bytes
     }
 }
