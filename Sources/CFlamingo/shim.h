@@ -37,6 +37,7 @@ static inline int flamingo_blkpg(int disk_fd, int op, int partno, long long star
 }
 static const int flamingo_BLKPG_RESIZE_PARTITION = BLKPG_RESIZE_PARTITION;
 static const int flamingo_BLKPG_ADD_PARTITION = BLKPG_ADD_PARTITION;
+static const int flamingo_BLKPG_DEL_PARTITION = BLKPG_DEL_PARTITION;
 
 /* gnu_dev_major()/minor() are macros Swift cannot call. */
 #include <sys/sysmacros.h>
@@ -68,6 +69,7 @@ static inline int flamingo_blkpg(int disk_fd, int op, int partno, long long star
 }
 static const int flamingo_BLKPG_RESIZE_PARTITION = BLKPG_RESIZE_PARTITION;
 static const int flamingo_BLKPG_ADD_PARTITION = BLKPG_ADD_PARTITION;
+static const int flamingo_BLKPG_DEL_PARTITION = BLKPG_DEL_PARTITION;
 
 /* gnu_dev_major()/minor() are macros Swift cannot call. */
 #include <sys/sysmacros.h>

@@ -1,14 +1,20 @@
 #!/usr/bin/env bash
 # The ENI renderer's file is read by ifupdown itself: `ifup --no-act -a -i FILE` parses every
-# stanza and prints the commands it would run; each static address shows up in them.
+# stanza and prints the commands it would run; each static address shows up in them. Inputs:
+# the differential corpus and the shared real-world network_data.json documents.
 . "$(dirname "$0")/../device/lib.sh"
 
 command -v ifup > /dev/null || fail "no ifup (scripts/test.sh installs ifupdown)"
 shared=$ROOT/../shared/data/network-data-json
-[ -d "$shared" ] || fail "no $shared"
+corpus=$(cd "$(dirname "$0")" && pwd)/corpus
 macs=(--mac oeth0=0c:c4:7a:34:6e:3c --mac oeth1=0c:c4:7a:34:6e:3d --mac enp0s1=fa:16:3e:69:b0:58
       --mac foo1=fa:16:3e:dd:50:9a --mac foo2=fa:16:3e:a8:14:69)
-for input in "$shared"/*.json; do
+while read -r name mac; do macs+=(--mac "$name=$mac"); done < "$corpus/macs.txt"
+inputs=("$corpus"/*.json "$corpus"/*.yaml)
+[ -d "$shared" ] && inputs+=("$shared"/*.json)
+count=0
+for input in "${inputs[@]}"; do
+    count=$((count + 1))
     out=$WORK/$(basename "$input")
     "$FLAMINGO" render-network --input "$input" --renderer eni --out "$out" "${macs[@]}" 2> "$WORK/render.log" \
         || fail "render $(basename "$input"): $(cat "$WORK/render.log")"
@@ -19,4 +25,4 @@ for input in "$shared"/*.json; do
         grep -q "$address" "$WORK/ifup.out" || fail "ifup would not configure $address ($(basename "$input")): $(cat "$WORK/ifup.out")"
     done
 done
-pass "ifupdown parses the ENI rendered from every shared network_data.json and would configure each address"
+pass "ifupdown parses the ENI rendered from $count inputs and would configure each address"

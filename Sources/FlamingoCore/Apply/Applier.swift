@@ -52,9 +52,11 @@ public final class Applier {
                     log.info(step, "\(path): swap file of \(Bytes(bytes)) (0600 0:0)")
                 case .device(let change):
                     let started = MonotonicClock.milliseconds()
-                    let output = try change.apply()
-                    log.info(step, "\(change) (\(Int(MonotonicClock.milliseconds() - started)) ms)")
-                    if let output, !output.isEmpty { log.debug(step, output.trimmingWhitespace()) }
+                    let (changed, message) = try change.apply()
+                    let lines = message.split(separator: "\n", maxSplits: 1)
+                    log.info(step, "\(lines.first ?? "") (\(Int(MonotonicClock.milliseconds() - started)) ms)")
+                    if lines.count > 1 { log.debug(step, String(lines[1])) }
+                    if !changed { return .unchanged }
                 }
                 return .changed
             } catch {

@@ -31,6 +31,9 @@ public struct CloudConfig: Sendable {
     public var mounts: [MountEntry] = []
     public var mountDefaultFields: [String?] = CloudConfig.defaultMountFields
     public var swap: SwapConfig?
+    /// `disk_setup`, in the order written.
+    public var diskSetup: [DiskSetupEntry] = []
+    public var fsSetup: [FilesystemSetupEntry] = []
     /// `device_aliases`: names for disks, used by disk_setup, fs_setup and mounts.
     public var deviceAliases: [String: String] = [:]
 
@@ -69,6 +72,55 @@ public struct MountEntry: Sendable, Equatable {
     public var fields: [String?]
     public var index: Int
     public init(fields: [String?], index: Int) { self.fields = fields; self.index = index }
+}
+
+/// One `disk_setup` entry: a disk (a path, a short name or an alias) and its table.
+public struct DiskSetupEntry: Sendable, Equatable {
+    public enum Layout: Sendable, Equatable {
+        /// `false` or absent: the disk is not partitioned.
+        case none
+        /// `true`: one partition over the whole disk.
+        case whole
+        /// `remove`: the partition table is wiped.
+        case remove
+        /// Percentages of the disk, each with an optional type; the last takes the rest.
+        case percentages([PartitionSpec])
+    }
+    public struct PartitionSpec: Sendable, Equatable {
+        public var percent: Int
+        /// As written: an MBR id (`82`), an sgdisk code (`8200`) or a GPT type GUID.
+        public var type: String?
+        public init(percent: Int, type: String?) { self.percent = percent; self.type = type }
+    }
+    public var device: String
+    public var tableType = PartitionTable.Label.dos
+    public var layout = Layout.none
+    public var overwrite = false
+    public init(device: String) { self.device = device }
+}
+
+/// One `fs_setup` entry: a filesystem to make, and where.
+public struct FilesystemSetupEntry: Sendable, Equatable {
+    public enum Partition: Sendable, Equatable {
+        case number(Int)
+        /// The first partition without a filesystem (none made if one already has this label and type).
+        case auto
+        /// As auto, but any filesystem of this type counts, and one of `replace_fs`' type is reused.
+        case any
+        /// The device itself, no partition.
+        case none
+    }
+    public var label: String?
+    public var filesystem: String?
+    public var device: String
+    public var partition = Partition.any
+    public var overwrite = false
+    public var replaceFilesystem: String?
+    public var extraOptions: [String] = []
+    public var command: String?
+    /// Its position in `fs_setup`.
+    public var index: Int
+    public init(device: String, index: Int) { self.device = device; self.index = index }
 }
 
 /// `swap`: a swap file in the sysroot, listed in fstab.

@@ -136,3 +136,112 @@ public enum ByteSize {
         return UInt64(number * multiplier)
     }
 }
+
+/// `disk_setup` and `fs_setup`, with cloud-init's defaults (mbr, no layout, no overwrite;
+/// partition any).
+extension CloudConfigDecoder {
+    static let diskSetupKeys = ["table_type", "layout", "overwrite"]
+    static let fsSetupKeys = ["label", "filesystem", "device", "partition", "overwrite", "replace_fs", "extra_opts", "cmd"]
+
+    static func decodeDiskSetup(_ reader: inout DocumentReader, _ node: Node, _ path: KeyPath) -> [DiskSetupEntry] {
+        guard let pairs = reader.mapping(node, at: path) else { return [] }
+        var entries: [DiskSetupEntry] = []
+        for pair in pairs {
+            guard let device = pair.key.scalar?.text else { continue }
+            let at = path.appending(device)
+            guard let settings = reader.mapping(pair.value, at: at) else { continue }
+            reader.warnUnknownKeys(settings, known: diskSetupKeys, at: at)
+            var entry = DiskSetupEntry(device: device)
+            if let table = pair.value["table_type"], let text = reader.string(table, at: at.appending("table_type")) {
+                switch text.lowercased() {
+                case "mbr": entry.tableType = .dos
+                case "gpt": entry.tableType = .gpt
+                default: reader.error(table, at.appending("table_type"), "expected mbr or gpt, found \"\(text)\"")
+                }
+            }
+            if let overwrite = pair.value["overwrite"] { entry.overwrite = reader.bool(overwrite, at: at.appending("overwrite")) ?? false }
+            if let layout = pair.value["layout"] { entry.layout = decodeLayout(&reader, layout, at.appending("layout"), table: entry.tableType) }
+            entries.append(entry)
+        }
+        return entries
+    }
+
+    static func decodeLayout(_ reader: inout DocumentReader, _ node: Node, _ path: KeyPath, table: PartitionTable.Label) -> DiskSetupEntry.Layout {
+        if node.isNull { return .none }
+        if let items = node.sequence {
+            var specs: [DiskSetupEntry.PartitionSpec] = []
+            for (index, item) in items.enumerated() {
+                let at = path.appending(index)
+                let percentNode = item.sequence?.first ?? item
+                guard let percent = reader.int(percentNode, at: at, range: 1...100) else { continue }
+                var type: String?
+                if let pair = item.sequence {
+                    guard pair.count == 2 else { reader.error(item, at, "expected [percent, type], found \(pair.count) items"); continue }
+                    type = reader.string(pair[1], at: at.appending(1))
+                }
+                specs.append(DiskSetupEntry.PartitionSpec(percent: percent, type: type))
+            }
+            let total = specs.reduce(0) { $0 + $1.percent }
+            if total > 100 { reader.error(node, path, "the partitions add up to \(total) %, more than the disk") }
+            if table == .dos, specs.count > 4 { reader.error(node, path, "an MBR table holds 4 primary partitions, found \(specs.count)") }
+            return specs.isEmpty ? .none : .percentages(specs)
+        }
+        if node.scalar?.text.lowercased() == "remove" { return .remove }
+        guard let value = reader.bool(node, at: path) else { return .none }
+        return value ? .whole : .none
+    }
+
+    static func decodeFilesystemSetup(_ reader: inout DocumentReader, _ node: Node, _ path: KeyPath) -> [FilesystemSetupEntry] {
+        guard !node.isNull else { return [] }
+        guard let items = node.sequence else {
+            reader.error(node, path, "expected a list of filesystems, found \(node.kindDescription)")
+            return []
+        }
+        var entries: [FilesystemSetupEntry] = []
+        for (index, item) in items.enumerated() {
+            let at = path.appending(index)
+            guard let pairs = reader.mapping(item, at: at) else { continue }
+            reader.warnUnknownKeys(pairs, known: fsSetupKeys, at: at)
+            guard let deviceNode = item["device"], let device = reader.string(deviceNode, at: at.appending("device")) else {
+                reader.error(item, at, "a filesystem needs a device")
+                continue
+            }
+            var entry = FilesystemSetupEntry(device: device, index: index)
+            entry.label = item["label"].flatMap { reader.string($0, at: at.appending("label")) }
+            entry.filesystem = item["filesystem"].flatMap { reader.string($0, at: at.appending("filesystem")) }?.lowercased()
+            entry.replaceFilesystem = item["replace_fs"].flatMap { reader.string($0, at: at.appending("replace_fs")) }?.lowercased()
+            entry.overwrite = item["overwrite"].flatMap { reader.bool($0, at: at.appending("overwrite")) } ?? false
+            if let partition = item["partition"] {
+                let text = partition.scalar?.text.lowercased()
+                switch text {
+                case "auto"?: entry.partition = .auto
+                case "any"?: entry.partition = .any
+                case "none"?, "null"?, "~"?, ""?: entry.partition = .none
+                default:
+                    if let number = reader.int(partition, at: at.appending("partition"), range: 1...128) { entry.partition = .number(number) }
+                }
+            }
+            if let options = item["extra_opts"] {
+                // A string is split on spaces (cloud-init spreads it character by character).
+                entry.extraOptions = reader.stringList(options, at: at.appending("extra_opts")).flatMap { option in
+                    options.sequence == nil ? option.split(separator: " ").map(String.init) : [option]
+                }
+            }
+            if let command = item["cmd"] {
+                entry.command = command.sequence == nil
+                    ? reader.string(command, at: at.appending("cmd"))
+                    : reader.stringList(command, at: at.appending("cmd")).joined(separator: " ")
+            }
+            if entry.filesystem == nil && entry.command == nil {
+                reader.error(item, at, "a filesystem needs `filesystem` or `cmd`")
+                continue
+            }
+            if let filesystem = entry.filesystem, entry.command == nil, !filesystem.allSatisfy({ $0.isLetter || $0.isNumber }) {
+                reader.error(item["filesystem"], at.appending("filesystem"), "\"\(filesystem)\" is not a filesystem name")
+                continue
+            }
+            entries.append(entry)
+        }
+        return entries
+    }
+}

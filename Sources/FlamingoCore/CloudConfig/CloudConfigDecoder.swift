@@ -25,6 +25,8 @@ public struct CloudConfigDecoder {
         "chpasswd": { d, r, n, p in d.config.chpasswd = decodeChpasswd(&r, n, p) },
         "growpart": { d, r, n, p in d.config.growpart = decodeGrowpart(&r, n, p) },
         "resize_rootfs": { d, r, n, p in d.config.resizeRootfs = decodeResizeRootfs(&r, n, p) },
+        "disk_setup": { d, r, n, p in d.config.diskSetup = decodeDiskSetup(&r, n, p) },
+        "fs_setup": { d, r, n, p in d.config.fsSetup = decodeFilesystemSetup(&r, n, p) },
         "mounts": { d, r, n, p in d.config.mounts = decodeMounts(&r, n, p) },
         "mount_default_fields": { d, r, n, p in d.config.mountDefaultFields = decodeMountDefaults(&r, n, p) },
         "swap": { d, r, n, p in d.config.swap = decodeSwap(&r, n, p) },
@@ -61,7 +63,6 @@ public struct CloudConfigDecoder {
     static let notActedOn: [String: String] = {
         var table: [String: String] = [:]
         let later = "does not handle it yet"
-        for key in ["disk_setup", "fs_setup"] { table[key] = "\(later) (disks)" }
         for key in ["timezone", "locale", "locale_configfile", "keyboard", "ntp", "yum_repos", "yum_repo_dir",
                     "resolv_conf", "manage_resolv_conf", "ca_certs", "ca-certs", "ssh_keys", "ssh_deletekeys",
                     "ssh_genkeytypes", "rsyslog", "random_seed", "packages", "package_update", "package_upgrade",

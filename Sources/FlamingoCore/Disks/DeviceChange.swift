@@ -3,11 +3,15 @@
 public enum DeviceChange: Sendable, Equatable, CustomStringConvertible {
     case growPartition(PartitionGrowth)
     case resizeFilesystem(FilesystemGrowth)
+    case partitionDisk(DiskPartitioning)
+    case makeFilesystem(FilesystemCreation)
 
     public var device: String {
         switch self {
         case .growPartition(let growth): return growth.partition
         case .resizeFilesystem(let growth): return growth.device
+        case .partitionDisk(let partitioning): return partitioning.disk
+        case .makeFilesystem(let creation): return creation.device
         }
     }
 
@@ -15,17 +19,28 @@ public enum DeviceChange: Sendable, Equatable, CustomStringConvertible {
         switch self {
         case .growPartition(let growth): return growth.description
         case .resizeFilesystem(let growth): return growth.description
+        case .partitionDisk(let partitioning): return partitioning.description
+        case .makeFilesystem(let creation): return creation.description
         }
     }
 
-    /// Carries the change out; returns what the tool said, if anything.
-    public func apply() throws -> String? {
+    /// Carries the change out. `changed` false: nothing needed doing after all (fs_setup found
+    /// its filesystem); the message says what happened.
+    public func apply() throws -> (changed: Bool, message: String) {
         switch self {
         case .growPartition(let growth):
             try growth.apply()
-            return nil
+            return (true, growth.description)
         case .resizeFilesystem(let growth):
-            return try growth.apply()
+            let output = try growth.apply()
+            return (true, growth.description + (output.isEmpty ? "" : "\n" + output.trimmingWhitespace()))
+        case .partitionDisk(let partitioning):
+            return (true, try partitioning.apply())
+        case .makeFilesystem(let creation):
+            switch try creation.apply() {
+            case .made(let command): return (true, "fs_setup[\(creation.entry.index)]: \(command)")
+            case .skipped(let why): return (false, "fs_setup[\(creation.entry.index)]: \(why)")
+            }
         }
     }
 }

@@ -3,6 +3,7 @@ public enum ModuleRegistry {
     public static let all: [any Module.Type] = [
         GrowPart.self,        // first: the root partition grows before anything is written into it
         ResizeRootfs.self,    // after growpart: the filesystem fills the partition's new size
+        DiskSetup.self,       // before mounts: fstab names the filesystems it makes
         Mounts.self,          // after resize_rootfs: a swap file is allocated in the grown filesystem
         SetHostname.self,     // cheap, and nothing depends on it
         UpdateEtcHosts.self,  // after the host name it writes into /etc/hosts

@@ -82,6 +82,58 @@ public final class PartitionTable {
 
     public func entry(_ number: Int) -> Entry? { entries.first { $0.number == number } }
 
+    /// A partition to create: `sectors` nil fills the rest of the disk; `type` as libfdisk parses
+    /// it for the label (a hex MBR id such as `83`, a GPT type GUID).
+    public struct NewPartition: Sendable, Equatable {
+        public var sectors: UInt64?
+        public var type: String
+        public init(sectors: UInt64?, type: String) { self.sectors = sectors; self.type = type }
+    }
+
+    /// Writes a new, empty `label` table (every older signature in its way wiped) with
+    /// `partitions` in order, each starting where libfdisk aligns it (1 MiB), and returns what
+    /// was written.
+    public static func create(device: String, label: Label, partitions: [NewPartition]) throws -> [Entry] {
+        guard label != .other, let context = fdisk_new_context() else { throw SystemError("fdisk_new_context", path: device, code: EINVAL) }
+        defer { fdisk_unref_context(context) }
+        fdisk_disable_dialogs(context, 1)
+        var rc = fdisk_assign_device(context, device, 0)
+        guard rc == 0 else { throw SystemError("fdisk_assign_device", path: device, code: -rc) }
+        fdisk_enable_wipe(context, 1)
+        rc = fdisk_create_disklabel(context, label.rawValue)
+        guard rc == 0 else { throw SystemError("creating a \(label.rawValue) table", path: device, code: -rc) }
+        let labelHandle = fdisk_get_label(context, nil)
+        for (index, wanted) in partitions.enumerated() {
+            guard let partition = fdisk_new_partition() else { throw SystemError("fdisk_new_partition", path: device, code: ENOMEM) }
+            defer { fdisk_unref_partition(partition) }
+            fdisk_partition_set_partno(partition, index)
+            fdisk_partition_start_follow_default(partition, 1)
+            if let sectors = wanted.sectors { fdisk_partition_set_size(partition, sectors) } else { fdisk_partition_end_follow_default(partition, 1) }
+            guard let type = fdisk_label_parse_parttype(labelHandle, wanted.type) else {
+                throw DiskError("\(device): \"\(wanted.type)\" is not a \(label.rawValue) partition type")
+            }
+            defer { fdisk_unref_parttype(type) }
+            fdisk_partition_set_type(partition, type)
+            rc = fdisk_add_partition(context, partition, nil)
+            guard rc == 0 else { throw SystemError("adding partition \(index + 1)", path: device, code: -rc) }
+        }
+        rc = fdisk_write_disklabel(context)
+        guard rc == 0 else { throw SystemError("writing the partition table", path: device, code: -rc) }
+        rc = fdisk_deassign_device(context, 1)
+        guard rc == 0 else { throw SystemError("closing", path: device, code: -rc) }
+        return try PartitionTable(device: device).entries
+    }
+
+    /// The type of each partition, as libfdisk names it for the label (hex id or GUID).
+    public func typeCode(_ number: Int) -> String? {
+        var partition: OpaquePointer?
+        guard fdisk_get_partition(context, number - 1, &partition) == 0, let partition else { return nil }
+        defer { fdisk_unref_partition(partition) }
+        guard let type = fdisk_partition_get_type(partition) else { return nil }
+        if let text = fdisk_parttype_get_string(type) { return String(cString: text) }
+        return String(fdisk_parttype_get_code(type), radix: 16)
+    }
+
     /// Gives partition `number` a new size (its start never moves) and writes the table.
     public func resize(_ number: Int, sectors: UInt64) throws {
         guard let partition = fdisk_new_partition() else { throw SystemError("fdisk_new_partition", path: device, code: ENOMEM) }

@@ -52,6 +52,58 @@ public struct SysfsBlock: Sendable, Equatable {
         }
     }
 
+    /// Zeroes the first and last `bytes` of the device and syncs it.
+    public func zeroEnds(bytes: Int) throws {
+        let fd = try FileDescriptor.open(node, flags: O_WRONLY | O_CLOEXEC)
+        var size: UInt64 = 0
+        guard flamingo_block_size(fd.raw, &size) == 0 else { throw SystemError("BLKGETSIZE64", path: node) }
+        let chunk = [UInt8](repeating: 0, count: Int(min(size, UInt64(bytes))))
+        for offset in Set([0, size - UInt64(chunk.count)]) {
+            let written = chunk.withUnsafeBytes { pwrite(fd.raw, $0.baseAddress, chunk.count, off_t(offset)) }
+            guard written == chunk.count else { throw SystemError("pwrite", path: node) }
+        }
+        try fd.sync(path: node)
+    }
+
+    /// The partitions the kernel knows on this disk, by number.
+    public var partitions: [Int: SysfsBlock] {
+        guard let directory = try? FileDescriptor.open(sysfs, flags: O_RDONLY | O_DIRECTORY) else { return [:] }
+        var result: [Int: SysfsBlock] = [:]
+        for name in DirectoryListing.names(directory) where name.hasPrefix(self.name) {
+            if let number = SysfsBlock(name: name).partitionNumber { result[number] = SysfsBlock(name: name) }
+        }
+        return result
+    }
+
+    /// Tells the kernel about a newly written table: re-read it (BLKRRPART); where the kernel will
+    /// not (a loop device without partition scanning, a kernel without the table's parser), drop
+    /// the partitions it knew and add the new ones through BLKPG, as `partx -d`/`partx -a` do.
+    /// Then waits (bounded) for every partition's device node.
+    public func announceTable(_ entries: [PartitionTable.Entry], sectorSize: UInt64, milliseconds: Int) throws {
+        let disk = try FileDescriptor.open(node, flags: O_RDONLY | O_CLOEXEC)
+        if flamingo_reread_partitions(disk.raw) != 0 || !entries.allSatisfy({ partitions[$0.number] != nil }) {
+            for (number, _) in partitions {
+                _ = flamingo_blkpg(disk.raw, flamingo_BLKPG_DEL_PARTITION, Int32(number), 0, 0)
+            }
+            for entry in entries {
+                guard flamingo_blkpg(disk.raw, flamingo_BLKPG_ADD_PARTITION, Int32(entry.number),
+                                     Int64(entry.start * sectorSize), Int64(entry.sectors * sectorSize)) == 0 else {
+                    throw SystemError("BLKPG add partition \(entry.number)", path: node)
+                }
+            }
+        }
+        let deadline = MonotonicClock.milliseconds() + Double(milliseconds)
+        while true {
+            let known = partitions
+            let nodes = entries.compactMap { known[$0.number]?.node }
+            if nodes.count == entries.count, nodes.allSatisfy({ access($0, F_OK) == 0 }) { return }
+            if MonotonicClock.milliseconds() > deadline {
+                throw DiskError("\(node): the partition device nodes did not appear within \(milliseconds) ms")
+            }
+            MonotonicClock.sleep(milliseconds: 10)
+        }
+    }
+
     /// Waits (bounded) until sysfs shows `bytes` as the size; false when it never did.
     public func waitForSize(_ bytes: UInt64, milliseconds: Int) -> Bool {
         let deadline = MonotonicClock.milliseconds() + Double(milliseconds)

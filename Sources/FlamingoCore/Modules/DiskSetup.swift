@@ -1,0 +1,55 @@
+/// `disk_setup` then `fs_setup` (cloud-init's disk_setup module): partition tables on extra
+/// disks, then filesystems on them. A disk already laid out as asked, or holding partitions or
+/// a filesystem without `overwrite`, is left alone; a filesystem is made only where none is (see
+/// `FilesystemCreation`), so a second run changes nothing.
+public enum DiskSetup: Module {
+    public static let name = "disk_setup"
+    public static let frequency = Frequency.perInstance
+
+    public static func plan(_ context: PlanContext) throws -> ModulePlan {
+        var plan = ModulePlan()
+        let config = context.config
+        guard !config.diskSetup.isEmpty || !config.fsSetup.isEmpty else {
+            plan.notes.append("no disk_setup or fs_setup: nothing to do")
+            return plan
+        }
+        for entry in config.diskSetup {
+            let at = KeyPath([.key("disk_setup"), .key(entry.device)])
+            guard let device = devicePath(entry.device, config.deviceAliases) else {
+                plan.notes.append("disk_setup.\(entry.device): a name only a cloud's metadata service resolves: skipped")
+                continue
+            }
+            guard let disk = SysfsBlock.byPath(device) else {
+                plan.diagnostics.append(Diagnostic(.warning, file: context.sysroot.path, mark: nil, keyPath: at, "\(device) is not a block device: skipped"))
+                continue
+            }
+            switch DiskPartitioning.plan(entry, disk: disk, identity: try? Blkid.probe(device)) {
+            case .partition(let partitioning): plan.actions.append(.device(.partitionDisk(partitioning)))
+            case .nothing(let why): plan.notes.append(why)
+            case .unsupported(let why): plan.diagnostics.append(Diagnostic(.warning, file: context.sysroot.path, mark: nil, keyPath: at, why))
+            }
+        }
+        for entry in config.fsSetup {
+            var entry = entry
+            var name = entry.device
+            // `alias.2` and `/dev/sdb.2` name partition 2 (and win over `partition`).
+            if let dot = name.lastIndex(of: "."), let number = Int(name[name.index(after: dot)...]), number > 0 {
+                entry.partition = .number(number)
+                name = String(name[..<dot])
+            }
+            guard let device = devicePath(name, config.deviceAliases) else {
+                plan.notes.append("fs_setup[\(entry.index)]: \(name) is a name only a cloud's metadata service resolves: skipped")
+                continue
+            }
+            plan.actions.append(.device(.makeFilesystem(FilesystemCreation(entry: entry, device: device))))
+        }
+        return plan
+    }
+
+    /// An alias or a name → a /dev path; nil for metadata-service names (`ephemeral0`).
+    static func devicePath(_ name: String, _ aliases: [String: String]) -> String? {
+        let resolved = aliases[name] ?? name
+        if MountDevice.isMetadataName(resolved) { return nil }
+        return resolved.hasPrefix("/") ? resolved : "/dev/" + resolved
+    }
+}
