@@ -58,3 +58,90 @@ import Testing
         #expect(FilesystemGrowth(device: "/dev/vda1", type: "ext4", mountPoint: "/sysroot", filesystemSize: 1, deviceSize: 2).command.arguments == ["/dev/vda1"])
     }
 }
+
+/// disk_setup, fs_setup, mounts and swap: decoding, device names, fstab, the swap header.
+@Suite struct DiskSetupAndMountsTests {
+    func decode(_ text: String) -> CloudConfigDecoder {
+        CloudConfigDecoder(UserDataBundle(userData: RawInput(file: "user-data", bytes: Array(("#cloud-config\n" + text).utf8)), vendorData: nil))
+    }
+
+    @Test func diskSetupAndFsSetupDecodeWithCloudInitsDefaults() {
+        let config = decode("""
+            disk_setup:
+              ephemeral0: {table_type: gpt, layout: [33, [66, 82]], overwrite: true}
+              /dev/vdc: {layout: true}
+              /dev/vdd: {layout: remove}
+            fs_setup:
+              - {label: data, filesystem: EXT4, device: ephemeral0.1, extra_opts: "-m 0 -E nodiscard"}
+              - {filesystem: swap, device: /dev/vdc, partition: auto, replace_fs: NTFS}
+              - {device: /dev/vdd, partition: none, cmd: "mkfs -t %(filesystem)s -L %(label)s %(device)s", label: x}
+            """).config
+        #expect(config.diskSetup.map(\.device) == ["ephemeral0", "/dev/vdc", "/dev/vdd"])
+        #expect(config.diskSetup[0].tableType == .gpt && config.diskSetup[0].overwrite)
+        #expect(config.diskSetup[0].layout == .percentages([.init(percent: 33, type: nil), .init(percent: 66, type: "82")]))
+        #expect(config.diskSetup[1].tableType == .dos && config.diskSetup[1].layout == .whole && !config.diskSetup[1].overwrite)
+        #expect(config.diskSetup[2].layout == .remove)
+        #expect(config.fsSetup[0].filesystem == "ext4" && config.fsSetup[0].partition == .any && config.fsSetup[0].extraOptions == ["-m", "0", "-E", "nodiscard"])
+        #expect(config.fsSetup[1].partition == .auto && config.fsSetup[1].replaceFilesystem == "ntfs")
+        #expect(config.fsSetup[2].partition == .none && config.fsSetup[2].command != nil)
+    }
+
+    @Test func diskSetupMistakesHaveLocations() {
+        #expect(decode("disk_setup:\n  /dev/vdb: {table_type: dos, layout: [60, 50]}\nfs_setup:\n  - {device: /dev/vdb}\n").diagnostics.map(\.description) == [
+            "user-data:3:26: error: disk_setup./dev/vdb.table_type: expected mbr or gpt, found \"dos\"",
+            "user-data:3:39: error: disk_setup./dev/vdb.layout: the partitions add up to 110 %, more than the disk",
+            "user-data:5:5: error: fs_setup[0]: a filesystem needs `filesystem` or `cmd`",
+        ])
+    }
+
+    @Test func partitionTypesForEachTable() {
+        #expect(DiskPartitioning.typeCode(nil, label: .dos) == "83")
+        #expect(DiskPartitioning.typeCode("82", label: .dos) == "82")
+        #expect(DiskPartitioning.typeCode("8200", label: .dos) == nil)
+        #expect(DiskPartitioning.typeCode("82", label: .gpt) == "0657FD6D-A4AB-43C4-84E5-0933C84B4F4F")
+        #expect(DiskPartitioning.typeCode("8200", label: .gpt) == "0657FD6D-A4AB-43C4-84E5-0933C84B4F4F")
+        #expect(DiskPartitioning.typeCode(nil, label: .gpt) == "0FC63DAF-8483-4772-8E79-3D69D8477DE4")
+        #expect(DiskPartitioning.typeCode("c12a7328-f81f-11d2-ba4b-00a0c93ec93b", label: .gpt) == "C12A7328-F81F-11D2-BA4B-00A0C93EC93B")
+        #expect(DiskPartitioning.typeCode("zz", label: .gpt) == nil)
+    }
+
+    @Test func mountDeviceNamesResolveAsCloudInitDoes() {
+        let present: Set<String> = ["/dev/sdb", "/dev/sdb1", "/dev/sdc", "/dev/nvme0n1", "/dev/nvme0n1p2"]
+        let exists: MountDevice.Exists = { present.contains($0) }
+        #expect(MountDevice.resolve("sdb", aliases: [:], exists: exists) == .spec("/dev/sdb1"))  // the first partition
+        #expect(MountDevice.resolve("sdc", aliases: [:], exists: exists) == .spec("/dev/sdc"))
+        #expect(MountDevice.resolve("fast.2", aliases: ["fast": "/dev/nvme0n1"], exists: exists) == .spec("/dev/nvme0n1p2"))
+        #expect(MountDevice.resolve("sdc.3", aliases: [:], exists: exists) == .skipped("/dev/sdc has no partition 3"))
+        #expect(MountDevice.resolve("LABEL=x.y", aliases: [:], exists: exists) == .spec("LABEL=x.y"))
+        #expect(MountDevice.resolve("srv.example:/export", aliases: [:], exists: exists) == .spec("srv.example:/export"))
+        #expect(MountDevice.resolve("sdz", aliases: [:], exists: exists) == .skipped("/dev/sdz does not exist"))
+        if case .skipped(let why) = MountDevice.resolve("ephemeral", aliases: [:], exists: exists) { #expect(why.hasPrefix("ephemeral0 ")) } else { Issue.record("ephemeral") }
+    }
+
+    @Test func fstabKeepsTheImagesLinesAndReplacesTaggedOnes() {
+        let fstab = Fstab(text: "# comment\nUUID=a / ext4 defaults 0 1\n/dev/x\t/x\tauto\tdefaults,comment=cloudconfig\t0\t2\n\n")
+        #expect(fstab.keptLines == ["# comment", "UUID=a / ext4 defaults 0 1"] && fstab.imageDevices == ["UUID=a"] && fstab.previousLines.count == 1)
+        #expect(fstab.text(with: [["/dev/y", "/y", "auto", "defaults", "0", "2"]]) == "# comment\nUUID=a / ext4 defaults 0 1\n/dev/y\t/y\tauto\tdefaults,comment=cloudconfig\t0\t2\n")
+    }
+
+    @Test func mountsAndSwapDecode() {
+        let config = decode("mounts:\n  - [sdb, /data]\n  - [sdc, null]\n  - [ /dev/sdd, /d, xfs, \"defaults\", 0, 0 ]\nswap: {filename: /swap.img, size: 2G, maxsize: 512M}\n").config
+        #expect(config.mounts.map(\.fields) == [["sdb", "/data"], ["sdc", nil], ["/dev/sdd", "/d", "xfs", "defaults", "0", "0"]])
+        #expect(config.mountDefaultFields == CloudConfig.defaultMountFields)
+        #expect(config.swap?.size == .bytes(2 << 30) && config.swap?.maxSize == 512 << 20)
+        #expect(decode("swap: {size: auto}").config.swap?.size == .auto)
+        #expect(decode("swap: {size: lots}").diagnostics.map(\.description) == ["user-data:2:14: error: swap.size: expected a size such as 1073741824, 512M or 2G, found \"lots\""])
+        #expect(ByteSize.parse(".5G") == 1 << 29 && ByteSize.parse("10M") == 10 << 20 && ByteSize.parse("1024") == 1024 && ByteSize.parse("-1") == nil)
+    }
+
+    @Test func swapHeaderAndSuggestedSizes() {
+        let header = SwapFile.header(bytes: 64 << 20, uuid: Array(repeating: 7, count: 16), pageSize: 4096)
+        #expect(header.count == 4096 && Array(header[4086...]) == Array("SWAPSPACE2".utf8))
+        #expect(header[1024] == 1 && SwapFile.isSwap(header, bytes: 64 << 20, pageSize: 4096) && !SwapFile.isSwap(header, bytes: 32 << 20, pageSize: 4096))
+        let gib: UInt64 = 1 << 30
+        #expect(SwapFile.suggestedSize(memory: 2 * gib, freeSpace: nil, maxSize: nil) == 2 * gib)
+        #expect(SwapFile.suggestedSize(memory: 8 * gib, freeSpace: 100 * gib, maxSize: nil) == 4 * gib)
+        #expect(SwapFile.suggestedSize(memory: 64 * gib, freeSpace: 1000 * gib, maxSize: nil) == 8 * gib)
+        #expect(SwapFile.suggestedSize(memory: 8 * gib, freeSpace: 8 * gib, maxSize: nil) == 2 * gib)  // a quarter of the free space
+    }
+}
