@@ -31,8 +31,10 @@ install() {
     inst_simple "$flamingo_binary" /usr/bin/flamingo
     inst_script "$moddir/flamingo-initrd.sh" /usr/lib/flamingo/flamingo-initrd
     inst_multiple cat
-    # growpart/resize_rootfs grow the root filesystem online with these, when the image has them.
-    inst_multiple -o resize2fs xfs_growfs btrfs
+    # growpart/resize_rootfs grow the root filesystem online with these, and fs_setup makes
+    # filesystems with these (cmd through sh), when the image has them.
+    inst_multiple -o resize2fs xfs_growfs btrfs mkfs.ext4 mkfs.ext3 mkfs.ext2 mke2fs mkfs.xfs mkfs.btrfs mkfs.vfat mkswap sh
+    [[ -f /etc/mke2fs.conf ]] && inst_simple /etc/mke2fs.conf
     if dracut_module_included "systemd"; then
         inst_simple "$moddir/flamingo.service" "$systemdsystemunitdir/flamingo.service"
         $SYSTEMCTL -q --root "$initdir" add-wants initrd.target flamingo.service
