@@ -20,6 +20,13 @@ for name in cloud-config-user-groups.txt.gz cloud-config-write-files.txt cloud-c
 done
 pass "the identity examples have no errors (warnings name what flamingo does not support)"
 
+# The disk examples: no errors, and no disk key reported as unsupported.
+for name in cloud-config-disk-setup.txt.gz cloud-config-mount-points.txt; do
+    "$FLAMINGO" validate "$examples/$name" > "$WORK/out" 2>&1 || fail "$name: $(cat "$WORK/out")"
+    if grep -E "(disk_setup|fs_setup|mounts|swap|device_aliases|mount_default_fields).*does not handle it" "$WORK/out"; then fail "$name: a disk key is not handled"; fi
+done
+pass "the disk and mount examples have no errors and every disk key is handled"
+
 make_debian_sysroot "$WORK/sysroot"
 pwck -r -R "$WORK/sysroot" > "$WORK/pwck.before" 2>&1 || true
 zcat "$examples/cloud-config-user-groups.txt.gz" > "$WORK/user-data"
