@@ -11,7 +11,7 @@ set -uo pipefail
 [ "$(id -u)" = 0 ] || die "the boot test needs root (loop mounts of the root images)"
 
 ensure_packages linux-image-amd64 dracut qemu-system-x86 busybox-static xorriso dosfstools mtools \
-    e2fsprogs ostree ostree-boot cpio
+    e2fsprogs ostree ostree-boot cpio fdisk lvm2 python3
 "$FLAMINGO_ROOT/scripts/build-static.sh" >&2 || die "static build failed"
 
 . "$FLAMINGO_ROOT/Tests/boot/lib.sh"

@@ -165,9 +165,14 @@ run_case() {
 
 # mount_root / unmount_root: the root image read-only at $ROOT_MNT; a partitioned image
 # (ROOT_PARTITIONED=yes: the root is its first partition) through a loop device whose partition
-# nodes partx adds (this machine's kernel parses no partition tables).
+# nodes partx adds (this machine's kernel parses no partition tables); an LVM root
+# (ROOT_PARTITIONED=lvm: its filesystem at the sector in $CASE_DIR/lv-offset, this machine's
+# kernel having no device-mapper) through a loop device at that offset.
 mount_root() {
-    if [ "${ROOT_PARTITIONED:-no}" = yes ]; then
+    if [ "${ROOT_PARTITIONED:-no}" = lvm ]; then
+        ROOT_LOOP=$(losetup -f --show -r -o $(( $(cat "$CASE_DIR/lv-offset") * 512 )) "$ROOT_IMAGE")
+        mount -o ro,noload "$ROOT_LOOP" "$ROOT_MNT"
+    elif [ "${ROOT_PARTITIONED:-no}" = yes ]; then
         ROOT_LOOP=$(losetup -f --show -r "$ROOT_IMAGE")
         partx -d "$ROOT_LOOP" 2> /dev/null || true
         partx -a "$ROOT_LOOP"

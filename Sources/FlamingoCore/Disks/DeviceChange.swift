@@ -5,6 +5,7 @@ public enum DeviceChange: Sendable, Equatable, CustomStringConvertible {
     case resizeFilesystem(FilesystemGrowth)
     case partitionDisk(DiskPartitioning)
     case makeFilesystem(FilesystemCreation)
+    case extendLogicalVolume(LogicalVolumeGrowth)
 
     public var device: String {
         switch self {
@@ -12,6 +13,7 @@ public enum DeviceChange: Sendable, Equatable, CustomStringConvertible {
         case .resizeFilesystem(let growth): return growth.device
         case .partitionDisk(let partitioning): return partitioning.disk
         case .makeFilesystem(let creation): return creation.device
+        case .extendLogicalVolume(let growth): return growth.logicalVolume
         }
     }
 
@@ -21,6 +23,7 @@ public enum DeviceChange: Sendable, Equatable, CustomStringConvertible {
         case .resizeFilesystem(let growth): return growth.description
         case .partitionDisk(let partitioning): return partitioning.description
         case .makeFilesystem(let creation): return creation.description
+        case .extendLogicalVolume(let growth): return growth.description
         }
     }
 
@@ -32,8 +35,10 @@ public enum DeviceChange: Sendable, Equatable, CustomStringConvertible {
             try growth.apply()
             return (true, growth.description)
         case .resizeFilesystem(let growth):
-            let output = try growth.apply()
+            guard let output = try growth.apply() else { return (false, "the \(growth.type) filesystem on \(growth.device) already fills it") }
             return (true, growth.description + (output.isEmpty ? "" : "\n" + output.trimmingWhitespace()))
+        case .extendLogicalVolume(let growth):
+            return (true, try growth.apply())
         case .partitionDisk(let partitioning):
             return (true, try partitioning.apply())
         case .makeFilesystem(let creation):

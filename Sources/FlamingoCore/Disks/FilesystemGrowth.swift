@@ -12,10 +12,13 @@ public struct FilesystemGrowth: Sendable, Equatable, CustomStringConvertible {
     public var deviceSize: UInt64
 
     public var description: String {
-        "resize the \(type) filesystem on \(device) (mounted at \(mountPoint)) from \(Bytes(filesystemSize)) to fill \(Bytes(deviceSize))"
+        let target = deviceSize == Self.sizeKnownWhenApplied ? "its grown device" : "\(Bytes(deviceSize))"
+        return "resize the \(type) filesystem on \(device) (mounted at \(mountPoint)) from \(Bytes(filesystemSize)) to fill \(target)"
     }
 
     public static let resizable: Set<String> = ["ext2", "ext3", "ext4", "xfs", "btrfs"]
+    /// A planned device size that only applying the plan will tell (an LVM volume being extended).
+    public static let sizeKnownWhenApplied = UInt64.max
     /// Less than this much unused space after the filesystem is nothing to grow (resize2fs and
     /// xfs_growfs leave a partial last group or allocation group unused).
     static let slack: UInt64 = 4 << 20
@@ -48,7 +51,13 @@ public struct FilesystemGrowth: Sendable, Equatable, CustomStringConvertible {
         }
     }
 
-    public func apply() throws -> String {
+    /// Runs the tool; nil when the filesystem turns out to fill its device already (checked
+    /// again here: an LVM volume's new size is known only now).
+    public func apply() throws -> String? {
+        if let size = SysfsBlock.byPath(device)?.size, let current = FilesystemSize.read(device, type: type),
+           size <= current || size - current < Self.slack {
+            return nil
+        }
         let (name, arguments) = command
         guard let program = Subprocess.find(name) else {
             throw DiskError("\(name) is not installed (the dracut module installs it when the build host has it): \(device) not resized")

@@ -1,4 +1,5 @@
-/// `growpart`: each listed partition (default: the one behind `/`) grows into the free space that
+/// `growpart`: each listed partition (default: the one behind `/`; for a root on LVM, the partition
+/// under its single physical volume, then the PV and the LV) grows into the free space that
 /// follows it, every boot; nothing to grow costs a look at the partition table, no program run.
 /// `/etc/growroot-disabled` in the sysroot turns it off unless `ignore_growroot_disabled`.
 public enum GrowPart: Module {
@@ -20,11 +21,31 @@ public enum GrowPart: Module {
             switch DiskTarget.resolve(name, context) {
             case .failure(let problem):
                 plan.notes.append("\(name): \(problem)")
-            case .success(let device):
+            case .success(let target):
+                var device = target
+                var logicalVolume: SysfsBlock?
+                if target.isDeviceMapper {
+                    // An LVM logical volume on one physical volume on a partition: grow that
+                    // partition, then the PV and the LV. Anything else on device-mapper is not grown.
+                    let lower = target.lowerDevices
+                    guard target.isLogicalVolume, lower.count == 1, lower[0].partitionNumber != nil else {
+                        plan.diagnostics.append(Diagnostic(.warning, file: context.sysroot.path, mark: nil, keyPath: KeyPath([.key("growpart"), .key("devices")]),
+                            "\(name): \(target.node) (\(target.mapperName ?? "device-mapper")) is not an LVM volume on a single partition: not grown"))
+                        continue
+                    }
+                    device = lower[0]
+                    logicalVolume = target
+                }
                 switch PartitionGrowth.plan(device) {
                 case .grow(let growth):
                     plan.actions.append(.device(.growPartition(growth)))
                     context.plannedSizes[growth.partition] = growth.newSize
+                    if let logicalVolume {
+                        let extension_ = LogicalVolumeGrowth(physicalVolume: growth.partition, logicalVolume: "/dev/mapper/" + (logicalVolume.mapperName ?? logicalVolume.name))
+                        plan.actions.append(.device(.extendLogicalVolume(extension_)))
+                        // Its new size is known only once LVM has extended it: resize_rootfs checks then.
+                        context.plannedSizes[logicalVolume.node] = FilesystemGrowth.sizeKnownWhenApplied
+                    }
                 case .nothing(let why):
                     plan.notes.append(why)
                 case .unsupported(let why):

@@ -37,6 +37,10 @@ public struct SysfsBlock: Sendable, Equatable {
         return DirectoryListing.names(directory).map(SysfsBlock.init)
     }
     public var isDeviceMapper: Bool { name.hasPrefix("dm-") }
+    /// Device-mapper's name (`vg-root`) and uuid (`LVM-…` for an LVM logical volume).
+    public var mapperName: String? { BlockDeviceScan.readSmallFile("\(sysfs)/dm/name") }
+    public var mapperUUID: String? { BlockDeviceScan.readSmallFile("\(sysfs)/dm/uuid") }
+    public var isLogicalVolume: Bool { mapperUUID?.hasPrefix("LVM-") == true }
     /// Size in bytes, from sysfs (512-byte units).
     public var size: UInt64? { Self.readNumber("\(sysfs)/size").map { $0 * 512 } }
     /// The partition's first byte on its disk.
