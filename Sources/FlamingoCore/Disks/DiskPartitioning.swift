@@ -93,6 +93,7 @@ public struct DiskPartitioning: Sendable, Equatable, CustomStringConvertible {
 
     public func apply() throws -> String {
         guard let block = SysfsBlock.byPath(disk) else { throw DiskError("\(disk): not a block device") }
+        try DiskLock.holdExclusive(disk)
         if remove {
             try block.zeroEnds(bytes: 1 << 20)  // the MBR and both GPT copies, as cloud-init wipes them
             try block.announceTable([], sectorSize: 512, milliseconds: 5000)

@@ -101,6 +101,8 @@ public struct FilesystemCreation: Sendable, Equatable, CustomStringConvertible {
         case .failure(let reason): return .skipped(reason.description)
         case .success(let value): chosen = value
         }
+        // The whole disk stays locked while the filesystem is written (DiskLock).
+        if let whole = SysfsBlock.byPath(chosen.path).map({ $0.disk ?? $0 }) { try DiskLock.holdExclusive(whole.node) }
         let (name, arguments) = command(for: chosen.path, force: chosen.force)
         guard let program = Subprocess.find(name) else {
             throw DiskError("\(name) is not installed (the dracut module installs mkfs tools the build host has): fs_setup[\(entry.index)] not made")

@@ -53,6 +53,7 @@ public struct PartitionGrowth: Sendable, Equatable, CustomStringConvertible {
 
     /// Writes the new size, tells the kernel, waits until it shows it (at most 5 s).
     public func apply() throws {
+        try DiskLock.holdExclusive(disk)
         let table = try PartitionTable(device: disk, writable: true)
         guard let entry = table.entry(number), entry.start == start, entry.sectors == oldSectors else {
             throw DiskError("\(disk): partition \(number) changed since it was planned; not touched")
