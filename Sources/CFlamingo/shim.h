@@ -28,26 +28,6 @@ static inline int flamingo_openat2(int dirfd, const char *path, int flags, unsig
 #else
     errno = ENOSYS;
     return -1;
-/* Tells the kernel a partition's new extent on a disk that is in use (what `partx -u` does), or
- * adds a partition node (`partx -a`): BLKPG with the byte offsets. ioctl() is variadic. */
-static inline int flamingo_blkpg(int disk_fd, int op, int partno, long long start, long long length) {
-    struct blkpg_partition part = { .start = start, .length = length, .pno = partno };
-    struct blkpg_ioctl_arg arg = { .op = op, .flags = 0, .datalen = sizeof(part), .data = &part };
-    return ioctl(disk_fd, BLKPG, &arg);
-}
-static const int flamingo_BLKPG_RESIZE_PARTITION = BLKPG_RESIZE_PARTITION;
-static const int flamingo_BLKPG_ADD_PARTITION = BLKPG_ADD_PARTITION;
-static const int flamingo_BLKPG_DEL_PARTITION = BLKPG_DEL_PARTITION;
-
-/* gnu_dev_major()/minor() are macros Swift cannot call. */
-#include <sys/sysmacros.h>
-static inline unsigned int flamingo_major(dev_t dev) { return major(dev); }
-static inline unsigned int flamingo_minor(dev_t dev) { return minor(dev); }
-
-/* A block device's size in bytes, and a request to re-read its partition table. */
-static inline int flamingo_block_size(int fd, unsigned long long *bytes) { return ioctl(fd, BLKGETSIZE64, bytes); }
-static inline int flamingo_reread_partitions(int fd) { return ioctl(fd, BLKRRPART, 0); }
-
 #endif
 }
 

@@ -10,10 +10,7 @@
 command -v cloud-init > /dev/null || fail "no cloud-init (scripts/test.sh installs it)"
 here=$(cd "$(dirname "$0")" && pwd)
 shared=$ROOT/../shared/data/network-data-json
-cp "$here/corpus/macs.txt" "$WORK/macs.txt"
-for pair in oeth0=0c:c4:7a:34:6e:3c oeth1=0c:c4:7a:34:6e:3d enp0s1=fa:16:3e:69:b0:58 foo1=fa:16:3e:dd:50:9a foo2=fa:16:3e:a8:14:69; do
-    echo "${pair/=/ }" >> "$WORK/macs.txt"
-done
+cp "$here/corpus/macs.txt" "$WORK/macs.txt"  # the corpus's NICs and the shared documents'
 cloud_macs=() flamingo_macs=()
 while read -r name mac; do cloud_macs+=(-m "$name,$mac"); flamingo_macs+=(--mac "$name=$mac"); done < "$WORK/macs.txt"
 inputs=("$here"/corpus/*.json "$here"/corpus/*.yaml)

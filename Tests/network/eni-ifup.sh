@@ -7,8 +7,7 @@
 command -v ifup > /dev/null || fail "no ifup (scripts/test.sh installs ifupdown)"
 shared=$ROOT/../shared/data/network-data-json
 corpus=$(cd "$(dirname "$0")" && pwd)/corpus
-macs=(--mac oeth0=0c:c4:7a:34:6e:3c --mac oeth1=0c:c4:7a:34:6e:3d --mac enp0s1=fa:16:3e:69:b0:58
-      --mac foo1=fa:16:3e:dd:50:9a --mac foo2=fa:16:3e:a8:14:69)
+macs=()
 while read -r name mac; do macs+=(--mac "$name=$mac"); done < "$corpus/macs.txt"
 inputs=("$corpus"/*.json "$corpus"/*.yaml)
 [ -d "$shared" ] && inputs+=("$shared"/*.json)

@@ -19,18 +19,20 @@ public final class Sysroot {
 
     /// The contents of a regular file, or nil when it does not exist.
     public func read(_ path: String) throws -> [UInt8]? {
-        let fd: FileDescriptor
-        do {
-            fd = try root.open(path, flags: O_RDONLY | O_NONBLOCK)
-        } catch let error as SystemError where error.code == ENOENT {
-            return nil
-        }
-        guard try fd.status().isRegularFile else { throw SystemError("read", path: path, code: EINVAL) }
-        return try fd.readAll(limit: Self.readLimit, path: path)
+        try openRegularFile(path)?.readAll(limit: Self.readLimit, path: path)
     }
 
     /// The first `count` bytes of a regular file (fewer if it is shorter); nil if it is absent.
     public func readPrefix(_ path: String, count: Int) throws -> [UInt8]? {
+        guard let fd = try openRegularFile(path) else { return nil }
+        var buffer = [UInt8](repeating: 0, count: count)
+        let got = buffer.withUnsafeMutableBytes { pread(fd.raw, $0.baseAddress, count, 0) }
+        guard got >= 0 else { throw SystemError("pread", path: path) }
+        return Array(buffer.prefix(got))
+    }
+
+    /// A regular file opened for reading inside the root; nil when it does not exist.
+    private func openRegularFile(_ path: String) throws -> FileDescriptor? {
         let fd: FileDescriptor
         do {
             fd = try root.open(path, flags: O_RDONLY | O_NONBLOCK)
@@ -38,10 +40,7 @@ public final class Sysroot {
             return nil
         }
         guard try fd.status().isRegularFile else { throw SystemError("read", path: path, code: EINVAL) }
-        var buffer = [UInt8](repeating: 0, count: count)
-        let got = buffer.withUnsafeMutableBytes { pread(fd.raw, $0.baseAddress, count, 0) }
-        guard got >= 0 else { throw SystemError("pread", path: path) }
-        return Array(buffer.prefix(got))
+        return fd
     }
 
     public func readText(_ path: String) throws -> String? {
@@ -110,36 +109,31 @@ public final class Sysroot {
 
     /// Replaces (or creates) the file at `path` with `contents`, atomically.
     public func writeFile(_ path: String, contents: [UInt8], mode: FileMode, owner: Owner) throws {
-        let (parentPath, name) = ConfinedRoot.split(path)
-        guard !name.isEmpty, name != ".", name != ".." else { throw SystemError("write", path: path, code: EINVAL) }
-        let parent = try makeDirectories(parentPath, leafMode: FileMode(0o755))
-        let (file, temporary) = try createTemporary(in: parent, for: name, path: path)
-        do {
-            try file.writeAll(contents, path: path)
-            try applyOwnership(file, mode: mode, owner: owner, path: path)
-            try file.sync(path: path)
-            try syscallRetrying("renameat", path: path) { renameat(parent.raw, temporary, parent.raw, name) }
-        } catch {
-            unlinkat(parent.raw, temporary, 0)
-            throw error
-        }
-        try parent.sync(path: parentPath)
+        try replaceAtomically(path, mode: mode, owner: owner) { file in try file.writeAll(contents, path: path) }
     }
 
     /// Replaces (or creates) `path` with a swap file of `bytes` (whole pages), atomically: the
-    /// space allocated (no holes), the swap header written, mode 0600 root, fsync, rename.
+    /// space allocated (no holes), the swap header written, mode 0600 root.
     public func writeSwapFile(_ path: String, bytes: UInt64, uuid: [UInt8]) throws {
-        let (parentPath, name) = ConfinedRoot.split(path)
-        guard !name.isEmpty, name != ".", name != ".." else { throw SystemError("write", path: path, code: EINVAL) }
-        let parent = try makeDirectories(parentPath, leafMode: FileMode(0o755))
-        let (file, temporary) = try createTemporary(in: parent, for: name, path: path)
-        do {
+        try replaceAtomically(path, mode: FileMode(0o600), owner: .root) { file in
             let rc = posix_fallocate(file.raw, 0, off_t(bytes))
             guard rc == 0 else { throw SystemError("fallocate", path: path, code: rc) }
             let header = SwapFile.header(bytes: bytes, uuid: uuid)
             let written = header.withUnsafeBytes { pwrite(file.raw, $0.baseAddress, header.count, 0) }
             guard written == header.count else { throw SystemError("pwrite", path: path) }
-            try applyOwnership(file, mode: FileMode(0o600), owner: .root, path: path)
+        }
+    }
+
+    /// The one way a file is written: a temporary file beside it, filled, owned, fsynced, renamed
+    /// over the old one, the directory fsynced. A failure leaves the old file as it was.
+    private func replaceAtomically(_ path: String, mode: FileMode, owner: Owner, fill: (FileDescriptor) throws -> Void) throws {
+        let (parentPath, name) = ConfinedRoot.split(path)
+        guard !name.isEmpty, name != ".", name != ".." else { throw SystemError("write", path: path, code: EINVAL) }
+        let parent = try makeDirectories(parentPath, leafMode: FileMode(0o755))
+        let (file, temporary) = try createTemporary(in: parent, for: name, path: path)
+        do {
+            try fill(file)
+            try applyOwnership(file, mode: mode, owner: owner, path: path)
             try file.sync(path: path)
             try syscallRetrying("renameat", path: path) { renameat(parent.raw, temporary, parent.raw, name) }
         } catch {
