@@ -65,7 +65,7 @@ run_flamingo() {
 ext4_online=yes
 (( (0x$(awk '/^CapBnd/ {print $2}' /proc/self/status) >> 24) & 1 )) || ext4_online=no
 
-sectors() { sfdisk --json "$1" | python3 -c "import json,sys; t=json.load(sys.stdin)['partitiontable']; print(' '.join(str(p['start'] + p['size'] - 1) for p in t['partitions']))"; }
+sectors() { sfdisk --json "$1" 2> /dev/null | python3 -c "import json,sys; t=json.load(sys.stdin)['partitiontable']; print(' '.join(str(p['start'] + p['size'] - 1) for p in t['partitions']))"; }
 last_sector() { echo $(( $(blockdev --getsz "$1") - 1 )); }
 fs_bytes() { df -B1 --output=size "$1" | tail -1 | tr -d ' '; }
 
@@ -147,6 +147,24 @@ run_flamingo two-parts "$loop"
 [ "$(sectors "$loop")" = "$before" ] || fail "two-parts: the table changed: $before → $(sectors "$loop")"
 grep -q "is followed by partition 2" "$WORK/two-parts/run.log" || fail "two-parts: no clear message: $(cat "$WORK/two-parts/run.log")"
 pass "a partition followed by another: left alone with a clear message"
+
+# A logical partition inside an MBR extended one: not supported, said clearly, nothing changed.
+mkdir -p "$WORK/logical/mnt" "$WORK/logical/seed"
+truncate -s 64M "$WORK/logical/disk.img"
+printf 'label: dos\n,16M,L\n,,E\n,20M,L\n' | sfdisk -q "$WORK/logical/disk.img"
+truncate -s 128M "$WORK/logical/disk.img"
+loop=$(attach "$WORK/logical/disk.img")
+partx -d "$loop" 2> /dev/null || true
+partx -a "$loop"
+mkfs.ext4 -q -F "${loop}p5"
+mount "${loop}p5" "$WORK/logical/mnt"
+make_sysroot "$WORK/logical/mnt"
+before=$(sfdisk --dump "$loop")
+printf 'instance-id: iid-logical\n' > "$WORK/logical/seed/meta-data"
+"$FLAMINGO" run --sysroot "$WORK/logical/mnt" --seed "$WORK/logical/seed" 2> "$WORK/logical/run.log" || true
+grep -q "${loop}p5 is a logical partition inside an extended one: growing it is not supported" "$WORK/logical/run.log" || fail "logical: $(cat "$WORK/logical/run.log")"
+[ "$(sfdisk --dump "$loop")" = "$before" ] || fail "logical: the table changed"
+pass "a logical partition: not grown, \"not supported\" said clearly"
 
 # growpart off, and /etc/growroot-disabled: nothing grown.
 loop=$(disk off gpt ext4)
