@@ -37,6 +37,9 @@ public struct CloudConfig: Sendable {
     /// `device_aliases`: names for disks, used by disk_setup, fs_setup and mounts.
     public var deviceAliases: [String: String] = [:]
 
+    /// `systemd.units` (a flamingo extension in Ignition's vocabulary).
+    public var systemdUnits: [UnitSpec] = []
+
     public var writeFiles: [WriteFileSpec] = []
     public var runcmd: [ShellCommand] = []
     public var bootcmd: [ShellCommand] = []
@@ -72,6 +75,24 @@ public struct MountEntry: Sendable, Equatable {
     public var fields: [String?]
     public var index: Int
     public init(fields: [String?], index: Int) { self.fields = fields; self.index = index }
+}
+
+/// One `systemd.units` entry.
+public struct UnitSpec: Sendable, Equatable {
+    public var name: UnitName
+    public var contents: String?
+    /// true: enable, false: disable, nil: leave as is.
+    public var enabled: Bool?
+    /// true: mask, false: unmask, nil: leave as is.
+    public var mask: Bool?
+    public var dropins: [(name: String, contents: String)] = []
+    public var index: Int
+    public init(name: UnitName, index: Int) { self.name = name; self.index = index }
+
+    public static func == (a: UnitSpec, b: UnitSpec) -> Bool {
+        a.name == b.name && a.contents == b.contents && a.enabled == b.enabled && a.mask == b.mask && a.index == b.index
+            && a.dropins.elementsEqual(b.dropins) { $0.name == $1.name && $0.contents == $1.contents }
+    }
 }
 
 /// One `disk_setup` entry: a disk (a path, a short name or an alias) and its table.

@@ -25,6 +25,7 @@ public struct CloudConfigDecoder {
         "chpasswd": { d, r, n, p in d.config.chpasswd = decodeChpasswd(&r, n, p) },
         "growpart": { d, r, n, p in d.config.growpart = decodeGrowpart(&r, n, p) },
         "resize_rootfs": { d, r, n, p in d.config.resizeRootfs = decodeResizeRootfs(&r, n, p) },
+        "systemd": { d, r, n, p in d.config.systemdUnits = decodeSystemd(&r, n, p) },
         "disk_setup": { d, r, n, p in d.config.diskSetup = decodeDiskSetup(&r, n, p) },
         "fs_setup": { d, r, n, p in d.config.fsSetup = decodeFilesystemSetup(&r, n, p) },
         "mounts": { d, r, n, p in d.config.mounts = decodeMounts(&r, n, p) },
@@ -68,7 +69,7 @@ public struct CloudConfigDecoder {
                     "ssh_genkeytypes", "rsyslog", "random_seed", "packages", "package_update", "package_upgrade",
                     "package_reboot_if_required", "power_state", "phone_home", "final_message",
                     "ssh_fp_console_blacklist", "ssh_key_console_blacklist", "no_ssh_fingerprints",
-                    "ssh_publish_hostkeys", "ssh", "apt", "snap", "systemd"] { table[key] = "\(later) (services and system settings)" }
+                    "ssh_publish_hostkeys", "ssh", "apt", "snap"] { table[key] = "\(later) (services and system settings)" }
         for key in ["chef", "puppet", "salt_minion", "ansible", "landscape", "mcollective", "lxd", "fan", "byobu_by_default",
                     "ubuntu_advantage", "ubuntu_drivers", "rh_subscription", "spacewalk", "zypper", "apk_repos",
                     "ssh_import_id", "wireguard", "disable_ec2_metadata", "seed_random"] {

@@ -11,7 +11,7 @@ public enum Handoff: Module {
     public static let directory = "/var/lib/flamingo/handoff"
     public static let unitName = "flamingo-handoff.service"
     public static let unitPath = "/etc/systemd/system/\(unitName)"
-    /// `WantedBy=multi-user.target`, enabled the way `systemctl enable` links it.
+    /// The link enabling it (`WantedBy=multi-user.target`), as `UnitInstaller` makes it.
     public static let wantsLink = "/etc/systemd/system/multi-user.target.wants/\(unitName)"
 
     public static func plan(_ context: PlanContext) throws -> ModulePlan {
@@ -56,7 +56,11 @@ public enum Handoff: Module {
         plan.actions.append(.writeFile(FileWrite(path: "\(directory)/run", text: runner(items, deferred, context.instance.instanceID),
                                                  mode: FileMode(0o700), owner: .root)))
         plan.actions.append(.writeFile(FileWrite(path: unitPath, text: unit, mode: FileMode(0o644), owner: .root)))
-        plan.actions.append(.symlink(path: wantsLink, target: unitPath, owner: .root))
+        // Enabled as systemd.units enables a unit: the links its [Install] section asks for.
+        let installer = UnitInstaller(read: { _ in nil }, list: { _ in [] }, planned: [unitPath: unit])
+        for link in try installer.enableLinks(UnitName(unitName)!) {
+            plan.actions.append(.symlink(path: link.path, target: link.target, owner: .root))
+        }
         plan.notes.append("\(items.count) items handed to the booted system (\(unitName))")
         return plan
     }

@@ -12,6 +12,7 @@ public enum ModuleRegistry {
         SSH.self,             // the default user's keys need users_groups to have created it
         SetPasswords.self,    // chpasswd may name users users_groups created
         WriteFiles.self,      // owners may be users created above
+        SystemdUnits.self,    // after write_files: a unit may be enabled that write_files wrote
         Handoff.self,         // last: what only the booted system can run, deferred files included
     ]
 }
