@@ -58,22 +58,3 @@ public enum DefaultUser {
         return user
     }
 }
-
-/// The fields of the sysroot's os-release that pick distribution defaults.
-public struct OSRelease: Sendable {
-    public var id = ""
-    public var idLike: [String] = []
-    public var variantID = ""
-
-    public init(_ sysroot: Sysroot) {
-        let text = ((try? sysroot.readText("/etc/os-release")) ?? nil) ?? ((try? sysroot.readText("/usr/lib/os-release")) ?? nil) ?? ""
-        for (key, value) in LoginDefs.pairs(text, separator: "=") {
-            switch key {
-            case "ID": id = value.lowercased()
-            case "ID_LIKE": idLike = value.lowercased().split(separator: " ").map(String.init)
-            case "VARIANT_ID": variantID = value.lowercased()
-            default: break
-            }
-        }
-    }
-}

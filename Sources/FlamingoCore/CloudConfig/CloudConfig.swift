@@ -37,6 +37,18 @@ public struct CloudConfig: Sendable {
     /// `device_aliases`: names for disks, used by disk_setup, fs_setup and mounts.
     public var deviceAliases: [String: String] = [:]
 
+    // System settings
+    public var timezone: String?
+    public var locale: String?
+    public var localeConfigFile: String?
+    public var keyboard: KeyboardConfig?
+    public var ntp: NTPConfig?
+    /// `yum_repos`: repository id → its settings, in the order written.
+    public var yumRepos: [(id: String, settings: [(key: String, value: String)])] = []
+    public var yumRepoDirectory = "/etc/yum.repos.d"
+    public var manageResolvConf = false
+    public var resolvConf: ResolvConfConfig?
+
     /// `systemd.units` (a flamingo extension in Ignition's vocabulary).
     public var systemdUnits: [UnitSpec] = []
 
@@ -75,6 +87,42 @@ public struct MountEntry: Sendable, Equatable {
     public var fields: [String?]
     public var index: Int
     public init(fields: [String?], index: Int) { self.fields = fields; self.index = index }
+}
+
+/// `keyboard`: the X11 layout (and the console keymap derived from it).
+public struct KeyboardConfig: Sendable, Equatable {
+    public var layout: String
+    public var model = "pc105"
+    public var variant = ""
+    public var options = ""
+    public init(layout: String) { self.layout = layout }
+}
+
+/// `ntp`: servers, pools, peers and allowed clients for the chosen client.
+public struct NTPConfig: Sendable, Equatable {
+    public var enabled = true
+    /// auto, chrony, systemd-timesyncd, ntp.
+    public var client = "auto"
+    public var servers: [String] = []
+    public var pools: [String] = []
+    public var peers: [String] = []
+    public var allow: [String] = []
+    public var configPath: String?
+    public init() {}
+}
+
+/// `resolv_conf` (applied with `manage_resolv_conf: true`).
+public struct ResolvConfConfig: Sendable, Equatable {
+    public var nameservers: [String] = []
+    public var searchDomains: [String] = []
+    public var domain: String?
+    public var sortlist: [String] = []
+    public var options: [(key: String, value: String?)] = []
+    public init() {}
+    public static func == (a: ResolvConfConfig, b: ResolvConfConfig) -> Bool {
+        a.nameservers == b.nameservers && a.searchDomains == b.searchDomains && a.domain == b.domain && a.sortlist == b.sortlist
+            && a.options.elementsEqual(b.options) { $0.key == $1.key && $0.value == $1.value }
+    }
 }
 
 /// One `systemd.units` entry.

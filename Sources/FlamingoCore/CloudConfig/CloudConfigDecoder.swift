@@ -25,6 +25,15 @@ public struct CloudConfigDecoder {
         "chpasswd": { d, r, n, p in d.config.chpasswd = decodeChpasswd(&r, n, p) },
         "growpart": { d, r, n, p in d.config.growpart = decodeGrowpart(&r, n, p) },
         "resize_rootfs": { d, r, n, p in d.config.resizeRootfs = decodeResizeRootfs(&r, n, p) },
+        "timezone": { d, r, n, p in d.config.timezone = r.string(n, at: p) },
+        "locale": { d, r, n, p in d.config.locale = decodeLocale(&r, n, p) },
+        "locale_configfile": { d, r, n, p in d.config.localeConfigFile = decodeAbsolutePath(&r, n, p) },
+        "keyboard": { d, r, n, p in d.config.keyboard = decodeKeyboard(&r, n, p) },
+        "ntp": { d, r, n, p in d.config.ntp = decodeNTP(&r, n, p) },
+        "yum_repos": { d, r, n, p in d.config.yumRepos = decodeYumRepos(&r, n, p) },
+        "yum_repo_dir": { d, r, n, p in d.config.yumRepoDirectory = decodeAbsolutePath(&r, n, p) ?? "/etc/yum.repos.d" },
+        "manage_resolv_conf": { d, r, n, p in d.config.manageResolvConf = r.bool(n, at: p) ?? false },
+        "resolv_conf": { d, r, n, p in d.config.resolvConf = decodeResolvConf(&r, n, p) },
         "systemd": { d, r, n, p in d.config.systemdUnits = decodeSystemd(&r, n, p) },
         "disk_setup": { d, r, n, p in d.config.diskSetup = decodeDiskSetup(&r, n, p) },
         "fs_setup": { d, r, n, p in d.config.fsSetup = decodeFilesystemSetup(&r, n, p) },
@@ -64,8 +73,7 @@ public struct CloudConfigDecoder {
     static let notActedOn: [String: String] = {
         var table: [String: String] = [:]
         let later = "does not handle it yet"
-        for key in ["timezone", "locale", "locale_configfile", "keyboard", "ntp", "yum_repos", "yum_repo_dir",
-                    "resolv_conf", "manage_resolv_conf", "ca_certs", "ca-certs", "ssh_keys", "ssh_deletekeys",
+        for key in ["ca_certs", "ca-certs", "ssh_keys", "ssh_deletekeys",
                     "ssh_genkeytypes", "rsyslog", "random_seed", "packages", "package_update", "package_upgrade",
                     "package_reboot_if_required", "power_state", "phone_home", "final_message",
                     "ssh_fp_console_blacklist", "ssh_key_console_blacklist", "no_ssh_fingerprints",

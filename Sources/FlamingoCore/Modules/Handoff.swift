@@ -18,7 +18,8 @@ public enum Handoff: Module {
         var plan = ModulePlan()
         let config = context.config
         let deferred = config.writeFiles.filter(\.deferred)
-        guard !config.bootcmd.isEmpty || !config.runcmd.isEmpty || !context.scripts.isEmpty || !deferred.isEmpty else {
+        let commands = context.handoffCommands
+        guard !config.bootcmd.isEmpty || !config.runcmd.isEmpty || !context.scripts.isEmpty || !deferred.isEmpty || !commands.isEmpty else {
             plan.notes.append("nothing for the booted system to run")
             return plan
         }
@@ -47,6 +48,8 @@ public enum Handoff: Module {
         for (index, file) in deferred.enumerated() {
             add("deferred-file-\(index)", .perInstance, file.content, mode: FileMode(0o600))
         }
+        // What earlier modules left to the booted system (locale-gen, the CA trust store, packages…).
+        for command in commands { add(safeName(command.name), .perInstance, Array(("#!/bin/sh\nset -e\n" + command.script).utf8)) }
         if !config.runcmd.isEmpty { add("runcmd", .perInstance, Array(commandScript(config.runcmd).utf8)) }
         items += scripts
         plan.actions.append(.makeDirectory(path: directory, mode: FileMode(0o700), owner: .root))

@@ -29,6 +29,9 @@ public final class PlanContext {
     /// Sizes partitions will have once planned growth is applied, by device node (growpart tells
     /// resize_rootfs).
     public var plannedSizes: [String: UInt64] = [:]
+    /// Commands earlier modules leave to the booted system (locale-gen, the CA trust store), run
+    /// by the hand-off once per instance: a name and a shell script body.
+    public var handoffCommands: [(name: String, script: String)] = []
     /// Whether a block device exists (mounts checks the devices it lists; injectable for tests).
     public var blockDeviceExists: MountDevice.Exists = MountDevice.liveSystem
     private var loadedAccounts: AccountDatabase?
