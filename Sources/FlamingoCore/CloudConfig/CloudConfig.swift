@@ -49,6 +49,11 @@ public struct CloudConfig: Sendable {
     public var manageResolvConf = false
     public var resolvConf: ResolvConfConfig?
 
+    /// `ssh_keys`: host keys by type (`rsa`, `ecdsa`, `ed25519`).
+    public var sshHostKeys: [SSHHostKey] = []
+    public var sshDeleteKeys = true
+    public var sshGenerateKeyTypes = ["rsa", "ecdsa", "ed25519"]
+
     /// `systemd.units` (a flamingo extension in Ignition's vocabulary).
     public var systemdUnits: [UnitSpec] = []
 
@@ -87,6 +92,15 @@ public struct MountEntry: Sendable, Equatable {
     public var fields: [String?]
     public var index: Int
     public init(fields: [String?], index: Int) { self.fields = fields; self.index = index }
+}
+
+/// One host key type's material from `ssh_keys`.
+public struct SSHHostKey: Sendable, Equatable {
+    public var type: String
+    public var privateKey: String?
+    public var publicKey: String?
+    public var certificate: String?
+    public init(type: String) { self.type = type }
 }
 
 /// `keyboard`: the X11 layout (and the console keymap derived from it).

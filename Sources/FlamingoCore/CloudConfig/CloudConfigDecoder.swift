@@ -34,6 +34,9 @@ public struct CloudConfigDecoder {
         "yum_repo_dir": { d, r, n, p in d.config.yumRepoDirectory = decodeAbsolutePath(&r, n, p) ?? "/etc/yum.repos.d" },
         "manage_resolv_conf": { d, r, n, p in d.config.manageResolvConf = r.bool(n, at: p) ?? false },
         "resolv_conf": { d, r, n, p in d.config.resolvConf = decodeResolvConf(&r, n, p) },
+        "ssh_keys": { d, r, n, p in d.config.sshHostKeys = decodeHostKeys(&r, n, p) },
+        "ssh_deletekeys": { d, r, n, p in d.config.sshDeleteKeys = r.bool(n, at: p) ?? true },
+        "ssh_genkeytypes": { d, r, n, p in d.config.sshGenerateKeyTypes = decodeKeyTypes(&r, n, p) },
         "systemd": { d, r, n, p in d.config.systemdUnits = decodeSystemd(&r, n, p) },
         "disk_setup": { d, r, n, p in d.config.diskSetup = decodeDiskSetup(&r, n, p) },
         "fs_setup": { d, r, n, p in d.config.fsSetup = decodeFilesystemSetup(&r, n, p) },
@@ -73,8 +76,7 @@ public struct CloudConfigDecoder {
     static let notActedOn: [String: String] = {
         var table: [String: String] = [:]
         let later = "does not handle it yet"
-        for key in ["ca_certs", "ca-certs", "ssh_keys", "ssh_deletekeys",
-                    "ssh_genkeytypes", "rsyslog", "random_seed", "packages", "package_update", "package_upgrade",
+        for key in ["ca_certs", "ca-certs", "rsyslog", "random_seed", "packages", "package_update", "package_upgrade",
                     "package_reboot_if_required", "power_state", "phone_home", "final_message",
                     "ssh_fp_console_blacklist", "ssh_key_console_blacklist", "no_ssh_fingerprints",
                     "ssh_publish_hostkeys", "ssh", "apt", "snap"] { table[key] = "\(later) (services and system settings)" }

@@ -16,6 +16,7 @@ public enum ModuleRegistry {
         YumAddRepo.self,      // …
         UsersGroups.self,     // before anything that needs users: keys, passwords, file owners
         SSH.self,             // the default user's keys need users_groups to have created it
+        SSHHostKeys.self,     // after users_groups: the ssh_keys group owns RHEL's private keys
         SetPasswords.self,    // chpasswd may name users users_groups created
         WriteFiles.self,      // owners may be users created above
         SystemdUnits.self,    // after write_files: a unit may be enabled that write_files wrote

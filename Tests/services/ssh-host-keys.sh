@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# ssh_keys, ssh_deletekeys, ssh_genkeytypes: on a Debian-like root the image's baked host keys go,
+# a given ed25519 key and its certificate are written (0600 / 0644, HostCertificate added) and
+# sshd itself accepts them (sshd -t with the root's keys); the missing types get a keygen unit
+# ordered before sshd, enabled. On a CentOS-like root with the ssh_keys group and
+# sshd-keygen@.service, the private key is 0640 root:ssh_keys and no unit of flamingo's is
+# needed. A second run changes nothing; a DSA key is an error.
+. "$(dirname "$0")/../device/lib.sh"
+
+command -v sshd > /dev/null || command -v /usr/sbin/sshd > /dev/null || fail "no sshd (scripts/test.sh installs openssh-server)"
+ssh-keygen -q -t ed25519 -N "" -C "" -f "$WORK/host" 
+ssh-keygen -q -t ed25519 -N "" -C "" -f "$WORK/ca"
+ssh-keygen -q -s "$WORK/ca" -I flamingo-test -h -n host.example.com "$WORK/host.pub"
+mkdir -p "$WORK/seed"
+printf 'instance-id: iid-hostkeys\n' > "$WORK/seed/meta-data"
+python3 - "$WORK" <<'PY'
+import json, sys
+work = sys.argv[1]
+read = lambda name: open(f"{work}/{name}").read()
+config = {"ssh_keys": {"ed25519_private": read("host"), "ed25519_public": read("host.pub"), "ed25519_certificate": read("host-cert.pub")},
+          "ssh_genkeytypes": ["rsa", "ecdsa", "ed25519"]}
+open(f"{work}/seed/user-data", "w").write("#cloud-config\n" + json.dumps(config, indent=1) + "\n")
+PY
+
+root=$WORK/debian
+make_sysroot "$root"
+mkdir -p "$root/etc/ssh" "$root/usr/sbin"
+cp /etc/ssh/sshd_config "$root/etc/ssh/sshd_config"
+printf '#!/bin/sh\n' > "$root/usr/sbin/sshd"; chmod 755 "$root/usr/sbin/sshd"
+printf 'ID=debian\n' > "$root/etc/os-release"
+for type in rsa ecdsa; do ssh-keygen -q -t $type -N "" -f "$root/etc/ssh/ssh_host_${type}_key"; done   # baked into the image
+"$FLAMINGO" run --sysroot "$root" --seed "$WORK/seed" --verbose 2> "$WORK/run.log" || fail "run: $(cat "$WORK/run.log")"
+[ ! -e "$root/etc/ssh/ssh_host_rsa_key" ] && [ ! -e "$root/etc/ssh/ssh_host_ecdsa_key.pub" ] || fail "the baked host keys are still there: $(ls "$root/etc/ssh")"
+[ "$(stat -c '%a %u:%g' "$root/etc/ssh/ssh_host_ed25519_key")" = "600 0:0" ] || fail "private key mode: $(stat -c '%a %u:%g' "$root/etc/ssh/ssh_host_ed25519_key")"
+cmp -s "$root/etc/ssh/ssh_host_ed25519_key" "$WORK/host" || fail "the private key differs"
+grep -qx "HostCertificate /etc/ssh/ssh_host_ed25519_key-cert.pub" "$root/etc/ssh/sshd_config" || fail "no HostCertificate line"
+grep -q "ssh_host_ed25519_key: wrote" "$WORK/run.log" && ! grep -q "BEGIN OPENSSH" "$WORK/run.log" || fail "the private key was logged or not written"
+# sshd itself: the root's config with the root's paths.
+sed "s|/etc/ssh/|$root/etc/ssh/|g" "$root/etc/ssh/sshd_config" > "$WORK/sshd_config"
+echo "HostKey $root/etc/ssh/ssh_host_ed25519_key" >> "$WORK/sshd_config"
+mkdir -p /run/sshd
+/usr/sbin/sshd -t -f "$WORK/sshd_config" > "$WORK/sshd.out" 2>&1 || fail "sshd -t: $(cat "$WORK/sshd.out")"
+[ "$(systemctl --root "$root" is-enabled flamingo-sshd-keygen.service)" = enabled ] || fail "the keygen unit is not enabled"
+grep -q "ssh-keygen -q -t rsa" "$root/etc/systemd/system/flamingo-sshd-keygen.service" && ! grep -q "t ed25519" "$root/etc/systemd/system/flamingo-sshd-keygen.service" \
+    || fail "keygen unit: $(cat "$root/etc/systemd/system/flamingo-sshd-keygen.service")"
+before=$(tree_digest "$root")
+"$FLAMINGO" run --sysroot "$root" --seed "$WORK/seed" --force 2> "$WORK/run2.log" || fail "second run: $(cat "$WORK/run2.log")"
+[ "$(tree_digest "$root")" = "$before" ] || fail "a second run changed the tree"
+pass "debian: baked keys removed, the given key and certificate written (sshd -t accepts them), rsa/ecdsa left to an enabled keygen unit; a second run changes nothing"
+
+root=$WORK/centos
+make_sysroot "$root"
+mkdir -p "$root/etc/ssh" "$root/usr/sbin" "$root/usr/lib/systemd/system"
+cp /etc/ssh/sshd_config "$root/etc/ssh/sshd_config"
+printf '#!/bin/sh\n' > "$root/usr/sbin/sshd"; chmod 755 "$root/usr/sbin/sshd"
+printf 'ID="centos"\nID_LIKE="rhel fedora"\n' > "$root/etc/os-release"
+printf 'ssh_keys:x:998:\n' >> "$root/etc/group"
+printf '[Unit]\nDescription=keygen %%i\n' > "$root/usr/lib/systemd/system/sshd-keygen@.service"
+"$FLAMINGO" run --sysroot "$root" --seed "$WORK/seed" 2> "$WORK/run3.log" || fail "centos run: $(cat "$WORK/run3.log")"
+[ "$(stat -c '%a %u:%g' "$root/etc/ssh/ssh_host_ed25519_key")" = "640 0:998" ] || fail "centos private key: $(stat -c '%a %u:%g' "$root/etc/ssh/ssh_host_ed25519_key")"
+[ ! -e "$root/etc/systemd/system/flamingo-sshd-keygen.service" ] || fail "a keygen unit on a system with sshd-keygen@.service"
+pass "centos: the private key 0640 root:ssh_keys; sshd-keygen@.service left to generate the rest"
+
+printf '#cloud-config\nssh_keys: {dsa_private: x, rsa_private: "not a key"}\nssh_genkeytypes: [rsa, dss]\n' > "$WORK/bad.yaml"
+"$FLAMINGO" validate "$WORK/bad.yaml" > "$WORK/validate.txt" 2>&1 && fail "validate accepted bad keys"
+for message in 'ssh_keys.dsa_private: DSA host keys are not supported' 'ssh_keys.rsa_private: expected a PEM or OpenSSH private key' 'ssh_genkeytypes\[1\]: unknown key type "dss"'; do
+    grep -q "$message" "$WORK/validate.txt" || fail "validate: no '$message': $(cat "$WORK/validate.txt")"
+done
+pass "a DSA key, a key that is not one and an unknown type are errors with key paths"
