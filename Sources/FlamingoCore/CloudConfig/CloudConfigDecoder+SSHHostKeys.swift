@@ -14,7 +14,12 @@ extension CloudConfigDecoder {
                 continue
             }
             guard hostKeyTypes.contains(parts[0]) else {
-                reader.error(pair.key, at, parts[0] == "dsa" ? "DSA host keys are not supported (OpenSSH dropped them)" : "unknown key type \"\(parts[0])\" (rsa, ecdsa, ed25519)")
+                if parts[0] == "dsa" {
+                    // cloud-init's own example has DSA keys: existing user-data keeps working, without them.
+                    reader.warning(pair.key, at, "DSA host keys are not written (OpenSSH no longer uses them); ignored")
+                } else {
+                    reader.error(pair.key, at, "unknown key type \"\(parts[0])\" (rsa, ecdsa, ed25519)")
+                }
                 continue
             }
             guard let value = reader.string(pair.value, at: at) else { continue }
