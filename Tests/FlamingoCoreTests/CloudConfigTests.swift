@@ -20,8 +20,8 @@ import Testing
             "user-data:2:1: warning: hostnme: unknown key; ignored (did you mean \"hostname\"?)",
             "user-data:5:5: warning: users[0].lock_pasword: unknown key \"lock_pasword\"; did you mean \"lock_passwd\"?",
         ])
-        #expect(messages("packages: [vim]\n") == [
-            "user-data:2:1: warning: packages: recognised cloud-init key, but flamingo does not handle it yet (services and system settings); ignored",
+        #expect(messages("apt: {preserve_sources_list: true}\n") == [
+            "user-data:2:1: warning: apt: recognised cloud-init key, but flamingo does not configure apt (sources, proxies, keys): write its files with write_files; ignored",
         ])
     }
 

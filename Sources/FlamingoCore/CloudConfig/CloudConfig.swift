@@ -49,6 +49,26 @@ public struct CloudConfig: Sendable {
     public var manageResolvConf = false
     public var resolvConf: ResolvConfConfig?
 
+    /// `ca_certs` (or `ca-certs`).
+    public var caCertificates: [String] = []
+    public var removeDefaultCertificates = false
+    /// `rsyslog`: files (relative names under `config_dir`) and their lines, in order.
+    public var rsyslog: RsyslogConfig?
+    public var randomSeed: RandomSeedConfig?
+    /// `packages`: names, or name=version.
+    public var packages: [String] = []
+    public var packageUpdate = false
+    public var packageUpgrade = false
+    public var packageRebootIfRequired = false
+    public var powerState: PowerStateConfig?
+    public var phoneHome: PhoneHomeConfig?
+    public var finalMessage: String?
+    /// Host key fingerprints and keys printed to the console by the booted system (`no_ssh_fingerprints`,
+    /// `ssh.emit_keys_to_console`, the two blacklists).
+    public var keysToConsole = true
+    public var consoleKeyTypesLeftOut: [String] = []
+    public var consoleFingerprintTypesLeftOut: [String] = []
+
     /// `ssh_keys`: host keys by type (`rsa`, `ecdsa`, `ed25519`).
     public var sshHostKeys: [SSHHostKey] = []
     public var sshDeleteKeys = true
@@ -92,6 +112,49 @@ public struct MountEntry: Sendable, Equatable {
     public var fields: [String?]
     public var index: Int
     public init(fields: [String?], index: Int) { self.fields = fields; self.index = index }
+}
+
+public struct RsyslogConfig: Sendable, Equatable {
+    public var directory = "/etc/rsyslog.d"
+    public var defaultFile = "20-cloud-config.conf"
+    /// (file name, content) in order; the same file may appear more than once (appended).
+    public var configs: [RsyslogFile] = []
+    public init() {}
+}
+
+public struct RsyslogFile: Sendable, Equatable {
+    public var filename: String
+    public var content: String
+    public init(filename: String, content: String) { self.filename = filename; self.content = content }
+}
+
+public struct RandomSeedConfig: Sendable, Equatable {
+    public var file = "/dev/urandom"
+    public var data: [UInt8] = []
+    public var command: [String]?
+    public var commandRequired = false
+    public init() {}
+}
+
+public struct PowerStateConfig: Sendable, Equatable {
+    /// poweroff, reboot, halt.
+    public var mode: String
+    /// `now` or minutes (`+5`).
+    public var delay = "now"
+    public var message: String?
+    public var timeout = 30
+    /// nil: always; otherwise a shell command whose success allows it.
+    public var condition: String?
+    public var conditionFalse = false
+    public init(mode: String) { self.mode = mode }
+}
+
+public struct PhoneHomeConfig: Sendable, Equatable {
+    public var url: String
+    public var post: [String] = PhoneHomeConfig.allFields
+    public var tries = 10
+    public static let allFields = ["pub_key_rsa", "pub_key_ecdsa", "pub_key_ed25519", "instance_id", "hostname", "fqdn"]
+    public init(url: String) { self.url = url }
 }
 
 /// One host key type's material from `ssh_keys`.

@@ -34,6 +34,21 @@ public struct CloudConfigDecoder {
         "yum_repo_dir": { d, r, n, p in d.config.yumRepoDirectory = decodeAbsolutePath(&r, n, p) ?? "/etc/yum.repos.d" },
         "manage_resolv_conf": { d, r, n, p in d.config.manageResolvConf = r.bool(n, at: p) ?? false },
         "resolv_conf": { d, r, n, p in d.config.resolvConf = decodeResolvConf(&r, n, p) },
+        "ca_certs": { d, r, n, p in decodeCACertificates(&d.config, &r, n, p) },
+        "ca-certs": { d, r, n, p in decodeCACertificates(&d.config, &r, n, p) },
+        "rsyslog": { d, r, n, p in d.config.rsyslog = decodeRsyslog(&r, n, p) },
+        "random_seed": { d, r, n, p in d.config.randomSeed = decodeRandomSeed(&r, n, p) },
+        "packages": { d, r, n, p in d.config.packages = decodePackages(&r, n, p) },
+        "package_update": { d, r, n, p in d.config.packageUpdate = r.bool(n, at: p) ?? false },
+        "package_upgrade": { d, r, n, p in d.config.packageUpgrade = r.bool(n, at: p) ?? false },
+        "package_reboot_if_required": { d, r, n, p in d.config.packageRebootIfRequired = r.bool(n, at: p) ?? false },
+        "power_state": { d, r, n, p in d.config.powerState = decodePowerState(&r, n, p) },
+        "phone_home": { d, r, n, p in d.config.phoneHome = decodePhoneHome(&r, n, p) },
+        "final_message": { d, r, n, p in d.config.finalMessage = r.string(n, at: p) },
+        "no_ssh_fingerprints": { d, r, n, p in if r.bool(n, at: p) == true { d.config.keysToConsole = false } },
+        "ssh": { d, r, n, p in decodeSSHSettings(&d.config, &r, n, p) },
+        "ssh_key_console_blacklist": { d, r, n, p in d.config.consoleKeyTypesLeftOut = r.stringList(n, at: p) },
+        "ssh_fp_console_blacklist": { d, r, n, p in d.config.consoleFingerprintTypesLeftOut = r.stringList(n, at: p) },
         "ssh_keys": { d, r, n, p in d.config.sshHostKeys = decodeHostKeys(&r, n, p) },
         "ssh_deletekeys": { d, r, n, p in d.config.sshDeleteKeys = r.bool(n, at: p) ?? true },
         "ssh_genkeytypes": { d, r, n, p in d.config.sshGenerateKeyTypes = decodeKeyTypes(&r, n, p) },
@@ -75,11 +90,9 @@ public struct CloudConfigDecoder {
     /// cloud-init keys flamingo knows and does not act on (yet), with the reason shown by `validate`.
     static let notActedOn: [String: String] = {
         var table: [String: String] = [:]
-        let later = "does not handle it yet"
-        for key in ["ca_certs", "ca-certs", "rsyslog", "random_seed", "packages", "package_update", "package_upgrade",
-                    "package_reboot_if_required", "power_state", "phone_home", "final_message",
-                    "ssh_fp_console_blacklist", "ssh_key_console_blacklist", "no_ssh_fingerprints",
-                    "ssh_publish_hostkeys", "ssh", "apt", "snap"] { table[key] = "\(later) (services and system settings)" }
+        table["apt"] = "does not configure apt (sources, proxies, keys): write its files with write_files"
+        table["snap"] = "does not support snaps"
+        table["ssh_publish_hostkeys"] = "cannot publish host keys: a config drive is read-only"
         for key in ["chef", "puppet", "salt_minion", "ansible", "landscape", "mcollective", "lxd", "fan", "byobu_by_default",
                     "ubuntu_advantage", "ubuntu_drivers", "rh_subscription", "spacewalk", "zypper", "apk_repos",
                     "ssh_import_id", "wireguard", "disable_ec2_metadata", "seed_random"] {

@@ -48,10 +48,16 @@ public enum Handoff: Module {
         for (index, file) in deferred.enumerated() {
             add("deferred-file-\(index)", .perInstance, file.content, mode: FileMode(0o600))
         }
-        // What earlier modules left to the booted system (locale-gen, the CA trust store, packages…).
-        for command in commands { add(safeName(command.name), .perInstance, Array(("#!/bin/sh\nset -e\n" + command.script).utf8)) }
+        // What earlier modules left to the booted system, in cloud-init's order around the user's commands.
+        func addCommands(early: Bool) {
+            for command in commands where command.early == early {
+                add(safeName(command.name), .perInstance, Array(("#!/bin/sh\nset -e\n" + command.script).utf8))
+            }
+        }
+        addCommands(early: true)
         if !config.runcmd.isEmpty { add("runcmd", .perInstance, Array(commandScript(config.runcmd).utf8)) }
         items += scripts
+        addCommands(early: false)
         plan.actions.append(.makeDirectory(path: directory, mode: FileMode(0o700), owner: .root))
         for item in items {
             plan.actions.append(.writeFile(FileWrite(path: item.file, contents: item.body, mode: item.mode, owner: .root, isSecret: true)))

@@ -30,7 +30,7 @@ public enum Locale: Module {
             let updated = lines.joined(separator: "\n")
             if updated != generated {
                 plan.actions.append(.writeFile(FileWrite(path: "/etc/locale.gen", text: updated, mode: FileMode(0o644), owner: .root)))
-                context.handoffCommands.append(("locale-gen", "locale-gen\n"))
+                context.handoffCommands.append(("locale-gen", "locale-gen\n", true))
             }
         }
         return plan

@@ -29,9 +29,11 @@ public final class PlanContext {
     /// Sizes partitions will have once planned growth is applied, by device node (growpart tells
     /// resize_rootfs).
     public var plannedSizes: [String: UInt64] = [:]
-    /// Commands earlier modules leave to the booted system (locale-gen, the CA trust store), run
-    /// by the hand-off once per instance: a name and a shell script body.
-    public var handoffCommands: [(name: String, script: String)] = []
+    /// Commands earlier modules leave to the booted system, run by the hand-off once per instance
+    /// in cloud-init's order: `early` ones (locale-gen, the CA trust store, packages) before the
+    /// user's runcmd and scripts, the others (keys to the console, phone_home, final_message,
+    /// power_state) after them.
+    public var handoffCommands: [(name: String, script: String, early: Bool)] = []
     /// Whether a block device exists (mounts checks the devices it lists; injectable for tests).
     public var blockDeviceExists: MountDevice.Exists = MountDevice.liveSystem
     private var loadedAccounts: AccountDatabase?

@@ -1,0 +1,69 @@
+/// What cloud-init does last, after the user's commands — handed to the booted system in this
+/// order: host keys to the console (keys_to_console), `phone_home`, `final_message`,
+/// `power_state` (always last).
+public enum FinalStage: Module {
+    public static let name = "final_stage"
+    public static let frequency = Frequency.perInstance
+
+    public static func plan(_ context: PlanContext) throws -> ModulePlan {
+        var plan = ModulePlan()
+        let config = context.config
+        let hasSSH = try context.sysroot.root.statusFollowing("/usr/sbin/sshd") != nil
+        if config.keysToConsole && hasSSH {
+            let skipFingerprints = config.consoleFingerprintTypesLeftOut.joined(separator: " ")
+            let skipKeys = config.consoleKeyTypesLeftOut.joined(separator: " ")
+            context.handoffCommands.append(("keys-to-console", """
+                {
+                echo "-----BEGIN SSH HOST KEY FINGERPRINTS-----"
+                for key in /etc/ssh/ssh_host_*_key.pub; do
+                    type=${key#/etc/ssh/ssh_host_}; type=${type%_key.pub}
+                    case " \(skipFingerprints) " in *" ssh-$type "*|*" $type "*) continue ;; esac
+                    [ -e "$key" ] && ssh-keygen -l -f "$key"
+                done
+                echo "-----END SSH HOST KEY FINGERPRINTS-----"
+                echo "-----BEGIN SSH HOST KEY KEYS-----"
+                for key in /etc/ssh/ssh_host_*_key.pub; do
+                    type=${key#/etc/ssh/ssh_host_}; type=${type%_key.pub}
+                    case " \(skipKeys) " in *" ssh-$type "*|*" $type "*) continue ;; esac
+                    [ -e "$key" ] && cat "$key"
+                done
+                echo "-----END SSH HOST KEY KEYS-----"
+                } > /dev/console 2>&1 || true
+
+                """, false))
+        }
+        if let home = config.phoneHome {
+            var script = "data=\"instance_id=$(cat /var/lib/flamingo/instance-id 2>/dev/null)\"\n"
+            for field in home.post where field != "instance_id" {
+                switch field {
+                case "hostname": script += "data=\"$data&hostname=$(hostname -s)\"\n"
+                case "fqdn": script += "data=\"$data&fqdn=$(hostname -f 2>/dev/null || hostname)\"\n"
+                default:
+                    let type = field.replacing("pub_key_", with: "")
+                    script += "[ -e /etc/ssh/ssh_host_\(type)_key.pub ] && data=\"$data&\(field)=$(sed 's/ /%20/g; s/+/%2B/g' /etc/ssh/ssh_host_\(type)_key.pub)\"\n"
+                }
+            }
+            if !home.post.contains("instance_id") { script = script.replacing("data=\"instance_id=$(cat /var/lib/flamingo/instance-id 2>/dev/null)\"\n", with: "data=\"\"\n") }
+            let url = home.url.replacing("$INSTANCE_ID", with: "$(cat /var/lib/flamingo/instance-id)")
+            script += "curl -fsS --retry \(home.tries - 1) -X POST --data \"$data\" \"\(url)\" > /dev/null\n"
+            context.handoffCommands.append(("phone-home", script, false))
+        }
+        if let message = config.finalMessage {
+            let escaped = message.replacing("\\", with: "\\\\").replacing("\"", with: "\\\"").replacing("`", with: "\\`")
+            context.handoffCommands.append(("final-message", """
+                UPTIME=$(cut -d' ' -f1 /proc/uptime); TIMESTAMP=$(date -R); DATASOURCE='\(context.instance.datasource)'; VERSION='\(FlamingoVersion.current)'
+                echo "\(escaped)" > /dev/console 2>&1 || true
+
+                """, false))
+        }
+        if let state = config.powerState, !state.conditionFalse {
+            let command = state.mode == "poweroff" ? "-P" : state.mode == "reboot" ? "-r" : "-H"
+            var script = state.condition.map { "if ! timeout \(state.timeout) sh -c \"\($0.replacing("\"", with: "\\\""))\"; then echo 'power_state: condition not met'; exit 0; fi\n" } ?? ""
+            let message = state.message.map { " '\($0.replacing("'", with: "'\\''"))'" } ?? ""
+            script += "shutdown \(command) \(state.delay)\(message)\n"
+            context.handoffCommands.append(("power-state", script, false))
+        }
+        if plan.notes.isEmpty { plan.notes.append("keys to the console, phone_home, final_message, power_state: handed off as configured") }
+        return plan
+    }
+}
