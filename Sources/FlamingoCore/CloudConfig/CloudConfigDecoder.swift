@@ -93,6 +93,13 @@ public struct CloudConfigDecoder {
         table["apt"] = "does not configure apt (sources, proxies, keys): write its files with write_files"
         table["snap"] = "does not support snaps"
         table["ssh_publish_hostkeys"] = "cannot publish host keys: a config drive is read-only"
+        table["apt_pipelining"] = "does not configure apt: write /etc/apt/apt.conf.d files with write_files"
+        table["grub_dpkg"] = "does not configure Debian's grub-pc debconf (an image build concern)"
+        table["grub-dpkg"] = table["grub_dpkg"]
+        table["updates"] = "does not install hotplug network handling (the booted system's NetworkManager or networkd handle new NICs)"
+        table["migrate"] = "has no earlier cloud-init state to migrate"
+        table["autoinstall"] = "is not Ubuntu's installer"
+        table["authkey_hash"] = "does not print authorized keys' fingerprints to the console"
         for key in ["chef", "puppet", "salt_minion", "ansible", "landscape", "mcollective", "lxd", "fan", "byobu_by_default",
                     "ubuntu_advantage", "ubuntu_drivers", "rh_subscription", "spacewalk", "zypper", "apk_repos",
                     "ssh_import_id", "wireguard", "disable_ec2_metadata", "seed_random"] {
