@@ -68,6 +68,19 @@ import Testing
     }
 
     /// Adding a module is one file plus one line in the registry: this notices a missing line.
+    /// docs/boot.md lists every module, in the order they run, with its frequency.
+    @Test func theFrequencyTableInTheDocsIsTheRegistry() throws {
+        let document = try String(contentsOfFile: Fixtures.sources + "/../../docs/boot.md", encoding: .utf8)
+        let section = try #require(document.components(separatedBy: "## Frequencies").dropFirst().first?.components(separatedBy: "\n## ").first)
+        let rows = section.split(separator: "\n").filter { $0.hasPrefix("| `") }.map { line in
+            line.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
+        }.filter { $0.count >= 2 }
+        let documented = rows.map { (String($0[0].dropFirst().dropLast()), String($0[1].prefix { $0 != " " })) }
+        let registered = ModuleRegistry.all.map { ($0.name, $0.frequency.rawValue) }
+        #expect(documented.map(\.0) == registered.map(\.0))
+        #expect(documented.map(\.1) == registered.map(\.1))
+    }
+
     @Test func everyModuleFileIsRegistered() throws {
         let files = try FileManager.default.contentsOfDirectory(atPath: Fixtures.sources + "/Modules")
         let expected = Set(files.filter { $0.hasSuffix(".swift") }.map { String($0.dropLast(6)) })
