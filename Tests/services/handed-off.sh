@@ -69,3 +69,24 @@ mkdir -p "$root/usr/bin"; printf '#!/bin/sh\n' > "$root/usr/bin/rpm-ostree"; chm
 grep -q 'this is an rpm-ostree system: packages are layered with `rpm-ostree install`' "$WORK/ostree.log" || fail "ostree: $(cat "$WORK/ostree.log")"
 [ ! -e "$root/var/lib/flamingo/handoff/packages" ] || fail "packages handed off on rpm-ostree"
 pass "rpm-ostree: packages refused with a clear message, nothing handed off"
+
+# Mistakes in these keys are errors with file, line:column and key path.
+cat > "$WORK/bad.yaml" <<'EOD'
+#cloud-config
+ca_certs: {trusted: ["not a certificate"]}
+rsyslog: {remotes: {bad: "@@ two words here"}}
+random_seed: {data: "***", encoding: base64}
+power_state: {mode: sleep}
+phone_home: {url: "ftp://example.com/"}
+packages: ["vim; rm -rf /"]
+locale: "en US"
+keyboard: {model: pc105}
+EOD
+"$FLAMINGO" validate "$WORK/bad.yaml" > "$WORK/validate.txt" 2>&1 && fail "validate accepted bad input"
+for message in 'bad.yaml:2:22: error: ca_certs.trusted\[0\]: expected a PEM certificate' 'rsyslog.remotes.bad: expected \[selector\]' \
+               'random_seed.data: not valid base64' 'power_state.mode: expected poweroff, reboot or halt, found "sleep"' \
+               'phone_home.url: expected an http(s) URL' 'packages\[0\]: "vim; rm -rf /" is not a package name' \
+               'locale: "en US" is not a locale name' 'keyboard: keyboard needs a layout'; do
+    grep -q "$message" "$WORK/validate.txt" || fail "validate: no '$message': $(cat "$WORK/validate.txt")"
+done
+pass "bad ca_certs, rsyslog, random_seed, power_state, phone_home, packages, locale and keyboard values are errors with locations"

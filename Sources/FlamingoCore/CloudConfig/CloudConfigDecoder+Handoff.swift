@@ -75,13 +75,14 @@ extension CloudConfigDecoder {
         var seed = RandomSeedConfig()
         if let file = node["file"] { seed.file = decodeAbsolutePath(&reader, file, path.appending("file")) ?? seed.file }
         if let data = node["data"], let text = reader.string(data, at: path.appending("data")) {
+            let isBase64 = text.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "+/=\n\r\t ".contains($0)) }
             let encoding = node["encoding"].flatMap { reader.string($0, at: path.appending("encoding")) } ?? "raw"
             switch encoding {
             case "raw": seed.data = Array(text.utf8)
             case "base64", "b64":
-                if let bytes = Base64.decode(text) { seed.data = bytes } else { reader.error(data, path.appending("data"), "not valid base64") }
+                if isBase64, let bytes = Base64.decode(text) { seed.data = bytes } else { reader.error(data, path.appending("data"), "not valid base64") }
             case "gzip", "gz", "gz+base64", "gzip+base64", "gz+b64", "gzip+b64":
-                if let bytes = Base64.decode(text), let inflated = try? Gzip.decompress(bytes, limit: 1 << 20) { seed.data = inflated } else {
+                if isBase64, let bytes = Base64.decode(text), let inflated = try? Gzip.decompress(bytes, limit: 1 << 20) { seed.data = inflated } else {
                     reader.error(data, path.appending("data"), "not valid base64-encoded gzip")
                 }
             default:
