@@ -8,6 +8,7 @@ public enum FinalStage: Module {
     public static func plan(_ context: PlanContext) throws -> ModulePlan {
         var plan = ModulePlan()
         let config = context.config
+        let before = context.handoffCommands.count
         let hasSSH = try context.sysroot.root.statusFollowing("/usr/sbin/sshd") != nil
         if config.keysToConsole && hasSSH {
             let skipFingerprints = config.consoleFingerprintTypesLeftOut.joined(separator: " ")
@@ -63,7 +64,8 @@ public enum FinalStage: Module {
             script += "shutdown \(command) \(state.delay)\(message)\n"
             context.handoffCommands.append(("power-state", script, false))
         }
-        if plan.notes.isEmpty { plan.notes.append("keys to the console, phone_home, final_message, power_state: handed off as configured") }
+        let handed = context.handoffCommands.dropFirst(before).map(\.name)
+        plan.notes.append(handed.isEmpty ? "nothing for the end of the boot" : "handed to the booted system: \(handed.joined(separator: ", "))")
         return plan
     }
 }

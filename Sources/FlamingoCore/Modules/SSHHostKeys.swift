@@ -17,12 +17,18 @@ public enum SSHHostKeys: Module {
             return plan
         }
         let config = context.config
-        let given = Set(config.sshHostKeys.map { "ssh_host_\($0.type)_key" })
+        // The files written below; with ssh_deletekeys every other host key file goes (a stale
+        // certificate or public key must not outlive the key it belonged to).
+        var written: Set<String> = []
+        for key in config.sshHostKeys {
+            let base = "ssh_host_\(key.type)_key"
+            if key.privateKey != nil { written.insert(base) }
+            if key.publicKey != nil { written.insert(base + ".pub") }
+            if key.certificate != nil { written.insert(base + "-cert.pub") }
+        }
         if config.sshDeleteKeys {
-            for name in sysroot.list("/etc/ssh") where name.hasPrefix("ssh_host_") && name.contains("key") {
-                // Given keys are replaced in place below; every other host key goes.
-                let base = name.replacing(".pub", with: "").replacing("-cert", with: "")
-                if !given.contains(base) { plan.actions.append(.remove(path: "/etc/ssh/\(name)")) }
+            for name in sysroot.list("/etc/ssh") where name.hasPrefix("ssh_host_") && name.contains("key") && !written.contains(name) {
+                plan.actions.append(.remove(path: "/etc/ssh/\(name)"))
             }
         }
         let accounts = try context.accounts()
