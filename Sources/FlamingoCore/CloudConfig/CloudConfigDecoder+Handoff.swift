@@ -32,6 +32,9 @@ extension CloudConfigDecoder {
                 if name.contains("/") || name.isEmpty { reader.error(file, path.appending("config_filename"), "a file name, found \"\(name)\"") } else { rsyslog.defaultFile = name }
             }
             configsNode = node["configs"]
+            if node["service_reload_command"] != nil {
+                reader.warning(node["service_reload_command"], path.appending("service_reload_command"), "not needed: rsyslog reads the files when the booted system starts it; ignored")
+            }
         }
         if let list = configsNode?.sequence {
             let at = node.sequence != nil ? path : path.appending("configs")

@@ -61,6 +61,9 @@ extension CloudConfigDecoder {
         if let config = node["config"], let configPairs = reader.mapping(config, at: path.appending("config")) {
             reader.warnUnknownKeys(configPairs, known: ["confpath", "check_exe", "packages", "service_name", "template"], at: path.appending("config"))
             if let confpath = config["confpath"] { ntp.configPath = decodeAbsolutePath(&reader, confpath, path.appending("config").appending("confpath")) }
+            for key in ["check_exe", "packages", "service_name"] where config[key] != nil {
+                reader.warning(config[key], path.appending("config").appending(key), "not used: flamingo installs no packages and enables the client's own unit; ignored")
+            }
             if config["template"] != nil {
                 reader.warning(config["template"], path.appending("config").appending("template"), "templates are not rendered (jinja); flamingo writes its own configuration")
             }
