@@ -5,7 +5,7 @@
 #
 #   scripts/test.sh            everything
 #   scripts/test.sh NAME...    only the script-level tests whose file names contain NAME
-#                              (NAME "boot" runs the qemu boot test)
+#                              (NAME "boot" runs the qemu boot test, "e2e" the real-OS login)
 set -uo pipefail
 . "$(dirname "$0")/lib/common.sh"
 
@@ -77,6 +77,21 @@ if [ $# -eq 0 ] || [[ " $* " == *" boot "* ]]; then
     fi
     passed=$((passed + boot_passed)); failed=$((failed + boot_failed))
     [ "$boot_failed" -gt 0 ] && failures+=("boot: $boot_failed")
+fi
+
+# The product test: a real Debian booted with flamingo's initramfs, logged into over ssh.
+if [ $# -eq 0 ] || [[ " $* " == *" e2e "* ]]; then
+    log "e2e: a real Debian, ssh login (scripts/e2e.sh)"
+    start=$(date +%s%N)
+    if scripts/e2e.sh > "$results/e2e.log" 2>&1; then
+        echo "PASS e2e/ssh-login ($(( ($(date +%s%N) - start) / 1000000 )) ms)"
+        grep '^e2e: ' "$results/e2e.log" | sed 's/^/    /'
+        passed=$((passed + 1))
+    else
+        echo "FAIL e2e/ssh-login"
+        tail -n 30 "$results/e2e.log" | sed 's/^/    /'
+        failed=$((failed + 1)); failures+=("e2e")
+    fi
 fi
 
 [ ${#failures[@]} -gt 0 ] && echo "failed: ${failures[*]}"
