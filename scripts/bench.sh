@@ -1,0 +1,99 @@
+#!/usr/bin/env bash
+# Benchmarks flamingo against Debian's cloud-init (22.4.2) on the same inputs, on this machine,
+# and prints a table: medians over repeated runs and the ratio cloud-init/flamingo per row.
+# Not a timed test: nothing here fails on a number. docs/performance.md records the results.
+#
+#   scripts/bench.sh            BENCH_RUNS (5) repetitions per row
+set -uo pipefail
+. "$(dirname "$0")/lib/common.sh"
+[ "$(id -u)" = 0 ] || die "the benchmarks need root (a sysroot owned by root, apt)"
+
+ensure_packages cloud-init valgrind time xz-utils python3
+"$FLAMINGO_ROOT/scripts/build-static.sh" >&2 || die "static build failed"
+work=$(mktemp -d /tmp/flamingo-bench.XXXXXX)
+trap 'rm -rf "$work"' EXIT
+
+# A realistic instance: 5 users with keys and sudo, write_files, a unit, network_data.json.
+mkdir -p "$work/seed" "$work/sysroot/etc" "$work/sysroot/root" "$work/sysroot/usr/sbin"
+printf 'root:x:0:0:root:/root:/bin/bash\n' > "$work/sysroot/etc/passwd"
+printf 'ID=debian\n' > "$work/sysroot/etc/os-release"
+printf '#!/bin/sh\n' > "$work/sysroot/usr/sbin/NetworkManager"; chmod 755 "$work/sysroot/usr/sbin/NetworkManager"
+printf 'instance-id: iid-bench\nlocal-hostname: bench.example.com\n' > "$work/seed/meta-data"
+python3 - "$work/seed/user-data" <<'PY'
+import json, sys
+users = [{"name": f"user{i}", "gecos": f"User {i}", "shell": "/bin/bash", "sudo": "ALL=(ALL) NOPASSWD:ALL", "groups": ["adm"],
+          "ssh_authorized_keys": [f"ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIBenchKey{i}xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx user{i}@bench"]} for i in range(5)]
+config = {"users": ["default"] + users,
+          "write_files": [{"path": f"/etc/app/conf{i}.ini", "content": "[app]\nkey = value\n" * 20, "permissions": "0640"} for i in range(5)],
+          "timezone": "UTC", "runcmd": ["echo done"],
+          "systemd": {"units": [{"name": "app.service", "contents": "[Service]\nExecStart=/bin/true\n[Install]\nWantedBy=multi-user.target\n", "enabled": True}]}}
+open(sys.argv[1], "w").write("#cloud-config\n" + json.dumps(config, indent=1) + "\n")
+PY
+mkdir -p "$work/sysroot/usr/share/zoneinfo" && cp /usr/share/zoneinfo/UTC "$work/sysroot/usr/share/zoneinfo/UTC"
+cp "$FLAMINGO_ROOT/Tests/network/corpus/09-bond.json" "$work/seed/network-config"
+cp -a "$work/sysroot" "$work/pristine"
+
+FLAMINGO_BIN=$FLAMINGO_ROOT/dist/flamingo WORK=$work CORPUS=$FLAMINGO_ROOT/Tests/network/corpus RUNS=${BENCH_RUNS:-5} python3 - <<'PY'
+import os, statistics, subprocess, time, shutil, resource, glob, re
+
+flamingo, work, corpus, runs = os.environ["FLAMINGO_BIN"], os.environ["WORK"], os.environ["CORPUS"], int(os.environ["RUNS"])
+macs = [l.split() for l in open(f"{corpus}/macs.txt") if l.strip()]
+
+def timed(argv, repeat, setup=None):
+    times = []
+    for _ in range(repeat):
+        if setup: setup()
+        start = time.perf_counter()
+        subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+rows = []
+inputs = sorted(glob.glob(f"{corpus}/*.json") + glob.glob(f"{corpus}/*.yaml"))
+names = {"nm": "network-manager", "ifcfg": "sysconfig", "networkd": "networkd", "eni": "eni"}
+for ours, theirs in names.items():
+    f_total = c_total = 0.0
+    for path in inputs:
+        kind = "network_data.json" if path.endswith(".json") else "yaml"
+        out = f"{work}/net"
+        f_total += timed([flamingo, "render-network", "--input", path, "--renderer", ours, "--out", out + "/f"]
+                         + sum((["--mac", f"{n}={m}"] for n, m in macs), []), runs)
+        c_total += timed(["cloud-init", "devel", "net-convert", "-p", path, "-k", kind, "-D", "centos", "-O", theirs, "-d", out + "/c"]
+                         + sum((["-m", f"{n},{m}"] for n, m in macs), []), max(1, runs // 2))
+    rows.append((f"render {len(inputs)} network inputs ({ours})", f_total, c_total))
+
+examples = [p for p in glob.glob("/usr/share/doc/cloud-init/examples/cloud-config-*.txt")]
+f_total = c_total = 0.0
+for path in examples:
+    f_total += timed([flamingo, "validate", path], runs)
+    c_total += timed(["cloud-init", "schema", "--config-file", path], max(1, runs // 2))
+rows.append((f"validate {len(examples)} documented examples", f_total, c_total))
+
+def reset():
+    shutil.rmtree(f"{work}/sysroot")
+    shutil.copytree(f"{work}/pristine", f"{work}/sysroot", symlinks=True)
+run = [flamingo, "run", "--seed", f"{work}/seed", "--sysroot", f"{work}/sysroot"]
+walls, cpus, rss = [], [], []
+for _ in range(runs):
+    reset()
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    subprocess.run(run, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    walls.append(time.perf_counter() - start)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpus.append((after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime))
+    rss.append(after.ru_maxrss)
+reset()
+out = subprocess.run(["valgrind", "--tool=callgrind", f"--callgrind-out-file={work}/callgrind.out"] + run, capture_output=True, text=True).stderr
+instructions = re.search(r"Collected : (\d+)", out)
+size = os.path.getsize(flamingo)
+xz = len(subprocess.run(["xz", "-9", "-c", flamingo], capture_output=True).stdout)
+
+print(f"{'benchmark':52} {'flamingo':>12} {'cloud-init':>12} {'ratio':>8}")
+for name, f, c in rows:
+    print(f"{name:52} {f*1000:10.1f}ms {c*1000:10.1f}ms {c/f:7.0f}x")
+print(f"{'full run (5 users, keys, write_files, unit, network)':52} {statistics.median(walls)*1000:10.1f}ms wall, "
+      f"{statistics.median(cpus)*1000:.1f} ms CPU, peak RSS {max(rss)/1024:.1f} MB, "
+      f"{int(instructions.group(1)) if instructions else 0:,} instructions (callgrind)")
+print(f"{'binary':52} {size/1048576:10.1f} MB stripped, {xz/1048576:.1f} MB xz -9")
+PY
