@@ -42,8 +42,11 @@ public final class Applier {
                     log.info(step, "\(path): symlink to \(target)")
                 case .accountFiles(let writes):
                     try sysroot.withAccountLocks(writes.map(\.path)) {
-                        for write in writes where try !isInPlace(.writeFile(write)) {
-                            try sysroot.writeFile(write.path, contents: write.contents, mode: write.mode, owner: write.owner)
+                        // All filled first, then renamed one after the other: a crash while
+                        // filling leaves every account file as it was (never passwd without group).
+                        let changed = try writes.filter { try !isInPlace(.writeFile($0)) }
+                        try sysroot.writeFilesTogether(changed)
+                        for write in changed {
                             log.info(step, "\(write.path): wrote \(write.contents.count) bytes (\(write.mode) \(write.owner))")
                         }
                     }

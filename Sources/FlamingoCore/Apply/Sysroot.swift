@@ -124,6 +124,38 @@ public final class Sysroot {
         }
     }
 
+    /// Several files replaced as nearly together as files can be: every temporary file created,
+    /// filled and synced first; only then are they renamed into place, in order, and their
+    /// directories synced. A failure (or a crash) before the renames leaves every file as it was.
+    public func writeFilesTogether(_ writes: [FileWrite]) throws {
+        var prepared: [(parent: FileDescriptor, parentPath: String, name: String, temporary: String)] = []
+        do {
+            for write in writes {
+                let (parentPath, name) = ConfinedRoot.split(write.path)
+                guard !name.isEmpty, name != ".", name != ".." else { throw SystemError("write", path: write.path, code: EINVAL) }
+                let parent = try makeDirectories(parentPath, leafMode: FileMode(0o755))
+                let (file, temporary) = try createTemporary(in: parent, for: name, path: write.path)
+                prepared.append((parent, parentPath, name, temporary))
+                try file.writeAll(write.contents, path: write.path)
+                try applyOwnership(file, mode: write.mode, owner: write.owner, path: write.path)
+                try file.sync(path: write.path)
+                TestHooks.fileFilled()
+            }
+        } catch {
+            for entry in prepared { unlinkat(entry.parent.raw, entry.temporary, 0) }
+            throw error
+        }
+        for entry in prepared {
+            try syscallRetrying("renameat", path: entry.parentPath + "/" + entry.name) {
+                renameat(entry.parent.raw, entry.temporary, entry.parent.raw, entry.name)
+            }
+        }
+        for entry in prepared {
+            removeStaleTemporaries(of: entry.name, in: entry.parent)
+            try entry.parent.sync(path: entry.parentPath)
+        }
+    }
+
     /// The one way a file is written: a temporary file beside it, filled, owned, fsynced, renamed
     /// over the old one, the directory fsynced. A failure leaves the old file as it was.
     private func replaceAtomically(_ path: String, mode: FileMode, owner: Owner, fill: (FileDescriptor) throws -> Void) throws {
@@ -135,12 +167,22 @@ public final class Sysroot {
             try fill(file)
             try applyOwnership(file, mode: mode, owner: owner, path: path)
             try file.sync(path: path)
+            TestHooks.fileFilled()
             try syscallRetrying("renameat", path: path) { renameat(parent.raw, temporary, parent.raw, name) }
         } catch {
             unlinkat(parent.raw, temporary, 0)
             throw error
         }
+        removeStaleTemporaries(of: name, in: parent)
         try parent.sync(path: parentPath)
+    }
+
+    /// A run killed between filling and renaming left its temporary file: once the file is
+    /// complete again, any such leftover for its name goes.
+    private func removeStaleTemporaries(of name: String, in parent: FileDescriptor) {
+        for stale in DirectoryListing.names(parent) where stale.hasPrefix(".\(name).flamingo-") {
+            unlinkat(parent.raw, stale, 0)
+        }
     }
 
     // MARK: Helpers

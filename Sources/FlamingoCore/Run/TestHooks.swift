@@ -1,8 +1,21 @@
 import Glibc
 
 /// Pauses the run at named points, for script-level tests that must interrupt a run there
-/// (a SIGTERM while a drive is mounted). Inert unless `FLAMINGO_TEST_PAUSE=<point>:<ms>` is set.
+/// (a SIGTERM while a drive is mounted), or kills it: `FLAMINGO_TEST_CRASH=write:N` sends SIGKILL
+/// to itself while the Nth file of the run is written — filled and synced, not yet renamed into
+/// place (the crash-safety test). Inert unless the variables are set.
 enum TestHooks {
+    nonisolated(unsafe) private static var writes = 0
+
+    /// Called by the sysroot writer between filling a file and renaming it into place.
+    static func fileFilled() {
+        guard let setting = getenv("FLAMINGO_TEST_CRASH").map({ String(cString: $0) }) else { return }
+        let parts = setting.split(separator: ":")
+        guard parts.count == 2, parts[0] == "write", let crashAt = Int(parts[1]) else { return }
+        writes += 1
+        if writes == crashAt { raise(SIGKILL) }
+    }
+
     static func pause(at point: String) {
         guard let setting = getenv("FLAMINGO_TEST_PAUSE").map({ String(cString: $0) }) else { return }
         let parts = setting.split(separator: ":")
