@@ -76,13 +76,14 @@ run = [flamingo, "run", "--seed", f"{work}/seed", "--sysroot", f"{work}/sysroot"
 walls, cpus, rss = [], [], []
 for _ in range(runs):
     reset()
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    # GNU time per run: the peak RSS of this process alone (getrusage's children maximum would
+    # include the cloud-init processes measured above).
     start = time.perf_counter()
-    subprocess.run(run, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    result = subprocess.run(["/usr/bin/time", "-f", "TIME %U %S %M"] + run, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     walls.append(time.perf_counter() - start)
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpus.append((after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime))
-    rss.append(after.ru_maxrss)
+    user, system, peak = result.stderr.strip().splitlines()[-1].split()[1:]
+    cpus.append(float(user) + float(system))
+    rss.append(int(peak))
 reset()
 out = subprocess.run(["valgrind", "--tool=callgrind", f"--callgrind-out-file={work}/callgrind.out"] + run, capture_output=True, text=True).stderr
 instructions = re.search(r"Collected : (\d+)", out)
