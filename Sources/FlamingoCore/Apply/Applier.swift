@@ -50,6 +50,10 @@ public final class Applier {
                             log.info(step, "\(write.path): wrote \(write.contents.count) bytes (\(write.mode) \(write.owner))")
                         }
                     }
+                case .feedDevice(let path, let contents):
+                    let device = try FileDescriptor.open(path, flags: O_WRONLY | O_CLOEXEC)
+                    try device.writeAll(contents, path: path)
+                    log.info(step, "\(path): \(contents.count) bytes written (the running system's device)")
                 case .swapFile(let path, let bytes):
                     try sysroot.writeSwapFile(path, bytes: bytes, uuid: StableUUID.bytes(path + " " + WallClock.iso8601Now()))
                     log.info(step, "\(path): swap file of \(Bytes(bytes)) (0600 0:0)")
@@ -84,6 +88,8 @@ public final class Applier {
                 text += describe(writes.map(Action.writeFile))
             case .device(let change):
                 text += "\(change)\n"
+            case .feedDevice(let path, let contents):
+                text += "write \(contents.count) bytes to \(path) (the running system's device)\n"
             case .swapFile(let path, let bytes):
                 text += "swap file \(path) (\(Bytes(bytes)), 0600 0:0)\n"
             case .writeFile(let write):
@@ -117,6 +123,8 @@ public final class Applier {
             return try writes.allSatisfy { try isInPlace(.writeFile($0)) }
         case .device:
             return false  // planned only when there is something to change
+        case .feedDevice:
+            return false
         case .swapFile(let path, let bytes):
             guard let status = try sysroot.status(path), status.isRegularFile, UInt64(status.st_size) == bytes,
                   matches(status, FileMode(0o600), .root), status.st_blocks * 512 >= off_t(bytes) else { return false }

@@ -1,5 +1,3 @@
-import Glibc
-
 /// `random_seed` (cloud-init's seed_random): `data` written to `file` — by default the running
 /// kernel's /dev/urandom, which seeds the pool the booted system goes on using (from the
 /// initramfs this is the live device, not a file in the sysroot); any other file is written in
@@ -16,11 +14,8 @@ public enum RandomSeed: Module {
         }
         if !seed.data.isEmpty {
             if seed.file == "/dev/urandom" || seed.file == "/dev/random" {
-                // Mixed into the running kernel's pool now: not a change to the sysroot.
-                if let device = try? FileDescriptor.open(seed.file, flags: O_WRONLY | O_CLOEXEC) {
-                    try? device.writeAll(seed.data, path: seed.file)
-                    plan.notes.append("random_seed: \(seed.data.count) bytes written to \(seed.file)")
-                }
+                // Mixed into the running kernel's pool: not a change to the sysroot.
+                plan.actions.append(.feedDevice(path: seed.file, contents: seed.data))
             } else {
                 plan.actions.append(.writeFile(FileWrite(path: seed.file, contents: seed.data, mode: FileMode(0o600), owner: .root, isSecret: true)))
             }

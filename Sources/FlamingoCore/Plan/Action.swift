@@ -13,11 +13,15 @@ public enum Action: Sendable {
     case device(DeviceChange)
     /// A swap file of `bytes` at `path` (allocated, with a swap header, 0600 root).
     case swapFile(path: String, bytes: UInt64)
+    /// Bytes written to a character device of the running system (random_seed's /dev/urandom),
+    /// not to the sysroot.
+    case feedDevice(path: String, contents: [UInt8])
 
     /// The sysroot paths the action writes.
     public var paths: [String] {
         if case .accountFiles(let writes) = self { return writes.map(\.path) }
         if case .device = self { return [] }
+        if case .feedDevice = self { return [] }
         return [path]
     }
 
@@ -30,6 +34,7 @@ public enum Action: Sendable {
         case .accountFiles(let writes): return writes.map(\.path).joined(separator: ", ")
         case .device(let change): return change.device
         case .swapFile(let path, _): return path
+        case .feedDevice(let path, _): return path
         }
     }
 }
