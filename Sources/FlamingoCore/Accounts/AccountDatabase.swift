@@ -28,6 +28,14 @@ public struct AccountDatabase: Sendable {
         altGroup = AccountFile(path: Self.altGroupPath, text: try sysroot.readText(Self.altGroupPath))
         defs = try LoginDefs.read(sysroot)
         sysusers = Sysusers(sysroot)
+        // A corrupt account file is reported and left exactly as it is: no user is added to it.
+        var problems: [String] = []
+        for (file, fields) in [(passwd, 7), (shadow, 9), (group, 4), (gshadow, 4)] {
+            problems += file.problems(fields: fields).map { "\(file.path) \($0)" }
+        }
+        if !problems.isEmpty {
+            throw AccountError("the account files are damaged, not edited: " + problems.prefix(5).joined(separator: "; "))
+        }
     }
 
     // MARK: Lookups

@@ -49,6 +49,25 @@ public struct AccountFile: Sendable, Equatable {
         lines.isEmpty ? "" : lines.joined(separator: "\n") + (endsWithNewline ? "\n" : "")
     }
 
+    /// What makes the file unsafe to edit: an entry with the wrong number of fields, a name given
+    /// twice (which entry would win?). Comments, blank and NIS lines are fine; so is a missing
+    /// final line end. Each as "LINE: problem".
+    public func problems(fields expected: Int) -> [String] {
+        var seen: [String: Int] = [:]
+        var problems: [String] = []
+        for (index, line) in lines.enumerated() {
+            guard let first = line.first, first != "#", first != "+", first != "-" else { continue }
+            let fields = line.split(separator: ":", omittingEmptySubsequences: false)
+            guard fields.count == expected, !fields[0].isEmpty else {
+                problems.append("line \(index + 1): \(fields.count) field\(fields.count == 1 ? "" : "s") (\(expected) expected)")
+                continue
+            }
+            let name = String(fields[0])
+            if let earlier = seen[name] { problems.append("line \(index + 1): \(name) again (first on line \(earlier))") } else { seen[name] = index + 1 }
+        }
+        return problems
+    }
+
     /// The name an entry line starts with; nil for comments, blank lines, and NIS `+`/`-` lines.
     static func name(of line: String) -> String? {
         guard let first = line.first, first != "#", first != "+", first != "-", let colon = line.firstIndex(of: ":") else { return nil }
