@@ -9,7 +9,8 @@
 #   case_check            runs after the boot with the root image mounted read-only at "$ROOT_MNT"
 #                         (and the boot's console log at "$CASE_DIR/console.log"); fails with `fail`
 #   CASE_EXPECT_INIT=no   (set in case_prepare) when the boot must stop before the root's init
-# Optional: case_root_image (build the root image yourself: set ROOT_IMAGE, CASE_KERNEL_ARGS_BASE).
+# Optional: case_root_image (build the root image yourself: set ROOT_IMAGE, CASE_KERNEL_ARGS_BASE,
+# and ROOT_PARTITIONED=yes when the root is the image's first partition, =lvm for an LVM root).
 # shellcheck shell=bash
 
 BOOT_CACHE=$FLAMINGO_CACHE/boot-test
