@@ -5,6 +5,8 @@ import Glibc
 /// and every write is atomic: a temp file in the same directory, fsync, rename over the old name,
 /// fsync the directory. Modes and owners are set explicitly, never left to the umask.
 public final class Sysroot {
+    /// The directories (device:inode) already swept of dead runs' temporary files.
+    private var sweptDirectories: Set<String> = []
     public let root: ConfinedRoot
     public var path: String { root.path }
 
@@ -151,7 +153,7 @@ public final class Sysroot {
             }
         }
         for entry in prepared {
-            removeStaleTemporaries(of: entry.name, in: entry.parent)
+            removeStaleTemporaries(in: entry.parent)
             try entry.parent.sync(path: entry.parentPath)
         }
     }
@@ -173,15 +175,21 @@ public final class Sysroot {
             unlinkat(parent.raw, temporary, 0)
             throw error
         }
-        removeStaleTemporaries(of: name, in: parent)
+        removeStaleTemporaries(in: parent)
         try parent.sync(path: parentPath)
     }
 
-    /// A run killed between filling and renaming left its temporary file: once the file is
-    /// complete again, any such leftover for its name goes.
-    private func removeStaleTemporaries(of name: String, in parent: FileDescriptor) {
-        for stale in DirectoryListing.names(parent) where stale.hasPrefix(".\(name).flamingo-") {
-            unlinkat(parent.raw, stale, 0)
+    /// A run killed between filling and renaming left its temporary files behind. The first time
+    /// this run writes into a directory, it removes the temporaries there of runs that are no
+    /// longer alive (the pid in the name is gone): once per directory, not once per write.
+    private func removeStaleTemporaries(in parent: FileDescriptor) {
+        var status = stat()
+        guard fstat(parent.raw, &status) == 0, sweptDirectories.insert("\(status.st_dev):\(status.st_ino)").inserted else { return }
+        for name in DirectoryListing.names(parent) where name.hasPrefix(".") {
+            guard let marker = name.firstRange(of: ".flamingo-") else { continue }
+            let pidText = name[marker.upperBound...].prefix { $0.isNumber }
+            guard let pid = Int32(pidText), pid != getpid(), kill(pid, 0) != 0, errno == ESRCH else { continue }
+            unlinkat(parent.raw, name, 0)
         }
     }
 

@@ -21,6 +21,18 @@ public struct NetworkConfig: Sendable, Equatable {
         }
         return result
     }
+
+    /// The bond each bond member belongs to, and the bridge each bridge port belongs to, by name.
+    public var bondOf: [String: String] {
+        controllers.compactMapValues { controller in
+            if case .bond = controller.kind { return controller.name } else { return nil }
+        }
+    }
+    public var bridgeOf: [String: String] {
+        controllers.compactMapValues { controller in
+            if case .bridge = controller.kind { return controller.name } else { return nil }
+        }
+    }
 }
 
 public struct NetworkInterface: Sendable, Equatable {

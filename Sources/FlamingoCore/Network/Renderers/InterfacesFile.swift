@@ -8,13 +8,7 @@ public enum InterfacesFile: NetworkRenderer {
     public static let path = "/etc/network/interfaces.d/50-flamingo.cfg"
 
     public static func render(_ config: NetworkConfig) -> [FileWrite] {
-        let controllers = config.controllers
-        let bondOf = controllers.compactMapValues { controller -> String? in
-            if case .bond = controller.kind { return controller.name } else { return nil }
-        }
-        let bridgeOf = controllers.compactMapValues { controller -> String? in
-            if case .bridge = controller.kind { return controller.name } else { return nil }
-        }
+        let bondOf = config.bondOf, bridgeOf = config.bridgeOf
         var text = "# Written by flamingo from the instance's network configuration; replaced on every boot.\n"
         for interface in config.interfaces {
             text += "\nauto \(interface.name)\n"

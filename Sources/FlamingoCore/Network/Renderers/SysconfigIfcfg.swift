@@ -7,13 +7,7 @@ public enum SysconfigIfcfg: NetworkRenderer {
     public static let resolvConfPath = "/etc/resolv.conf"
 
     public static func render(_ config: NetworkConfig) -> [FileWrite] {
-        let controllers = config.controllers
-        let bondOf = controllers.compactMapValues { controller -> String? in
-            if case .bond = controller.kind { return controller.name } else { return nil }
-        }
-        let bridgeOf = controllers.compactMapValues { controller -> String? in
-            if case .bridge = controller.kind { return controller.name } else { return nil }
-        }
+        let bondOf = config.bondOf, bridgeOf = config.bridgeOf
         var files: [FileWrite] = []
         for interface in config.interfaces {
             var lines = ["# Written by flamingo from the instance's network configuration; replaced on every boot.",
