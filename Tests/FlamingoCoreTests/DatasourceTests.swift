@@ -5,7 +5,7 @@ import Testing
 @Suite struct DatasourceTests {
     func reading(_ fixture: String) throws -> DatasourceReading {
         let drive = try DriveContents(directory: Fixtures.path(fixture), name: fixture)
-        let datasource = try #require(DatasourceRegistry.detect(drive))
+        let datasource = try #require(try DatasourceRegistry.detect(drive))
         return try datasource.read(drive)
     }
 
@@ -62,7 +62,7 @@ import Testing
 
     @Test func configDriveReadsTheNewestKnownVersion() throws {
         let drive = try DriveContents(directory: Fixtures.path("configdrive-versions"), name: "cd")
-        #expect(ConfigDrive.versionDirectory(drive) == "openstack/2018-08-27")
+        #expect(try ConfigDrive.versionDirectory(drive) == "openstack/2018-08-27")
         let result = try ConfigDrive.read(drive)
         #expect(result.instance.instanceID == "uuid-from-2018-08-27")
     }
@@ -91,7 +91,7 @@ import Testing
     @Test func aDriveWithNoKnownLayoutIsDetectedAsNothing() throws {
         let directory = TemporaryDirectory()
         directory.write("README", "hello")
-        #expect(DatasourceRegistry.detect(try DriveContents(directory: directory.path)) == nil)
+        #expect(try DatasourceRegistry.detect(try DriveContents(directory: directory.path)) == nil)
     }
 
     @Test func driveFilesAreReadConfinedAndBounded() throws {

@@ -35,6 +35,19 @@ import Testing
         #expect(root["n"]?.scalar?.resolved == .string("12"))
     }
 
+    /// Found by fuzzing: base-60 values past Int's range trapped. They stay strings, as an
+    /// out-of-range decimal does; a MAC address of decimal digits is still base 60 (YAML 1.1).
+    @Test func sexagesimalOverflowStaysAString() throws {
+        let root = try parseYAML("""
+            big: 55555555555552:54:00:00:20:11
+            mac: 52:54:00:12:34:56
+            signed: 1:+5
+            """)
+        #expect(root["big"]?.scalar?.resolved == .string("55555555555552:54:00:00:20:11"))
+        #expect(root["mac"]?.scalar?.resolved == .int(((((52 * 60 + 54) * 60 + 0) * 60 + 12) * 60 + 34) * 60 + 56))
+        #expect(root["signed"]?.scalar?.resolved == .string("1:+5"))
+    }
+
     @Test func everyNodeKnowsItsLineAndColumn() throws {
         let root = try parseYAML("top:\n  list:\n    - one\n    - two: 2\n")
         let list = try #require(root["top"]?["list"]?.sequence)

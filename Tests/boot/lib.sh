@@ -10,7 +10,9 @@
 #                         (and the boot's console log at "$CASE_DIR/console.log"); fails with `fail`
 #   CASE_EXPECT_INIT=no   (set in case_prepare) when the boot must stop before the root's init
 # Optional: case_root_image (build the root image yourself: set ROOT_IMAGE, CASE_KERNEL_ARGS_BASE,
-# and ROOT_PARTITIONED=yes when the root is the image's first partition, =lvm for an LVM root).
+# and ROOT_PARTITIONED=yes when the root is the image's first partition, =lvm for an LVM root);
+# case_during_boot (runs in the background while the VM boots, with the console log growing at
+# "$CASE_DIR/console.log" and qemu's monitor reachable through `qemu_monitor COMMAND`).
 # shellcheck shell=bash
 
 BOOT_CACHE=$FLAMINGO_CACHE/boot-test
@@ -112,10 +114,43 @@ default_root_image() {
     CASE_KERNEL_ARGS_BASE="root=LABEL=flamingoroot rw"
 }
 
+# qemu_monitor COMMAND: one human-monitor command to the running VM (case_during_boot); prints the reply.
+qemu_monitor() {
+    python3 - "$CASE_DIR/monitor.sock" "$1" <<'PY'
+import socket, sys, time
+s = socket.socket(socket.AF_UNIX)
+s.connect(sys.argv[1])
+s.settimeout(5)
+def until_prompt():
+    data = b""
+    while not data.endswith(b"(qemu) "):
+        data += s.recv(4096)
+    return data.decode(errors="replace")
+until_prompt()
+s.sendall(sys.argv[2].encode() + b"\n")
+# The monitor echoes the command (with terminal escapes) on the reply's first line: drop it.
+reply = until_prompt().replace("(qemu) ", "").splitlines()[1:]
+print("\n".join(line for line in reply if line.strip()) or "(no reply)")
+PY
+}
+
+# wait_for_console TEXT SECONDS: waits until the console log shows TEXT (case_during_boot).
+wait_for_console() {
+    local _
+    for _ in $(seq $(( $2 * 10 ))); do grep -qF "$1" "$CASE_DIR/console.log" 2> /dev/null && return 0; sleep 0.1; done
+    fail "the console never showed '$1' within $2 s"
+}
+
 # boot_vm: qemu under a hard timeout; console to $CASE_DIR/console.log; sets BOOT_MS.
 boot_vm() {
-    local start
+    local start during=
     start=$(date +%s%N)
+    if declare -F case_during_boot > /dev/null; then
+        CASE_QEMU+=(-monitor "unix:$CASE_DIR/monitor.sock,server=on,wait=off")
+        : > "$CASE_DIR/console.log"
+        case_during_boot > "$CASE_DIR/during-boot.log" 2>&1 &
+        during=$!
+    fi
     timeout "$BOOT_TIMEOUT" qemu-system-x86_64 -accel tcg -m 1024 -smp 2 -nographic -no-reboot \
         -kernel "${CASE_KERNEL:-$KERNEL}" -initrd "${CASE_INITRD:-$BOOT_WORK/initrd-flamingo.img}" \
         -append "$CASE_KERNEL_ARGS_BASE console=ttyS0 panic=-1 rd.shell=0 rd.emergency=poweroff quiet $CASE_CMDLINE" \
@@ -124,6 +159,11 @@ boot_vm() {
         "${CASE_QEMU[@]}" < /dev/null > "$CASE_DIR/console.log" 2>&1
     local rc=$?
     BOOT_MS=$(( ($(date +%s%N) - start) / 1000000 ))
+    if [ -n "$during" ]; then
+        kill "$during" 2> /dev/null || true  # it has usually ended by itself
+        wait "$during" || { cat "$CASE_DIR/during-boot.log"; fail "the action during the boot failed"; return 1; }
+        sed 's/^/  during boot: /' "$CASE_DIR/during-boot.log"
+    fi
     [ $rc -eq 124 ] && { tail -n 40 "$CASE_DIR/console.log"; fail "qemu did not power off within ${BOOT_TIMEOUT} s"; return 1; }
     if [ "${CASE_EXPECT_INIT:-yes}" = no ]; then
         if grep -q "flamingo-test: init reached" "$CASE_DIR/console.log"; then fail "the boot went on to the root's init"; return 1; fi
@@ -141,7 +181,7 @@ run_case() {
     CASE_ROOT_TREE=$CASE_DIR/tree
     cp -a "$BOOT_WORK/base-tree" "$CASE_ROOT_TREE"
     CASE_QEMU=() CASE_CMDLINE="" CASE_KERNEL="" CASE_INITRD="" CASE_EXPECT_INIT=yes ROOT_MNT=$CASE_DIR/mnt ROOT_PARTITIONED=no
-    unset -f case_prepare case_check case_root_image
+    unset -f case_prepare case_check case_root_image case_during_boot
     # shellcheck disable=SC1090
     . "$file"
     # Not `( … ) || …`: bash ignores set -e inside a subshell that is the left side of ||.

@@ -11,22 +11,22 @@ public enum ConfigDrive: Datasource {
         "2016-06-30", "2016-10-06", "2017-02-22", "2018-08-27",
     ]
 
-    public static func detect(_ drive: DriveContents) -> Bool {
-        versionDirectory(drive) != nil
+    public static func detect(_ drive: DriveContents) throws -> Bool {
+        try versionDirectory(drive) != nil
     }
 
     /// `openstack/<version>` for the newest known version with a meta_data.json, else `openstack/latest`.
-    static func versionDirectory(_ drive: DriveContents) -> String? {
-        let present = Set(drive.list("openstack"))
+    static func versionDirectory(_ drive: DriveContents) throws -> String? {
+        let present = Set(try drive.list("openstack"))
         for version in knownVersions.reversed() + ["latest"] where present.contains(version) {
             let directory = "openstack/\(version)"
-            if (try? drive.root.statusNoFollow("\(directory)/meta_data.json")) ?? nil != nil { return directory }
+            if try drive.exists("\(directory)/meta_data.json") { return directory }
         }
         return nil
     }
 
     public static func read(_ drive: DriveContents) throws -> DatasourceReading {
-        guard let directory = versionDirectory(drive),
+        guard let directory = try versionDirectory(drive),
               let metaData = try drive.read("\(directory)/meta_data.json") else {
             throw Diagnostic(.error, file: drive.describe("openstack"), mark: nil, "no openstack/<version>/meta_data.json")
         }

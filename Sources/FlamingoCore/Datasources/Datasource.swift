@@ -8,8 +8,8 @@ public protocol Datasource: Sendable {
     static var name: String { get }
     /// The filesystem labels a drive of this kind carries, matched exactly.
     static var labels: [String] { get }
-    /// Whether the drive holds this datasource's layout.
-    static func detect(_ drive: DriveContents) -> Bool
+    /// Whether the drive holds this datasource's layout; throws when the drive cannot be read.
+    static func detect(_ drive: DriveContents) throws -> Bool
     /// Reads the drive. Throws when nothing usable can be read (a missing or unparsable
     /// meta-data file); problems with single values come back as diagnostics.
     static func read(_ drive: DriveContents) throws -> DatasourceReading

@@ -10,8 +10,8 @@ public enum DatasourceRegistry {
     /// Every label any datasource claims, in registry order (`cidata`, `CIDATA`, `config-2`, `CONFIG-2`).
     public static var defaultLabels: [String] { all.flatMap { $0.labels } }
 
-    /// The datasource whose layout `drive` holds.
-    public static func detect(_ drive: DriveContents) -> (any Datasource.Type)? {
-        all.first { $0.detect(drive) }
+    /// The datasource whose layout `drive` holds; throws when the drive cannot be read.
+    public static func detect(_ drive: DriveContents) throws -> (any Datasource.Type)? {
+        try all.first { try $0.detect(drive) }
     }
 }

@@ -45,13 +45,26 @@ public final class DriveContents {
         }
     }
 
-    public func isDirectory(_ path: String) -> Bool {
-        (try? root.open(path, flags: flamingo_O_PATH | flamingo_O_DIRECTORY)) != nil
+    /// Whether the drive has an entry at `path` (a final symlink not followed). Only "no such
+    /// file" means no: an I/O error (a drive pulled out mid-read) is thrown, naming the file.
+    public func exists(_ path: String) throws -> Bool {
+        do {
+            return try root.statusNoFollow(path) != nil
+        } catch let error as SystemError where error.code == ENOTDIR {
+            return false
+        } catch let error as SystemError {
+            throw Diagnostic(.error, file: describe(path), mark: nil, "cannot read: \(error)")
+        }
     }
 
-    /// The names in a directory, sorted; empty when it does not exist.
-    public func list(_ path: String) -> [String] {
-        guard let fd = try? root.open(path, flags: O_RDONLY | flamingo_O_DIRECTORY) else { return [] }
-        return DirectoryListing.names(fd)
+    /// The names in a directory, sorted; empty when it does not exist; an I/O error is thrown.
+    public func list(_ path: String) throws -> [String] {
+        do {
+            return try DirectoryListing.entries(try root.open(path, flags: O_RDONLY | flamingo_O_DIRECTORY))
+        } catch let error as SystemError where error.code == ENOENT || error.code == ENOTDIR {
+            return []
+        } catch let error as SystemError {
+            throw Diagnostic(.error, file: describe(path), mark: nil, "cannot read: \(error)")
+        }
     }
 }

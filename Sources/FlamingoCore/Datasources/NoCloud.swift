@@ -4,8 +4,8 @@ public enum NoCloud: Datasource {
     public static let name = "NoCloud"
     public static let labels = ["cidata", "CIDATA"]
 
-    public static func detect(_ drive: DriveContents) -> Bool {
-        (try? drive.root.statusNoFollow("meta-data")) != nil
+    public static func detect(_ drive: DriveContents) throws -> Bool {
+        try drive.exists("meta-data")
     }
 
     public static func read(_ drive: DriveContents) throws -> DatasourceReading {

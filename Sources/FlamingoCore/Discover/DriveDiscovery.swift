@@ -59,11 +59,17 @@ public final class DriveDiscovery {
     /// for one to appear; empty when none did.
     public func waitForDrives() -> [DriveCandidate] {
         let deadline = MonotonicClock.milliseconds() + Double(options.timeoutMilliseconds)
+        var announced = false
         while true {
             let found = scan()
             if !found.isEmpty { return found }
             let remaining = deadline - MonotonicClock.milliseconds()
             if remaining <= 0 { return [] }
+            if !announced {
+                log.info("discover", "no config drive yet; waiting up to \(options.timeoutMilliseconds) ms for one labelled "
+                         + options.labels.joined(separator: ", "))
+                announced = true
+            }
             MonotonicClock.sleep(milliseconds: min(options.pollIntervalMilliseconds, Int(remaining.rounded(.up))))
         }
     }

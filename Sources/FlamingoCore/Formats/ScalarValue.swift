@@ -71,13 +71,19 @@ public enum ScalarValue: Equatable, Sendable {
         return negative ? -magnitude : magnitude
     }
 
+    /// `190:20:30` = 190 × 3600 + 20 × 60 + 30. A value beyond Int's range is no integer (as a
+    /// decimal one is not): the scalar stays a string (a fuzzer found the overflow).
     private static func sexagesimal(_ body: Substring) -> Int? {
         let parts = body.split(separator: ":", omittingEmptySubsequences: false)
         guard let head = Int(parts[0].filter { $0 != "_" }), !parts[0].hasPrefix("0") else { return nil }
         var total = head
         for part in parts.dropFirst() {
-            guard (1...2).contains(part.count), let value = Int(part), value < 60 else { return nil }
-            total = total * 60 + value
+            guard (1...2).contains(part.count), part.allSatisfy({ $0.isASCII && $0.isNumber }),
+                  let value = Int(part), value < 60 else { return nil }
+            let (shifted, overflowed) = total.multipliedReportingOverflow(by: 60)
+            let (sum, overflowedAgain) = shifted.addingReportingOverflow(value)
+            guard !overflowed, !overflowedAgain else { return nil }
+            total = sum
         }
         return total
     }
