@@ -53,6 +53,9 @@ static const int flamingo_BLKPG_DEL_PARTITION = BLKPG_DEL_PARTITION;
 
 /* gnu_dev_major()/minor() are macros Swift cannot call. */
 #include <sys/sysmacros.h>
+/* syncfs() is declared only under _GNU_SOURCE, which Swift's Glibc module does not define. */
+static inline int flamingo_syncfs(int fd) { return (int)syscall(SYS_syncfs, fd); }
+
 static inline unsigned int flamingo_major(dev_t dev) { return major(dev); }
 static inline unsigned int flamingo_minor(dev_t dev) { return minor(dev); }
 

@@ -3,6 +3,7 @@ import FlamingoCore
 
 struct Probe: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "probe",
         abstract: "List config-drive candidates found by label through libblkid.",
         discussion: "Prints one line per candidate: device, label, filesystem type. Exit 0 if one was found, 1 if none."
     )

@@ -3,6 +3,7 @@ import FlamingoCore
 
 struct Run: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "run",
         abstract: "Read a config drive and write what it says into a sysroot.",
         discussion: """
             Without --device or --seed, the drive is found by label; finding none is not an error \

@@ -3,6 +3,7 @@ import FlamingoCore
 
 struct Status: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "status",
         abstract: "Show the last run's result record.",
         discussion: """
             Without --sysroot: the host side's record, /run/flamingo/result.json (in the booted \

@@ -3,6 +3,7 @@ import FlamingoCore
 
 struct Validate: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "validate",
         abstract: "Check user-data (and meta-data or network config) against flamingo's model.",
         discussion: """
             Every problem is printed with file, line:column, key path, what was expected and what was \

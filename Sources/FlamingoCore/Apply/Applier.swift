@@ -17,59 +17,107 @@ public final class Applier {
     }
 
     /// Applies every action in order; a failed action is logged and the next one is still tried.
-    /// Returns the outcome of each.
+    /// Consecutive file writes go to disk as one batch (their syncs shared, see
+    /// `Sysroot.writeFiles`). Returns the outcome of each action.
     @discardableResult
     public func apply(_ actions: [Action], step: String) -> [Outcome] {
-        actions.map { action in
-            do {
-                if try isInPlace(action) {
-                    log.debug(step, "\(action.path): unchanged")
-                    return .unchanged
-                }
-                changedPaths += action.paths
-                switch action {
-                case .makeDirectory(let path, let mode, let owner):
-                    try sysroot.makeDirectory(path, mode: mode, owner: owner)
-                    log.info(step, "\(path): directory (\(mode) \(owner))")
-                case .writeFile(let write):
-                    try sysroot.writeFile(write.path, contents: write.contents, mode: write.mode, owner: write.owner)
-                    log.info(step, "\(write.path): wrote \(write.contents.count) bytes (\(write.mode) \(write.owner))")
-                case .remove(let path):
-                    try sysroot.removeFile(path)
-                    log.info(step, "\(path): removed")
-                case .symlink(let path, let target, let owner):
-                    try sysroot.makeSymlink(path, target: target, owner: owner)
-                    log.info(step, "\(path): symlink to \(target)")
-                case .accountFiles(let writes):
-                    try sysroot.withAccountLocks(writes.map(\.path)) {
-                        // All filled first, then renamed one after the other: a crash while
-                        // filling leaves every account file as it was (never passwd without group).
-                        let changed = try writes.filter { try !isInPlace(.writeFile($0)) }
-                        try sysroot.writeFilesTogether(changed)
-                        for write in changed {
-                            log.info(step, "\(write.path): wrote \(write.contents.count) bytes (\(write.mode) \(write.owner))")
-                        }
-                    }
-                case .feedDevice(let path, let contents):
-                    let device = try FileDescriptor.open(path, flags: O_WRONLY | O_CLOEXEC)
-                    try device.writeAll(contents, path: path)
-                    log.info(step, "\(path): \(contents.count) bytes written (the running system's device)")
-                case .swapFile(let path, let bytes):
-                    try sysroot.writeSwapFile(path, bytes: bytes, uuid: StableUUID.bytes(path + " " + WallClock.iso8601Now()))
-                    log.info(step, "\(path): swap file of \(Bytes(bytes)) (0600 0:0)")
-                case .device(let change):
-                    let started = MonotonicClock.milliseconds()
-                    let (changed, message) = try change.apply()
-                    let lines = message.split(separator: "\n", maxSplits: 1)
-                    log.info(step, "\(lines.first ?? "") (\(Int(MonotonicClock.milliseconds() - started)) ms)")
-                    if lines.count > 1 { log.debug(step, String(lines[1])) }
-                    if !changed { return .unchanged }
-                }
-                return .changed
-            } catch {
-                log.error(step, "\(action.path): \(error)")
-                return .failed
+        var outcomes: [Outcome] = []
+        var index = 0
+        while index < actions.count {
+            var writes: [FileWrite] = []
+            while index + writes.count < actions.count, case .writeFile(let write) = actions[index + writes.count] {
+                writes.append(write)
             }
+            if writes.count > 1 {
+                outcomes += apply(writes, step: step)
+                index += writes.count
+            } else {
+                outcomes.append(apply(actions[index], step: step))
+                index += 1
+            }
+        }
+        return outcomes
+    }
+
+    /// A batch of file writes: those already in place skipped, the rest written together.
+    private func apply(_ writes: [FileWrite], step: String) -> [Outcome] {
+        var outcomes = [Outcome](repeating: .unchanged, count: writes.count)
+        var pending: [(index: Int, write: FileWrite)] = []
+        for (index, write) in writes.enumerated() {
+            do {
+                if try isInPlace(.writeFile(write)) {
+                    log.debug(step, "\(write.path): unchanged")
+                } else {
+                    pending.append((index, write))
+                }
+            } catch {
+                log.error(step, "\(write.path): \(error)")
+                outcomes[index] = .failed
+            }
+        }
+        changedPaths += pending.map(\.write.path)
+        let errors = sysroot.writeFiles(pending.map(\.write))
+        for (entry, error) in zip(pending, errors) {
+            if let error {
+                log.error(step, "\(entry.write.path): \(error)")
+                outcomes[entry.index] = .failed
+            } else {
+                log.info(step, "\(entry.write.path): wrote \(entry.write.contents.count) bytes (\(entry.write.mode) \(entry.write.owner))")
+                outcomes[entry.index] = .changed
+            }
+        }
+        return outcomes
+    }
+
+    private func apply(_ action: Action, step: String) -> Outcome {
+        do {
+            if try isInPlace(action) {
+                log.debug(step, "\(action.path): unchanged")
+                return .unchanged
+            }
+            changedPaths += action.paths
+            switch action {
+            case .makeDirectory(let path, let mode, let owner):
+                try sysroot.makeDirectory(path, mode: mode, owner: owner)
+                log.info(step, "\(path): directory (\(mode) \(owner))")
+            case .writeFile(let write):
+                try sysroot.writeFile(write.path, contents: write.contents, mode: write.mode, owner: write.owner)
+                log.info(step, "\(write.path): wrote \(write.contents.count) bytes (\(write.mode) \(write.owner))")
+            case .remove(let path):
+                try sysroot.removeFile(path)
+                log.info(step, "\(path): removed")
+            case .symlink(let path, let target, let owner):
+                try sysroot.makeSymlink(path, target: target, owner: owner)
+                log.info(step, "\(path): symlink to \(target)")
+            case .accountFiles(let writes):
+                try sysroot.withAccountLocks(writes.map(\.path)) {
+                    // All filled first, then renamed one after the other: a crash while
+                    // filling leaves every account file as it was (never passwd without group).
+                    let changed = try writes.filter { try !isInPlace(.writeFile($0)) }
+                    try sysroot.writeFilesTogether(changed)
+                    for write in changed {
+                        log.info(step, "\(write.path): wrote \(write.contents.count) bytes (\(write.mode) \(write.owner))")
+                    }
+                }
+            case .feedDevice(let path, let contents):
+                let device = try FileDescriptor.open(path, flags: O_WRONLY | O_CLOEXEC)
+                try device.writeAll(contents, path: path)
+                log.info(step, "\(path): \(contents.count) bytes written (the running system's device)")
+            case .swapFile(let path, let bytes):
+                try sysroot.writeSwapFile(path, bytes: bytes, uuid: StableUUID.bytes(path + " " + WallClock.iso8601Now()))
+                log.info(step, "\(path): swap file of \(Bytes(bytes)) (0600 0:0)")
+            case .device(let change):
+                let started = MonotonicClock.milliseconds()
+                let (changed, message) = try change.apply()
+                let lines = message.split(separator: "\n", maxSplits: 1)
+                log.info(step, "\(lines.first ?? "") (\(Int(MonotonicClock.milliseconds() - started)) ms)")
+                if lines.count > 1 { log.debug(step, String(lines[1])) }
+                if !changed { return .unchanged }
+            }
+            return .changed
+        } catch {
+            log.error(step, "\(action.path): \(error)")
+            return .failed
         }
     }
 

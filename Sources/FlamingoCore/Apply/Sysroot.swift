@@ -2,19 +2,41 @@ import CFlamingo
 import Glibc
 
 /// The one way into the target root. Every read and write resolves inside it (see `ConfinedRoot`),
-/// and every write is atomic: a temp file in the same directory, fsync, rename over the old name,
-/// fsync the directory. Modes and owners are set explicitly, never left to the umask.
+/// and every write is atomic: a temp file in the same directory, synced, renamed over the old name,
+/// the directory synced (files written in a batch share the syncs: `writeFiles`). Modes and
+/// owners are set explicitly, never left to the umask.
 public final class Sysroot {
     /// The directories (device:inode) already swept of dead runs' temporary files.
     private var sweptDirectories: Set<String> = []
+    /// One open directory on each filesystem written to (by device), for `syncAll()`.
+    private var writtenFilesystems: [UInt64: FileDescriptor] = [:]
     public let root: ConfinedRoot
     public var path: String { root.path }
 
     /// Files read from the sysroot are configuration files: anything larger is refused.
     public static let readLimit = 16 << 20
 
+    /// Whether directory entries (renames, new directories, links, removals) are synced at once
+    /// (the default) or once, by `syncAll()`, when the run ends. Either way a file's contents are
+    /// on disk before its name points at them, so no file is ever seen partial. A run defers: its
+    /// modules' marks are written last, after a sync, so a crash before then runs every module
+    /// again, and each finds what already reached the disk in place.
+    public var syncsAtEndOfRun = false
+
     public init(path: String, resolver: ConfinedRoot.Resolver? = nil) throws {
         root = try ConfinedRoot(path: path, resolver: resolver)
+    }
+
+    /// Everything written so far reaches the disk: one `syncfs` of the sysroot's filesystem (and of
+    /// each other filesystem written to, such as an ostree deployment's /var).
+    public func syncAll() throws {
+        let rootDirectory = try root.open("/", flags: O_RDONLY | flamingo_O_DIRECTORY)
+        var status = stat()
+        guard fstat(rootDirectory.raw, &status) == 0 else { throw SystemError("fstat", path: "/") }
+        try syscallRetrying("syncfs", path: "/") { flamingo_syncfs(rootDirectory.raw) }
+        for (device, directory) in writtenFilesystems where device != UInt64(status.st_dev) {
+            try syscallRetrying("syncfs") { flamingo_syncfs(directory.raw) }
+        }
     }
 
     // MARK: Reading
@@ -85,7 +107,7 @@ public final class Sysroot {
             unlinkat(parent.raw, temporary, 0)
             throw error
         }
-        try parent.sync(path: parentPath)
+        try syncDirectory(parent, parentPath)
     }
 
     /// Removes the file at `path` (not a directory), then syncs its directory. Absent is fine.
@@ -99,7 +121,7 @@ public final class Sysroot {
             return
         }
         if unlinkat(parent.raw, name, 0) != 0 && errno != ENOENT { throw SystemError("unlinkat", path: path) }
-        try parent.sync(path: parentPath)
+        try syncDirectory(parent, parentPath)
     }
 
     /// Creates `path` and its missing parents; the parents get 0755 root:root, `path` itself gets
@@ -126,36 +148,107 @@ public final class Sysroot {
         }
     }
 
-    /// Several files replaced as nearly together as files can be: every temporary file created,
-    /// filled and synced first; only then are they renamed into place, in order, and their
-    /// directories synced. A failure (or a crash) before the renames leaves every file as it was.
+    /// Several files replaced as nearly together as files can be (account files: never passwd
+    /// without group): every temporary file created and filled first, one sync for all of them;
+    /// only then renamed into place, in order, and synced again. A failure (or a crash) before the
+    /// renames leaves every file as it was.
     public func writeFilesTogether(_ writes: [FileWrite]) throws {
-        var prepared: [(parent: FileDescriptor, parentPath: String, name: String, temporary: String)] = []
+        var staged: [StagedFile] = []
         do {
-            for write in writes {
-                let (parentPath, name) = ConfinedRoot.split(write.path)
-                guard !name.isEmpty, name != ".", name != ".." else { throw SystemError("write", path: write.path, code: EINVAL) }
-                let parent = try makeDirectories(parentPath, leafMode: FileMode(0o755))
-                let (file, temporary) = try createTemporary(in: parent, for: name, path: write.path)
-                prepared.append((parent, parentPath, name, temporary))
-                try file.writeAll(write.contents, path: write.path)
-                try applyOwnership(file, mode: write.mode, owner: write.owner, path: write.path)
-                try file.sync(path: write.path)
-                TestHooks.fileFilled()
-            }
+            for write in writes { staged.append(try stage(write)) }
+            try syncFilesystems(of: staged)
         } catch {
-            for entry in prepared { unlinkat(entry.parent.raw, entry.temporary, 0) }
+            for file in staged { file.abandon() }
             throw error
         }
-        for entry in prepared {
-            try syscallRetrying("renameat", path: entry.parentPath + "/" + entry.name) {
-                renameat(entry.parent.raw, entry.temporary, entry.parent.raw, entry.name)
+        for file in staged { try file.commit() }
+        for file in staged { removeStaleTemporaries(in: file.parent) }
+        if !syncsAtEndOfRun { try syncFilesystems(of: staged) }
+    }
+
+    /// Independent files written as one batch, each atomically, with two syncs for the whole batch
+    /// instead of two per file: every temporary file filled, one `syncfs` (the contents are on disk
+    /// before any name points at them), the renames in order, one `syncfs` again (the names are on
+    /// disk). A file that cannot be written fails alone. Returns each write's error, or nil.
+    public func writeFiles(_ writes: [FileWrite]) -> [Error?] {
+        var errors = [Error?](repeating: nil, count: writes.count)
+        var staged: [(index: Int, file: StagedFile)] = []
+        for (index, write) in writes.enumerated() {
+            do { staged.append((index, try stage(write))) } catch { errors[index] = error }
+        }
+        do {
+            try syncFilesystems(of: staged.map(\.file))
+        } catch {
+            for entry in staged { entry.file.abandon(); errors[entry.index] = error }
+            return errors
+        }
+        for entry in staged {
+            do { try entry.file.commit() } catch { entry.file.abandon(); errors[entry.index] = error }
+        }
+        for entry in staged { removeStaleTemporaries(in: entry.file.parent) }
+        do {
+            if !syncsAtEndOfRun { try syncFilesystems(of: staged.map(\.file)) }
+        } catch {
+            for entry in staged where errors[entry.index] == nil { errors[entry.index] = error }
+        }
+        return errors
+    }
+
+    /// A file filled under a temporary name beside its final one, not yet renamed.
+    private struct StagedFile {
+        let parent: FileDescriptor
+        let parentPath: String
+        let name: String
+        let temporary: String
+
+        func commit() throws {
+            try syscallRetrying("renameat", path: parentPath + "/" + name) { renameat(parent.raw, temporary, parent.raw, name) }
+        }
+
+        func abandon() { unlinkat(parent.raw, temporary, 0) }
+    }
+
+    /// Creates, fills and owns the temporary file for `write` (not synced: the batch syncs).
+    private func stage(_ write: FileWrite) throws -> StagedFile {
+        let (parentPath, name) = ConfinedRoot.split(write.path)
+        guard !name.isEmpty, name != ".", name != ".." else { throw SystemError("write", path: write.path, code: EINVAL) }
+        let parent = try makeDirectories(parentPath, leafMode: FileMode(0o755))
+        let (file, temporary) = try createTemporary(in: parent, for: name, path: write.path)
+        let staged = StagedFile(parent: parent, parentPath: parentPath, name: name, temporary: temporary)
+        do {
+            try file.writeAll(write.contents, path: write.path)
+            try applyOwnership(file, mode: write.mode, owner: write.owner, path: write.path)
+        } catch {
+            staged.abandon()
+            throw error
+        }
+        TestHooks.fileFilled()
+        return staged
+    }
+
+    /// `syncfs` once per filesystem the files are on (usually one): their data and the directory
+    /// entries changed so far reach the disk.
+    private func syncFilesystems(of files: [StagedFile]) throws {
+        var synced: Set<UInt64> = []
+        for file in files {
+            var status = stat()
+            guard fstat(file.parent.raw, &status) == 0 else { throw SystemError("fstat", path: file.parentPath) }
+            guard synced.insert(UInt64(status.st_dev)).inserted else { continue }
+            if writtenFilesystems[UInt64(status.st_dev)] == nil { writtenFilesystems[UInt64(status.st_dev)] = file.parent }
+            try syscallRetrying("syncfs", path: file.parentPath) { flamingo_syncfs(file.parent.raw) }
+        }
+    }
+
+    /// A directory's entries reach the disk now, or with `syncAll()` when the run defers.
+    private func syncDirectory(_ directory: FileDescriptor, _ path: String) throws {
+        if syncsAtEndOfRun {
+            var status = stat()
+            if fstat(directory.raw, &status) == 0, writtenFilesystems[UInt64(status.st_dev)] == nil {
+                writtenFilesystems[UInt64(status.st_dev)] = directory
             }
+            return
         }
-        for entry in prepared {
-            removeStaleTemporaries(in: entry.parent)
-            try entry.parent.sync(path: entry.parentPath)
-        }
+        try directory.sync(path: path)
     }
 
     /// The one way a file is written: a temporary file beside it, filled, owned, fsynced, renamed
@@ -176,7 +269,7 @@ public final class Sysroot {
             throw error
         }
         removeStaleTemporaries(in: parent)
-        try parent.sync(path: parentPath)
+        try syncDirectory(parent, parentPath)
     }
 
     /// A run killed between filling and renaming left its temporary files behind. The first time
@@ -233,7 +326,7 @@ public final class Sysroot {
             }
             let created = try root.open(prefix, flags: directoryFlags)
             try applyOwnership(created, mode: mode, owner: .root, path: prefix)
-            try current.sync(path: prefix)
+            try syncDirectory(current, prefix)
             current = created
         }
         return current

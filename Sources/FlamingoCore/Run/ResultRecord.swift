@@ -44,11 +44,11 @@ public enum ResultRecord {
     /// Writes the record into the sysroot: `result.json` and `results/<started>.json`, keeping the
     /// newest `historyLength` of the latter.
     public static func actions(_ report: RunReport, sysroot: Sysroot) -> [Action] {
-        let text = json(report).text()
+        let bytes = json(report).bytes()
         let stamp = String(report.started.map { $0 == ":" ? "-" : $0 })
         var actions: [Action] = [
-            .writeFile(FileWrite(path: FlamingoPaths.resultFile, text: text, mode: FileMode(0o644), owner: .root)),
-            .writeFile(FileWrite(path: "\(FlamingoPaths.historyDirectory)/\(stamp).json", text: text, mode: FileMode(0o644), owner: .root)),
+            .writeFile(FileWrite(path: FlamingoPaths.resultFile, contents: bytes, mode: FileMode(0o644), owner: .root)),
+            .writeFile(FileWrite(path: "\(FlamingoPaths.historyDirectory)/\(stamp).json", contents: bytes, mode: FileMode(0o644), owner: .root)),
         ]
         let existing = sysroot.list(FlamingoPaths.historyDirectory).filter { $0.hasSuffix(".json") && $0 != "\(stamp).json" }
         for old in existing.sorted().reversed().dropFirst(FlamingoPaths.historyLength - 1) {

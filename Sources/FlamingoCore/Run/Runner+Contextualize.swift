@@ -2,6 +2,8 @@
 extension Runner {
     func contextualize(_ instance: InstanceData) {
         guard let sysroot: Sysroot = timed("sysroot", { try Sysroot(path: request.sysroot) }) else { return }
+        // Directory entries reach the disk once, at the end (see Sysroot.syncsAtEndOfRun).
+        sysroot.syncsAtEndOfRun = true
         let boundVar = bindOstreeVar()
         defer {
             do { try boundVar?.unbind() } catch { log.error("ostree", "\(request.sysroot)/var: \(error)") }
@@ -15,13 +17,16 @@ extension Runner {
         let context = PlanContext(instance: instance, sysroot: sysroot, config: userData.config, scripts: userData.scripts)
         context.networkRenderer = request.networkRenderer
         if !request.macs.isEmpty, let names = try? InterfaceNames(arguments: request.macs) { context.interfaceNames = names }
+        // Each module's mark, written with the record at the end (one batch of syncs, not two per
+        // module); a crash before then runs the modules again, which finds their work in place.
+        var marks: [Action] = []
         for module in ModuleRegistry.all {
             let start = MonotonicClock.milliseconds()
             let before = log.entries.count
             let decision = state.decide(module.name, module.frequency, instanceID: instance.instanceID, force: request.force)
             var status = RunReport.Status.skipped
             if decision.run {
-                status = runModule(module, context, applier)
+                status = runModule(module, context, applier, marks: &marks)
             } else {
                 log.debug(module.name, decision.reason)
             }
@@ -30,7 +35,7 @@ extension Runner {
                 messages: log.entries[before...].map { $0.message }, frequency: module.frequency, reason: decision.reason))
         }
 
-        var bookkeeping: [Action] = []
+        var bookkeeping = marks
         if let id = instance.instanceID {
             bookkeeping.append(.writeFile(FileWrite(path: FlamingoPaths.instanceIDFile, text: id + "\n", mode: FileMode(0o644), owner: .root)))
         }
@@ -44,6 +49,9 @@ extension Runner {
                 let handOff = SELinuxRelabel.relabel(applier.changedPaths, sysroot: sysroot, fileContexts: fileContexts, log: log)
                 return applier.apply(handOff, step: "selinux").contains(.failed) ? nil : true
             }
+        }
+        if !request.dryRun {
+            do { try sysroot.syncAll() } catch { log.error("record", "\(request.sysroot): \(error)") }
         }
     }
 
@@ -64,8 +72,8 @@ extension Runner {
         return result
     }
 
-    /// Plans and applies one module; on success, marks it done for its frequency.
-    private func runModule(_ module: any Module.Type, _ context: PlanContext, _ applier: Applier) -> RunReport.Status {
+    /// Plans and applies one module; on success, adds the mark that records it done for its frequency.
+    private func runModule(_ module: any Module.Type, _ context: PlanContext, _ applier: Applier, marks: inout [Action]) -> RunReport.Status {
         let plan: ModulePlan
         do {
             plan = try module.plan(context)
@@ -83,7 +91,7 @@ extension Runner {
         }
         if !failed, !request.dryRun,
            let mark = RunState.markAction(module.name, module.frequency, instanceID: context.instance.instanceID) {
-            applier.apply([mark], step: module.name)
+            marks.append(mark)
         }
         if failed { return .failed }
         return plan.actions.isEmpty ? .skipped : .ok

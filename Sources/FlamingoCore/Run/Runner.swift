@@ -84,7 +84,7 @@ public final class Runner {
         do {
             mkdir(directory, 0o755)
             let host = try Sysroot(path: directory)
-            try host.writeFile(FlamingoPaths.resultFileName, contents: Array(ResultRecord.json(report).text().utf8),
+            try host.writeFile(FlamingoPaths.resultFileName, contents: ResultRecord.json(report).bytes(),
                                mode: FileMode(0o644), owner: .root)
         } catch {
             log.error("record", "\(directory)/\(FlamingoPaths.resultFileName): \(error)")

@@ -2,8 +2,8 @@ import Glibc
 
 /// Pauses the run at named points, for script-level tests that must interrupt a run there
 /// (a SIGTERM while a drive is mounted), or kills it: `FLAMINGO_TEST_CRASH=write:N` sends SIGKILL
-/// to itself while the Nth file of the run is written — filled and synced, not yet renamed into
-/// place (the crash-safety test). Inert unless the variables are set.
+/// to itself while the Nth file of the run is written — filled, not yet renamed into place (the
+/// crash-safety test). Inert unless the variables are set.
 enum TestHooks {
     nonisolated(unsafe) private static var writes = 0
 
