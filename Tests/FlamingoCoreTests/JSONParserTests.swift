@@ -52,4 +52,20 @@ import Testing
             #expect(root["links"]?.sequence?.isEmpty == false, "\(name)")
         }
     }
+
+    /// The writer (the result record) escapes what JSON requires and nothing else, and what it
+    /// writes parses back to the same strings.
+    @Test func writerEscapesAndRoundTrips() throws {
+        let tricky = "quote \" backslash \\ nl \n cr \r tab \t bell \u{07} nul \u{00} é 🦩"
+        let value = JSONValue.object([("s", .string(tricky)), ("n", .number(42)), ("f", .number(1.5)),
+                                      ("a", .array([.bool(true), .null])), ("o", .object([]))])
+        let text = value.text()
+        #expect(text.contains(#""quote \" backslash \\ nl \n cr \r tab \t bell \u0007 nul \u0000 é 🦩""#))
+        #expect(text.hasSuffix("}\n"))
+        #expect(value.bytes() == Array(text.utf8))
+        let parsed = try parseJSON(text)
+        #expect(parsed["s"]?.scalar?.text == tricky)
+        #expect(parsed["n"]?.scalar?.text == "42")
+        #expect(parsed["f"]?.scalar?.text == "1.5")
+    }
 }

@@ -22,6 +22,29 @@ import Testing
         #expect(status.st_uid == 12 && status.st_gid == 34)
     }
 
+    /// A batch shares its syncs but not its failures: a file that cannot be written fails alone,
+    /// the others land, no temporary file is left; with the syncs deferred to the end of a run,
+    /// the same holds and `syncAll` succeeds.
+    @Test(arguments: resolvers) func aBatchOfWritesFailsFileByFile(resolver: ConfinedRoot.Resolver) throws {
+        for deferred in [false, true] {
+            let root = TemporaryDirectory()
+            root.write("blocker", "a regular file where a directory is wanted")
+            let sysroot = try Sysroot(path: root.path, resolver: resolver)
+            sysroot.syncsAtEndOfRun = deferred
+            let errors = sysroot.writeFiles([
+                FileWrite(path: "/etc/one", text: "1\n", mode: FileMode(0o644), owner: .root),
+                FileWrite(path: "/blocker/two", text: "2\n", mode: FileMode(0o644), owner: .root),
+                FileWrite(path: "/etc/sub/three", text: "3\n", mode: FileMode(0o600), owner: Owner(uid: 5, gid: 6)),
+            ])
+            #expect(errors[0] == nil && errors[2] == nil)
+            #expect(errors[1].map { "\($0)".contains("Not a directory") } == true)
+            #expect(root.read("etc/one") == "1\n" && root.read("etc/sub/three") == "3\n")
+            #expect(root.mode("etc/sub/three") == 0o600)
+            #expect(root.tree() == ["blocker", "etc", "etc/one", "etc/sub", "etc/sub/three"])
+            try sysroot.syncAll()
+        }
+    }
+
     @Test(arguments: resolvers) func makeDirectorySetsModeAlsoWhenItExists(resolver: ConfinedRoot.Resolver) throws {
         let root = TemporaryDirectory()
         let sysroot = try Sysroot(path: root.path, resolver: resolver)

@@ -8,8 +8,10 @@ import Glibc
 public final class Sysroot {
     /// The directories (device:inode) already swept of dead runs' temporary files.
     private var sweptDirectories: Set<String> = []
-    /// One open directory on each filesystem written to (by device), for `syncAll()`.
-    private var writtenFilesystems: [UInt64: FileDescriptor] = [:]
+    /// A directory (inside the sysroot) on each filesystem written to, by device, for `syncAll()`;
+    /// paths, not open descriptors, so that nothing keeps a mount busy (an ostree /var bound for
+    /// the run is unmounted at its end).
+    private var writtenFilesystems: [UInt64: String] = [:]
     public let root: ConfinedRoot
     public var path: String { root.path }
 
@@ -34,9 +36,11 @@ public final class Sysroot {
         var status = stat()
         guard fstat(rootDirectory.raw, &status) == 0 else { throw SystemError("fstat", path: "/") }
         try syscallRetrying("syncfs", path: "/") { flamingo_syncfs(rootDirectory.raw) }
-        for (device, directory) in writtenFilesystems where device != UInt64(status.st_dev) {
-            try syscallRetrying("syncfs") { flamingo_syncfs(directory.raw) }
+        for (device, path) in writtenFilesystems where device != UInt64(status.st_dev) {
+            let directory = try root.open(path, flags: O_RDONLY | flamingo_O_DIRECTORY)
+            try syscallRetrying("syncfs", path: path) { flamingo_syncfs(directory.raw) }
         }
+        writtenFilesystems = [:]
     }
 
     // MARK: Reading
@@ -234,7 +238,9 @@ public final class Sysroot {
             var status = stat()
             guard fstat(file.parent.raw, &status) == 0 else { throw SystemError("fstat", path: file.parentPath) }
             guard synced.insert(UInt64(status.st_dev)).inserted else { continue }
-            if writtenFilesystems[UInt64(status.st_dev)] == nil { writtenFilesystems[UInt64(status.st_dev)] = file.parent }
+            if syncsAtEndOfRun, writtenFilesystems[UInt64(status.st_dev)] == nil {
+                writtenFilesystems[UInt64(status.st_dev)] = file.parentPath
+            }
             try syscallRetrying("syncfs", path: file.parentPath) { flamingo_syncfs(file.parent.raw) }
         }
     }
@@ -244,7 +250,7 @@ public final class Sysroot {
         if syncsAtEndOfRun {
             var status = stat()
             if fstat(directory.raw, &status) == 0, writtenFilesystems[UInt64(status.st_dev)] == nil {
-                writtenFilesystems[UInt64(status.st_dev)] = directory
+                writtenFilesystems[UInt64(status.st_dev)] = path
             }
             return
         }

@@ -20,7 +20,8 @@ public enum Validation {
                 return [Diagnostic(.error, file: input.file, mark: nil, "\(error)")]
             }
         case .networkConfig:
-            // The network model arrives with the network issue; until then, the syntax is checked.
+            // Syntax only: the model needs the machine's interfaces (which NIC has which MAC) to
+            // resolve links; `flamingo render-network --mac NAME=MAC` checks an input fully.
             do {
                 let document = try Document.parse(input, as: input.file.hasSuffix(".json") ? .json : .yaml)
                 return document.warnings
