@@ -152,7 +152,8 @@ check() {
     # The runcmd runs once the network is online, a little after sshd: wait for it (bounded).
     SSH_TIMEOUT=120 ssh_to "$2" 'id; hostname; ip -4 -o addr show; sudo -n true && echo sudo-ok
                  for i in $(seq 60); do [ -e /var/tmp/e2e-marker ] && break; sleep 1; done; cat /var/tmp/e2e-marker
-                 cat /var/lib/flamingo/result.json 2>/dev/null || true' > "$out" 2>&1
+                 cat /var/lib/flamingo/result.json 2>/dev/null || true
+                 for i in $(seq 30); do systemd-analyze > /dev/null 2>&1 && break; sleep 1; done; systemd-analyze 2>&1 | head -n 1' > "$out" 2>&1
     grep -q 'uid=[0-9]*(e2e)' "$out" || die "$1: id: $(cat "$out")"
     grep -qx 'e2e-vm' "$out" || die "$1: hostname: $(cat "$out")"
     grep -q 'inet 10.0.2.77/24' "$out" || die "$1: no static address: $(cat "$out")"
@@ -162,6 +163,9 @@ check() {
         grep -q '"outcome": "ok"' "$out" || die "flamingo: the result record: $(cat "$out")"
     fi
     echo "e2e: $1: ssh as e2e, hostname e2e-vm, 10.0.2.77/24, sudo -n, runcmd marker$([ "$1" = flamingo ] && echo ", flamingo's record: ok")" >&2
+    # Where the boot's time went (the guest's own view), and flamingo's step in it.
+    echo "e2e: $1: $(grep -m1 '^Startup finished' "$out" || echo 'systemd-analyze: no answer')$([ "$1" = flamingo ] && \
+        echo "; flamingo's step $(sed -n 's/^  "duration_ms": \([0-9.]*\),$/\1/p' "$out" | head -n1) ms")" >&2
 }
 
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }

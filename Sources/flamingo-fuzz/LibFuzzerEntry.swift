@@ -1,8 +1,8 @@
 import FlamingoFuzzTargets
 import Glibc
 
-// libFuzzer's entry points (built only by scripts/fuzz.sh, with -sanitize=fuzzer,address; libFuzzer
-// brings main). The target comes from FLAMINGO_FUZZ_TARGET, one of FuzzTarget's names.
+// libFuzzer's callbacks (built only by scripts/fuzz.sh, with -sanitize=fuzzer,address; CFuzzerMain
+// starts libFuzzer's driver). The target comes from FLAMINGO_FUZZ_TARGET, one of FuzzTarget's names.
 
 nonisolated(unsafe) private var selected: FuzzTarget = .yaml
 

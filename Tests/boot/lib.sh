@@ -117,7 +117,7 @@ default_root_image() {
 # qemu_monitor COMMAND: one human-monitor command to the running VM (case_during_boot); prints the reply.
 qemu_monitor() {
     python3 - "$CASE_DIR/monitor.sock" "$1" <<'PY'
-import socket, sys, time
+import socket, sys
 s = socket.socket(socket.AF_UNIX)
 s.connect(sys.argv[1])
 s.settimeout(5)

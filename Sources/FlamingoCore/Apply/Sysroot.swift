@@ -154,8 +154,8 @@ public final class Sysroot {
 
     /// Several files replaced as nearly together as files can be (account files: never passwd
     /// without group): every temporary file created and filled first, one sync for all of them;
-    /// only then renamed into place, in order, and synced again. A failure (or a crash) before the
-    /// renames leaves every file as it was.
+    /// only then renamed into place, in order, and synced again (or by `syncAll()` in a run). A
+    /// failure (or a crash) before the renames leaves every file as it was.
     public func writeFilesTogether(_ writes: [FileWrite]) throws {
         var staged: [StagedFile] = []
         do {
@@ -173,7 +173,8 @@ public final class Sysroot {
     /// Independent files written as one batch, each atomically, with two syncs for the whole batch
     /// instead of two per file: every temporary file filled, one `syncfs` (the contents are on disk
     /// before any name points at them), the renames in order, one `syncfs` again (the names are on
-    /// disk). A file that cannot be written fails alone. Returns each write's error, or nil.
+    /// disk; deferred to `syncAll()` in a run). A file that cannot be written fails alone. Returns
+    /// each write's error, or nil.
     public func writeFiles(_ writes: [FileWrite]) -> [Error?] {
         var errors = [Error?](repeating: nil, count: writes.count)
         var staged: [(index: Int, file: StagedFile)] = []

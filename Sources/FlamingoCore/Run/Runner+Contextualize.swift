@@ -18,7 +18,7 @@ extension Runner {
         context.networkRenderer = request.networkRenderer
         if !request.macs.isEmpty, let names = try? InterfaceNames(arguments: request.macs) { context.interfaceNames = names }
         // Each module's mark, written with the record at the end (one batch of syncs, not two per
-        // module); a crash before then runs the modules again, which finds their work in place.
+        // module); a crash before then runs the modules again, and each finds its work in place.
         var marks: [Action] = []
         for module in ModuleRegistry.all {
             let start = MonotonicClock.milliseconds()
