@@ -8,10 +8,17 @@ set -uo pipefail
 . "$(dirname "$0")/lib/common.sh"
 [ "$(id -u)" = 0 ] || die "the benchmarks need root (a sysroot owned by root, apt)"
 
-ensure_packages cloud-init valgrind time xz-utils python3
+ensure_packages cloud-init valgrind time xz-utils python3 linux-image-amd64 dracut busybox-static
 "$FLAMINGO_ROOT/scripts/build-static.sh" >&2 || die "static build failed"
 work=$(mktemp -d /tmp/flamingo-bench.XXXXXX)
 trap 'rm -rf "$work"' EXIT
+
+# What the module adds to an initramfs: the boot test's lean dracut build with and without it.
+. "$FLAMINGO_ROOT/Tests/boot/lib.sh"
+trap 'boot_teardown; rm -rf "$work"' EXIT
+boot_setup >&2 || die "building the boot test's initramfs images failed"
+initramfs_delta=$INITRD_DELTA
+boot_teardown
 
 # A realistic instance: 5 users with keys and sudo, write_files, a unit, network_data.json.
 mkdir -p "$work/seed" "$work/sysroot/etc" "$work/sysroot/root" "$work/sysroot/usr/sbin"
@@ -34,7 +41,7 @@ mkdir -p "$work/sysroot/usr/share/zoneinfo" && cp /usr/share/zoneinfo/UTC "$work
 cp "$FLAMINGO_ROOT/Tests/network/corpus/09-bond.json" "$work/seed/network-config"
 cp -a "$work/sysroot" "$work/pristine"
 
-FLAMINGO_BIN=$FLAMINGO_ROOT/dist/flamingo WORK=$work CORPUS=$FLAMINGO_ROOT/Tests/network/corpus RUNS=${BENCH_RUNS:-5} python3 - <<'PY'
+INITRAMFS_DELTA=$initramfs_delta FLAMINGO_BIN=$FLAMINGO_ROOT/dist/flamingo WORK=$work CORPUS=$FLAMINGO_ROOT/Tests/network/corpus RUNS=${BENCH_RUNS:-5} python3 - <<'PY'
 import os, statistics, subprocess, time, shutil, resource, glob, re, tempfile
 
 flamingo, work, corpus, runs = os.environ["FLAMINGO_BIN"], os.environ["WORK"], os.environ["CORPUS"], int(os.environ["RUNS"])
@@ -130,4 +137,5 @@ print(f"{'full run (5 users, keys, write_files, unit, network)':52} {statistics.
 print(f"{'flamingo --version (start-up alone)':52} {'':12} peak RSS {startup_rss/1024:.1f} MB")
 print(f"{'full run, sysroot on tmpfs (no sync latency)':52} {statistics.median(tmpfs_walls)*1000:10.1f}ms wall")
 print(f"{'binary':52} {size/1048576:10.1f} MB stripped, {xz/1048576:.1f} MB xz -9")
+print(f"{'initramfs (the boot test lean dracut build)':52} {int(os.environ['INITRAMFS_DELTA'])/1048576:10.1f} MB added by the module")
 PY
