@@ -68,6 +68,17 @@ import Testing
         #expect(!lines.contains { $0.contains("wrote") && !$0.contains("/var/lib/flamingo/") })
     }
 
+    /// The marks are written with the record, last; the directory syncs deferred during the run
+    /// are a step of their own after it (its failure would fail the run).
+    @Test func marksComeWithTheRecordAndTheRunEndsWithASync() throws {
+        let root = debianLikeSysroot()
+        let (report, lines, _) = run(seed: Fixtures.path("nocloud-basic"), sysroot: root)
+        #expect(report.steps.last?.name == "sync" && report.steps.last?.status == .ok)
+        let markLines = lines.filter { $0.contains("/var/lib/flamingo/sem/") }
+        #expect(!markLines.isEmpty && markLines.allSatisfy { $0.hasPrefix("flamingo: record: ") })
+        #expect(root.read("var/lib/flamingo/sem/set_hostname") == "iid-nocloud-0001\n")
+    }
+
     @Test func aNewInstanceRunsPerInstanceStepsAgain() throws {
         let root = debianLikeSysroot()
         _ = run(seed: Fixtures.path("nocloud-basic"), sysroot: root)

@@ -50,8 +50,13 @@ extension Runner {
                 return applier.apply(handOff, step: "selinux").contains(.failed) ? nil : true
             }
         }
+        // The deferred directory syncs: a step of its own, so that a failure (EIO) fails the run
+        // instead of leaving an "ok" record for writes that may not be on disk.
         if !request.dryRun {
-            do { try sysroot.syncAll() } catch { log.error("record", "\(request.sysroot): \(error)") }
+            timed("sync") { () -> Bool? in
+                try sysroot.syncAll()
+                return true
+            }
         }
     }
 
