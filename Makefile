@@ -21,7 +21,6 @@ install: $(BINARY)
 	install -D -m 0755 $(BINARY) $(DESTDIR)$(BINDIR)/flamingo
 	install -d -m 0755 $(DESTDIR)$(MODULEDIR)
 	install -m 0755 dracut/modules.d/30flamingo/module-setup.sh $(DESTDIR)$(MODULEDIR)/module-setup.sh
-	install -m 0755 dracut/modules.d/30flamingo/flamingo-initrd.sh $(DESTDIR)$(MODULEDIR)/flamingo-initrd.sh
 	install -m 0755 dracut/modules.d/30flamingo/flamingo-pre-pivot.sh $(DESTDIR)$(MODULEDIR)/flamingo-pre-pivot.sh
 	install -m 0644 dracut/modules.d/30flamingo/flamingo.service $(DESTDIR)$(MODULEDIR)/flamingo.service
 	install -D -m 0644 dracut/dracut.conf.d/50-flamingo.conf $(DESTDIR)$(DRACUTDIR)/dracut.conf.d/50-flamingo.conf

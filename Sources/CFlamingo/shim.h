@@ -63,4 +63,15 @@ static inline unsigned int flamingo_minor(dev_t dev) { return minor(dev); }
 static inline int flamingo_block_size(int fd, unsigned long long *bytes) { return ioctl(fd, BLKGETSIZE64, bytes); }
 static inline int flamingo_reread_partitions(int fd) { return ioctl(fd, BLKRRPART, 0); }
 
+/* mount(2) flags: glibc declares them as an enum whose constants Swift imports with varying types. */
+static const unsigned long flamingo_MS_RDONLY = MS_RDONLY;
+static const unsigned long flamingo_MS_NOSUID = MS_NOSUID;
+static const unsigned long flamingo_MS_NODEV = MS_NODEV;
+static const unsigned long flamingo_MS_NOEXEC = MS_NOEXEC;
+static const unsigned long flamingo_MS_REMOUNT = MS_REMOUNT;
+static const unsigned long flamingo_MS_NOATIME = MS_NOATIME;
+static const unsigned long flamingo_MS_NODIRATIME = MS_NODIRATIME;
+static const unsigned long flamingo_MS_BIND = MS_BIND;
+static const unsigned long flamingo_MS_RELATIME = MS_RELATIME;
+
 #endif

@@ -11,9 +11,10 @@ struct Flamingo: ParsableCommand {
         commandName: "flamingo",
         abstract: "Contextualize a cloud instance from its config drive, before switch-root.",
         discussion: """
-            Exit codes: 0 success (or no config drive found while discovering); 1 failure (a named \
-            device or seed could not be used, invalid input, or — for probe — no drive found); \
-            64 a usage error.
+            Exit codes: 0 success (or no config drive found while discovering; in the initramfs \
+            step, any failure without flamingo.strict=1); 1 failure (a named device or seed could \
+            not be used, invalid input, the last run failed, or — for probe — no drive found); \
+            2 a file or record could not be read; 64 a usage error; 128+N ended by signal N.
             """,
         version: FlamingoVersion.current,
         subcommands: [Probe.self, Run.self, Status.self, Validate.self, RenderNetwork.self]

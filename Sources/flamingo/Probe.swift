@@ -19,7 +19,7 @@ struct Probe: ParsableCommand {
         }
         if candidates.isEmpty {
             log.info("probe", "no config drive with label \(discovery.options.labels.joined(separator: ", "))")
-            throw ExitCode(1)
+            throw ExitCode(ExitStatus.probe(found: false))
         }
     }
 }

@@ -55,13 +55,29 @@ struct Run: ParsableCommand {
         request.macs = macs
         var verbose = discovery.verbose
         var boot: BootOptions?
+        var unreadableCommandLine: String?
         if initrd || kernelCmdline != nil {
-            let options = try BootOptions(KernelCommandLine(readCommandLine(kernelCmdline ?? "/proc/cmdline")))
+            let path = kernelCmdline ?? "/proc/cmdline"
+            let text: String
+            do {
+                text = try readCommandLine(path)
+            } catch {
+                // A runtime outcome, not a usage error: the initramfs step goes on with the
+                // defaults (not strict); a rescue run that named the file cannot.
+                guard initrd else {
+                    Log.writeToStandardError("flamingo: run: error: \(path): \(error)")
+                    throw ExitCode(ExitStatus.unreadable)
+                }
+                unreadableCommandLine = "\(path): \(error); going on with the defaults"
+                text = ""
+            }
+            let options = BootOptions(KernelCommandLine(text))
             request.apply(options)
             verbose = verbose || options.debug
             boot = options
         }
         let log = Log(verbose: verbose)
+        if let unreadableCommandLine { log.error("cmdline", unreadableCommandLine) }
         for warning in boot?.warnings ?? [] { log.warning("cmdline", warning) }
         let runner = Runner(request: request, log: log)
         let report = boot?.enabled == false ? runner.recordDisabled() : runner.run()
@@ -71,9 +87,5 @@ struct Run: ParsableCommand {
 
 /// The kernel command line (or a file standing in for it), as text.
 func readCommandLine(_ path: String) throws -> String {
-    do {
-        return String(decoding: try FileDescriptor.open(path, flags: 0).readAll(limit: 1 << 20, path: path), as: UTF8.self)
-    } catch {
-        throw ValidationError("cannot read the kernel command line: \(error)")
-    }
+    String(decoding: try FileDescriptor.open(path, flags: 0).readAll(limit: 1 << 20, path: path), as: UTF8.self)
 }

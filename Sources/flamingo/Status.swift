@@ -8,8 +8,9 @@ struct Status: ParsableCommand {
         discussion: """
             Without --sysroot: the host side's record, /run/flamingo/result.json (in the booted \
             system, the initramfs run's). With --sysroot: the record kept in that root's \
-            /var/lib/flamingo/ (on ostree systems, in the stateroot's var). Exit 1 if there is no \
-            record or the last run failed.
+            /var/lib/flamingo/ (on ostree systems, in the stateroot's var). Exit 0 if the last run \
+            did not fail, 1 if it failed (its errors are shown), 2 if there is no record or it \
+            cannot be read.
             """
     )
 
@@ -21,14 +22,26 @@ struct Status: ParsableCommand {
 
     func run() throws {
         let location = RecordLocation(sysroot: sysroot)
-        guard let text = try location.read() else {
-            throw ValidationError("no result record at \(location.description)")
+        let text: String?
+        do {
+            text = try location.read()
+        } catch {
+            Log.writeToStandardError("flamingo: status: error: \(location.description): cannot read: \(error)")
+            throw ExitCode(ExitStatus.status(recordFound: false, runFailed: false))
         }
-        if json {
-            print(text, terminator: "")
-        } else {
-            print(try StatusSummary(json: text, file: location.description).text, terminator: "")
+        guard let text else {
+            Log.writeToStandardError("flamingo: status: \(location.description): no result record (flamingo has not run here)")
+            throw ExitCode(ExitStatus.status(recordFound: false, runFailed: false))
         }
-        if (try? StatusSummary(json: text, file: location.description).failed) ?? true { throw ExitCode(1) }
+        let summary: StatusSummary
+        do {
+            summary = try StatusSummary(json: text, file: location.description)
+        } catch {
+            Log.writeToStandardError("flamingo: status: error: \(error)")
+            throw ExitCode(ExitStatus.status(recordFound: false, runFailed: false))
+        }
+        print(json ? text : summary.text, terminator: "")
+        let status = ExitStatus.status(recordFound: true, runFailed: summary.failed)
+        if status != ExitStatus.success { throw ExitCode(status) }
     }
 }

@@ -51,7 +51,7 @@ struct Validate: ParsableCommand {
         case .json: print(Validation.json(diagnostics).text(), terminator: "")
         case .text: for diagnostic in diagnostics { print(diagnostic.description) }
         }
-        if unreadable { throw ExitCode(2) }
-        if diagnostics.contains(where: { $0.severity == .error }) { throw ExitCode(1) }
+        let status = ExitStatus.validate(unreadable: unreadable, errors: diagnostics.contains { $0.severity == .error })
+        if status != ExitStatus.success { throw ExitCode(status) }
     }
 }

@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # A damaged or unwritable sysroot: flamingo reports, leaves the old files intact, and the boot
-# would go on (exit status 1, which the initramfs wrapper turns into 0 without flamingo.strict=1).
+# would go on (exit status 1 for a named --seed; the initramfs step exits 0 without flamingo.strict=1).
 # - /etc/passwd with a name twice and a line without fields: the account modules refuse (line
 #   numbers named), passwd is not touched, the host name is still written;
 # - /etc/passwd without a final line end and a stale shadow-utils lock file: handled (the new
 #   entry on its own line);
-# - a read-only sysroot (ext4 mounted ro) and a full one (a small ext4 filled up): clear errors,
-#   every old file as it was, no temporary file left.
+# - a sysroot that cannot be made writable (ext4 on a write-protected device: flamingo's remount
+#   is refused) and a full one (a small ext4 filled up): clear errors, every old file as it was,
+#   no temporary file left. (A merely read-only mount is remounted: tests/device/read-only-root.sh.)
 . "$(dirname "$0")/../device/lib.sh"
 
 mkdir -p "$WORK/seed"
@@ -38,13 +39,17 @@ pass "passwd without a final line end and a stale lock file: alice on a line of 
 
 # Read-only.
 truncate -s 32M "$WORK/ro.img"; mkfs.ext4 -q -F "$WORK/ro.img"
-mkdir -p "$WORK/ro"; mount "$(attach "$WORK/ro.img")" "$WORK/ro"
+mkdir -p "$WORK/ro"; mount "$WORK/ro.img" "$WORK/ro"
 make_sysroot "$WORK/ro"; printf 'root:x:0:\n' > "$WORK/ro/etc/group"; printf 'old\n' > "$WORK/ro/etc/hostname"
-mount -o remount,ro "$WORK/ro"
+umount "$WORK/ro"
+ro_loop=$(losetup -f --show -r "$WORK/ro.img")
+mount -o ro "$ro_loop" "$WORK/ro"
 "$FLAMINGO" run --sysroot "$WORK/ro" --seed "$WORK/seed" 2> "$WORK/ro.log" && fail "read-only: exit status 0"
-grep -q "Read-only file system" "$WORK/ro.log" || fail "read-only: $(cat "$WORK/ro.log")"
+grep -q "remount: error: remount \"$WORK/ro\": Permission denied\|remount: error: remount \"$WORK/ro\": Read-only file system" "$WORK/ro.log" \
+    || fail "read-only: $(cat "$WORK/ro.log")"
+grep -q "wrote" "$WORK/ro.log" && fail "read-only: something was written: $(cat "$WORK/ro.log")"
 [ "$(cat "$WORK/ro/etc/hostname")" = old ] || fail "read-only: the host name changed"
-pass "a read-only sysroot: \"Read-only file system\" reported, nothing changed"
+pass "a sysroot that cannot be remounted read-write: the remount's error reported, nothing written"
 
 # Full.
 truncate -s 8M "$WORK/full.img"; mkfs.ext4 -q -F -N 256 -m 0 "$WORK/full.img"

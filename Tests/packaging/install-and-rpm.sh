@@ -12,7 +12,6 @@ expected_files() {
 /usr/bin/flamingo
 /usr/lib/dracut/dracut.conf.d/50-flamingo.conf
 /usr/lib/dracut/modules.d/30flamingo
-/usr/lib/dracut/modules.d/30flamingo/flamingo-initrd.sh
 /usr/lib/dracut/modules.d/30flamingo/flamingo-pre-pivot.sh
 /usr/lib/dracut/modules.d/30flamingo/flamingo.service
 /usr/lib/dracut/modules.d/30flamingo/module-setup.sh

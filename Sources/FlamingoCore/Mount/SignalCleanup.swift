@@ -1,44 +1,105 @@
 import Glibc
 
-/// Undoes flamingo's mounts (a drive, a bound /var) if SIGINT, SIGTERM, SIGHUP, SIGQUIT or SIGALRM arrives
-/// while they are mounted, then lets the signal end the process as it would have. Only
+/// Undoes flamingo's changes to the mount table — a drive mounted, a filesystem mounted or
+/// remounted read-write for the run — when a signal ends the process: most recent first, only
 /// async-signal-safe calls in the handler.
+///
+/// Outside the initramfs the signal then ends the process as it would have (exit 128+N). In the
+/// initramfs step (`decideExits`) every signal that ends the run — SIGTERM, the deadline's
+/// SIGALRM, and a crash (SIGSEGV, SIGILL from a Swift trap, SIGABRT, …) — exits with the status
+/// `ExitStatus.run` gives it, decided before the run began: 1 under `flamingo.strict=1`, else 0.
 enum SignalCleanup {
-    private static let capacity = 4
+    private static let capacity = 32
+    private enum Kind: UInt8 { case unmount, unmountAndRemoveDirectory, remount }
     nonisolated(unsafe) private static let paths = UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>.allocate(capacity: capacity)
-    nonisolated(unsafe) private static let removeAfter = UnsafeMutablePointer<Bool>.allocate(capacity: capacity)
+    nonisolated(unsafe) private static let kinds = UnsafeMutablePointer<Kind>.allocate(capacity: capacity)
+    nonisolated(unsafe) private static let flags = UnsafeMutablePointer<UInt>.allocate(capacity: capacity)
     nonisolated(unsafe) private static var count = 0
-    static let signals = [SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGALRM]  // SIGALRM: the initramfs run's deadline
+    /// Per signal number (set by `decideExits`): the exit status the initramfs step ends with, and
+    /// its one-line message. Raw memory: the handler must not touch Swift arrays' reference counts.
+    private static let signalSlots = 65
+    nonisolated(unsafe) private static var exitsDecided = false
+    nonisolated(unsafe) private static let exitStatuses = UnsafeMutablePointer<Int32>.allocate(capacity: signalSlots)
+    nonisolated(unsafe) private static let exitMessages = UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>.allocate(capacity: signalSlots)
+    nonisolated(unsafe) private static var alternateStack: UnsafeMutableRawPointer?
 
-    /// Adds a mount point to undo (and, for a drive's private directory, to remove); the most
-    /// recent is undone first.
+    /// Signals that end a run from outside; SIGALRM is the initramfs run's deadline.
+    static let terminating = [SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGALRM]
+    /// Signals a crash raises (a Swift trap is SIGILL; a stack overflow SIGSEGV, on the alternate stack).
+    static let crashes = [SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT, SIGTRAP]
+
+    /// A mount point to unmount (and, for a drive's private directory, to remove).
     static func arm(_ directory: String, removeDirectory: Bool) {
-        guard count < capacity else { return }
-        paths[count] = strdup(directory)
-        removeAfter[count] = removeDirectory
-        count += 1
-        for signalNumber in signals {
-            signal(signalNumber) { received in
-                var index = SignalCleanup.count - 1
-                while index >= 0 {
-                    if let path = SignalCleanup.paths[index] {
-                        umount2(path, Int32(MNT_DETACH))
-                        if SignalCleanup.removeAfter[index] { rmdir(path) }
-                    }
-                    index -= 1
-                }
-                signal(received, SIG_DFL)
-                raise(received)
-            }
-        }
+        push(directory, removeDirectory ? .unmountAndRemoveDirectory : .unmount, 0)
     }
 
-    /// Forgets the most recently armed mount point (it was undone normally).
+    /// A remount to apply (`Remount.flags`): puts back the read-only state the run changed.
+    static func armRemount(_ path: String, flags remountFlags: UInt) {
+        push(path, .remount, remountFlags)
+    }
+
+    /// Forgets the most recently armed entry (it was undone normally).
     static func disarm() {
         guard count > 0 else { return }
         count -= 1
         free(paths[count])
         paths[count] = nil
-        if count == 0 { for signalNumber in signals { signal(signalNumber, SIG_DFL) } }
+        if count == 0 && !exitsDecided { for signalNumber in terminating { signal(signalNumber, SIG_DFL) } }
+    }
+
+    /// The initramfs step: from now on every signal in `terminating` and `crashes` undoes what is
+    /// armed and exits with `status(signal)` after printing one line on stderr.
+    static func decideExits(_ status: (Int32) -> Int32) {
+        exitMessages.initialize(repeating: nil, count: signalSlots)
+        for signalNumber in terminating + crashes {
+            let exit = status(signalNumber)
+            let what = crashes.contains(signalNumber) ? "crashed (signal \(signalNumber))" : "ended by signal \(signalNumber)"
+            exitStatuses[Int(signalNumber)] = exit
+            exitMessages[Int(signalNumber)] = strdup("flamingo: run: error: \(what); mounts restored; exit status \(exit)\n")
+        }
+        exitsDecided = true
+        // A stack overflow's SIGSEGV needs a stack of its own to run the handler on.
+        let size = 64 << 10
+        alternateStack = malloc(size)
+        var stack = stack_t(ss_sp: alternateStack, ss_flags: 0, ss_size: size)
+        sigaltstack(&stack, nil)
+        for signalNumber in terminating + crashes { install(signalNumber) }
+    }
+
+    private static func push(_ path: String, _ kind: Kind, _ remountFlags: UInt) {
+        guard count < capacity else { return }
+        paths[count] = strdup(path)
+        kinds[count] = kind
+        flags[count] = remountFlags
+        count += 1
+        for signalNumber in terminating { install(signalNumber) }
+    }
+
+    private static func install(_ signalNumber: Int32) {
+        var action = sigaction()
+        action.__sigaction_handler.sa_handler = { received in SignalCleanup.handle(received) }
+        action.sa_flags = Int32(SA_ONSTACK)
+        sigemptyset(&action.sa_mask)
+        sigaction(signalNumber, &action, nil)
+    }
+
+    private static func handle(_ received: Int32) {
+        var index = count - 1
+        while index >= 0 {
+            if let path = paths[index] {
+                switch kinds[index] {
+                case .remount: Remount.applyInSignalHandler(path, flags: flags[index])
+                case .unmount: umount2(path, Int32(MNT_DETACH))
+                case .unmountAndRemoveDirectory: umount2(path, Int32(MNT_DETACH)); rmdir(path)
+                }
+            }
+            index -= 1
+        }
+        if exitsDecided, received > 0, Int(received) < signalSlots, let message = exitMessages[Int(received)] {
+            _ = write(2, message, strlen(message))
+            _exit(exitStatuses[Int(received)])
+        }
+        signal(received, SIG_DFL)
+        raise(received)
     }
 }

@@ -26,7 +26,7 @@ public struct RunReport: Sendable {
     /// The stateroot var bound over `<sysroot>/var` on an ostree system.
     public var ostreeVar: String?
     public var milliseconds: Double = 0
-    /// 0: done (or nothing to do); 1: failed and the failure was asked to count (see `Runner`).
+    /// The process's exit status (`ExitStatus.run`): 0 done, or a failure that does not count; 1 a failure that does.
     public var exitCode: Int32 = 0
 
     public var failed: Bool { steps.contains { $0.status == .failed } }

@@ -4,14 +4,13 @@ extension Runner {
         guard let sysroot: Sysroot = timed("sysroot", { try Sysroot(path: request.sysroot) }) else { return }
         // Directory entries reach the disk once, at the end (see Sysroot.syncsAtEndOfRun).
         sysroot.syncsAtEndOfRun = true
-        let boundVar = bindOstreeVar()
-        defer {
-            do { try boundVar?.unbind() } catch { log.error("ostree", "\(request.sysroot)/var: \(error)") }
-        }
+        let mounts = SysrootMounts(sysroot: request.sysroot)
+        defer { restore(mounts) }
+        guard prepare(mounts, sysroot) else { return }
         let state = RunState(sysroot: sysroot, modules: ModuleRegistry.all.map { $0.name })
         report.previousInstanceID = state.previousInstanceID
         let applier = Applier(sysroot: sysroot, log: log)
-        if boundVar != nil { applyStep("ostree", OstreeVar.homeDirectories(sysroot), applier) }
+        if report.ostreeVar != nil { applyStep("ostree", OstreeVar.homeDirectories(sysroot), applier) }
 
         let userData = readUserData(instance)
         let context = PlanContext(instance: instance, sysroot: sysroot, config: userData.config, scripts: userData.scripts)
@@ -114,15 +113,72 @@ extension Runner {
         }
     }
 
-    private func bindOstreeVar() -> BoundVar? {
-        guard let varDirectory = OstreeVar.locate(sysroot: request.sysroot, ostreeArgument: request.ostreeArgument) else {
-            return nil
+    /// The mounts the run writes through, before anything is written: the separate filesystems
+    /// of the root's fstab, an ostree deployment's stateroot var, then read-write. False when the
+    /// run must not write at all (a filesystem that would hide what is written could not be mounted,
+    /// or the root cannot be made writable).
+    private func prepare(_ mounts: SysrootMounts, _ sysroot: Sysroot) -> Bool {
+        var fstab: [FstabEntry] = []
+        do {
+            fstab = FstabEntry.entries(try sysroot.readText("/etc/fstab") ?? "")
+        } catch {
+            log.warning("fstab", "/etc/fstab: \(error); no separate filesystem is mounted for the run")
         }
-        report.ostreeVar = varDirectory
-        return timed("ostree") {
-            let bound = try BoundVar(source: varDirectory, sysroot: request.sysroot)
-            log.info("ostree", "\(varDirectory): bound on \(bound.target) for this run (the booted system mounts it on /var)")
-            return bound
+        let separate = SysrootMounts.separateFilesystems(fstab, sysroot: mounts.sysroot, table: MountTable.current())
+        if !separate.isEmpty {
+            timed("fstab") { () -> Bool? in
+                for entry in separate { try mountForRun(entry, mounts, sysroot) }
+                return true
+            }
+            if report.steps.last?.status == .failed { return false }
+        }
+        // ostree's own generator leaves /var alone when fstab mounts one, and so does flamingo.
+        if !fstab.contains(where: { $0.mountPoint == "/var" }),
+           let varDirectory = OstreeVar.locate(sysroot: request.sysroot, ostreeArgument: request.ostreeArgument) {
+            report.ostreeVar = varDirectory
+            timed("ostree") { () -> Bool? in
+                let target = try mounts.mount(varDirectory, at: "/var", in: sysroot.root, fsType: nil, options: "bind")
+                log.info("ostree", "\(varDirectory): bound on \(target) for this run (the booted system mounts it on /var)")
+                return true
+            }
+            if report.steps.last?.status == .failed { return false }
+        }
+        guard !request.dryRun else { return true }
+        let readOnly = mounts.readOnlyMounts()
+        guard !readOnly.isEmpty else { return true }
+        timed("remount") { () -> Bool? in
+            for line in try mounts.makeWritable() { log.info("remount", line) }
+            return true
+        }
+        TestHooks.pause(at: "after-remount")
+        return report.steps.last?.status != .failed
+    }
+
+    /// Mounts one fstab entry for the run. One that cannot be mounted stops the run before it
+    /// writes anything — unless fstab says `nofail`: then the booted system goes without it too.
+    private func mountForRun(_ entry: FstabEntry, _ mounts: SysrootMounts, _ sysroot: Sysroot) throws {
+        var options = entry.options.filter { $0 != "defaults" }
+        if request.dryRun { options.append("ro") }
+        do {
+            let target = try mounts.mount(entry.spec, at: entry.mountPoint, in: sysroot.root,
+                                          fsType: entry.type == "auto" ? nil : entry.type, options: options.joined(separator: ","))
+            log.info("fstab", "\(entry.mountPoint): \(entry.spec) mounted on \(target) for the run (the root's fstab lists it; the initramfs had not mounted it)")
+        } catch where entry.options.contains("nofail") {
+            log.warning("fstab", "\(entry.mountPoint): \(entry.spec) (nofail) not mounted: \(error); what is written below \(entry.mountPoint) stays on the root filesystem, as it would in the booted system")
+        } catch {
+            throw PartialFailure(description: "\(entry.mountPoint): the root's fstab mounts \(entry.spec) there, which could not be mounted for the run: \(error); nothing is written (the booted system would hide it under that mount)")
+        }
+    }
+
+    /// Puts every mount back as the boot left it: a step of its own when there was anything to undo.
+    private func restore(_ mounts: SysrootMounts) {
+        guard !mounts.changes.isEmpty else { return }
+        timed("restore") { () -> Bool? in
+            let count = mounts.changes.count
+            let problems = mounts.undo()
+            guard problems.isEmpty else { throw PartialFailure(description: "mounts not restored: " + problems.joined(separator: "; ")) }
+            log.info("restore", "\(count) mount change\(count == 1 ? "" : "s") undone: the mounts are as the boot left them")
+            return true
         }
     }
 }

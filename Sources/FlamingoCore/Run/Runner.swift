@@ -29,6 +29,9 @@ public final class Runner {
         report.dryRun = request.dryRun
         report.forced = request.force
         if request.initrd {
+            // From here on a crash or the deadline ends the step as the failure policy says.
+            let request = request
+            SignalCleanup.decideExits { ExitStatus.run(.signal($0), initrd: true, strict: request.strict, sourceNamed: request.source.isForced) }
             armDeadline()
             waitForUdev()
         }
@@ -42,8 +45,8 @@ public final class Runner {
         }
         report.milliseconds = MonotonicClock.milliseconds() - startedAt
         log.info("run", "\(report.outcome) in \(ResultRecord.rounded(report.milliseconds)) ms")
-        let failureCounts = request.initrd ? request.strict : (request.source.isForced || request.strict)
-        report.exitCode = (report.failed || inputErrors) && failureCounts ? 1 : 0
+        report.exitCode = ExitStatus.run(.completed(failed: report.failed || inputErrors), initrd: request.initrd,
+                                         strict: request.strict, sourceNamed: request.source.isForced)
         writeHostRecord()
         return report
     }

@@ -3,7 +3,8 @@ import Glibc
 /// Pauses the run at named points, for script-level tests that must interrupt a run there
 /// (a SIGTERM while a drive is mounted), or kills it: `FLAMINGO_TEST_CRASH=write:N` sends SIGKILL
 /// to itself while the Nth file of the run is written — filled, not yet renamed into place (the
-/// crash-safety test). Inert unless the variables are set.
+/// crash-safety test); `FLAMINGO_TEST_CRASH=trap:N` makes the run trap there as a Swift bug would
+/// (SIGILL: the failure-policy test). Inert unless the variables are set.
 enum TestHooks {
     nonisolated(unsafe) private static var writes = 0
 
@@ -11,9 +12,11 @@ enum TestHooks {
     static func fileFilled() {
         guard let setting = getenv("FLAMINGO_TEST_CRASH").map({ String(cString: $0) }) else { return }
         let parts = setting.split(separator: ":")
-        guard parts.count == 2, parts[0] == "write", let crashAt = Int(parts[1]) else { return }
+        guard parts.count == 2, parts[0] == "write" || parts[0] == "trap", let crashAt = Int(parts[1]) else { return }
         writes += 1
-        if writes == crashAt { raise(SIGKILL) }
+        guard writes == crashAt else { return }
+        if parts[0] == "trap" { fatalError("test hook: a crash while writing file \(crashAt)") }
+        raise(SIGKILL)
     }
 
     static func pause(at point: String) {

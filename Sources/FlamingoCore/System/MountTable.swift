@@ -8,6 +8,31 @@ public struct MountTable: Sendable {
         public var mountPoint: String
         public var type: String
         public var source: String
+        /// The mount point's own options (`ro`/`rw`, `nosuid`, …): what `MS_BIND|MS_REMOUNT` changes.
+        public var options: [String] = []
+        /// The filesystem's (superblock's) options, shared by every mount of it: what `MS_REMOUNT` changes.
+        public var superOptions: [String] = []
+
+        public init(number: String, mountPoint: String, type: String, source: String,
+                    options: [String] = [], superOptions: [String] = []) {
+            self.number = number
+            self.mountPoint = mountPoint
+            self.type = type
+            self.source = source
+            self.options = options
+            self.superOptions = superOptions
+        }
+
+        /// Writes through this mount point are refused (`ro` on the mount, or on its filesystem).
+        public var readOnly: Bool { options.contains("ro") || superblockReadOnly }
+        /// The filesystem itself is mounted read-only (`ro` on the kernel command line, say).
+        public var superblockReadOnly: Bool { superOptions.contains("ro") }
+        public var mountPointReadOnly: Bool { options.contains("ro") }
+
+        /// Whether `path` (absolute, normalised) is this mount point or lies below it.
+        public func covers(_ path: String) -> Bool {
+            mountPoint == "/" || path == mountPoint || path.hasPrefix(mountPoint + "/")
+        }
     }
 
     public var mounts: [Mount]
@@ -25,7 +50,9 @@ public struct MountTable: Sendable {
         mounts = text.split(separator: "\n").compactMap { line in
             let fields = line.split(separator: " ").map(String.init)
             guard fields.count >= 10, let dash = fields.firstIndex(of: "-"), dash + 2 < fields.count else { return nil }
-            return Mount(number: fields[2], mountPoint: Self.unescape(fields[4]), type: fields[dash + 1], source: Self.unescape(fields[dash + 2]))
+            let superOptions = dash + 3 < fields.count ? fields[dash + 3].split(separator: ",").map(String.init) : []
+            return Mount(number: fields[2], mountPoint: Self.unescape(fields[4]), type: fields[dash + 1], source: Self.unescape(fields[dash + 2]),
+                         options: fields[5].split(separator: ",").map(String.init), superOptions: superOptions)
         }
     }
 
@@ -35,11 +62,38 @@ public struct MountTable: Sendable {
         return mounts.last { $0.mountPoint == wanted }
     }
 
+    /// The mount that holds `path` (absolute, without `..` or symlinks): the topmost mount whose
+    /// mount point is the longest prefix of it.
+    public func containing(_ path: String) -> Mount? {
+        let wanted = path.count > 1 && path.hasSuffix("/") ? String(path.dropLast()) : path
+        var best: Mount?
+        for mount in mounts where mount.covers(wanted) {
+            if let current = best, current.mountPoint.count > mount.mountPoint.count { continue }
+            best = mount
+        }
+        return best
+    }
+
+    /// The topmost mount at each mount point strictly below `path`, in the order they were mounted.
+    public func mounts(below path: String) -> [Mount] {
+        let prefix = path.hasSuffix("/") ? path : path + "/"
+        var seen: Set<String> = []
+        return mounts.reversed().filter { $0.mountPoint.hasPrefix(prefix) && seen.insert($0.mountPoint).inserted }.reversed()
+    }
+
     /// The block device behind a mount: by the device number, or — for btrfs and others that
     /// report an anonymous one — by the source path.
     public func device(of mount: Mount) -> SysfsBlock? {
         if !mount.number.hasPrefix("0:"), let device = SysfsBlock.byNumber(mount.number) { return device }
         return mount.source.hasPrefix("/dev/") ? SysfsBlock.byPath(mount.source) : nil
+    }
+
+    /// `path` with every symlink resolved (realpath(3)), as mount points appear in mountinfo; nil
+    /// when it does not exist.
+    public static func resolve(_ path: String) -> String? {
+        guard let resolved = realpath(path, nil) else { return nil }
+        defer { free(resolved) }
+        return String(cString: resolved)
     }
 
     /// Octal escapes (`\040` for a space) as the kernel writes them.

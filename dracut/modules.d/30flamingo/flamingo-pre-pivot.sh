@@ -1,6 +1,8 @@
 #!/bin/sh
-# dracut without systemd: the same step as flamingo.service, as a pre-pivot hook. Hooks are
-# sourced, so this never exits; a failure under flamingo.strict=1 drops to the emergency shell.
-if ! NEWROOT="${NEWROOT:-/sysroot}" /usr/lib/flamingo/flamingo-initrd; then
-    emergency_shell "flamingo failed and flamingo.strict=1 is set"
+# dracut without systemd: the same step as flamingo.service, as a pre-pivot hook (the real root is
+# mounted at $NEWROOT, switch_root has not happened). flamingo decides the failure policy itself
+# (docs/boot.md): it exits non-zero only when the boot must stop (flamingo.strict=1), crashes
+# included. Hooks are sourced, so this never exits.
+if ! /usr/bin/flamingo run --initrd --sysroot "${NEWROOT:-/sysroot}"; then
+    emergency_shell "flamingo failed under flamingo.strict=1 (see 'flamingo status')"
 fi

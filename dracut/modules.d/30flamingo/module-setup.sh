@@ -29,7 +29,6 @@ install() {
     [[ -x $dracutsysrootdir$flamingo_binary ]] || { dfatal "flamingo: $flamingo_binary not found"; return 1; }
     # inst_simple resolves the source inside $dracutsysrootdir itself.
     inst_simple "$flamingo_binary" /usr/bin/flamingo
-    inst_script "$moddir/flamingo-initrd.sh" /usr/lib/flamingo/flamingo-initrd
     inst_multiple cat
     # growpart/resize_rootfs grow the root filesystem online with these, and fs_setup makes
     # filesystems with these (cmd through sh), when the image has them.
