@@ -39,7 +39,7 @@ grep -q '"name": "restore"' /run/flamingo/result.json || fail "the host record h
 pass "read-only root: written through a remount, /var mounted from fstab, both put back"
 
 # While flamingo writes, the root is writable and /var mounted; a SIGTERM then puts both back.
-FLAMINGO_TEST_PAUSE=after-remount:3000 "$FLAMINGO" run --sysroot "$WORK/sysroot" --seed "$WORK/seed" --force 2> "$WORK/term.log" &
+FLAMINGO_TEST_PAUSE=writable:3000 "$FLAMINGO" run --sysroot "$WORK/sysroot" --seed "$WORK/seed" --force 2> "$WORK/term.log" &
 pid=$!
 for _ in $(seq 50); do grep -q "remount:" "$WORK/term.log" && break; sleep 0.1; done
 [[ $(options "$WORK/sysroot") == rw,* ]] || fail "the root is not writable during the run: $(options "$WORK/sysroot")"

@@ -13,6 +13,9 @@ public final class Log {
         public var level: Level
         public var step: String
         public var message: String
+
+        /// As the result record keeps it: warnings and errors say so, as on the console.
+        public var recorded: String { level >= .warning ? "\(level.rawValue): \(message)" : message }
     }
 
     /// One write(2) per line, so lines from concurrent writers (journal, console) never interleave.

@@ -7,6 +7,7 @@ extension Runner {
         let mounts = SysrootMounts(sysroot: request.sysroot)
         defer { restore(mounts) }
         guard prepare(mounts, sysroot) else { return }
+        TestHooks.pause(at: "writable")
         let state = RunState(sysroot: sysroot, modules: ModuleRegistry.all.map { $0.name })
         report.previousInstanceID = state.previousInstanceID
         let applier = Applier(sysroot: sysroot, log: log)
@@ -31,7 +32,7 @@ extension Runner {
             }
             report.steps.append(RunReport.Step(
                 name: module.name, status: status, milliseconds: MonotonicClock.milliseconds() - start,
-                messages: log.entries[before...].map { $0.message }, frequency: module.frequency, reason: decision.reason))
+                messages: log.entries[before...].map(\.recorded), frequency: module.frequency, reason: decision.reason))
         }
 
         var bookkeeping = marks
@@ -150,7 +151,6 @@ extension Runner {
             for line in try mounts.makeWritable() { log.info("remount", line) }
             return true
         }
-        TestHooks.pause(at: "after-remount")
         return report.steps.last?.status != .failed
     }
 

@@ -112,7 +112,7 @@ public final class Runner {
             status = .failed
         }
         report.steps.append(RunReport.Step(name: name, status: status, milliseconds: MonotonicClock.milliseconds() - start,
-                                           messages: log.entries[before...].map { $0.message }))
+                                           messages: log.entries[before...].map(\.recorded)))
         return value
     }
 }

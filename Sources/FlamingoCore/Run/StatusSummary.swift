@@ -44,6 +44,11 @@ public struct StatusSummary {
             lines.append(line)
         }
         if let ostree = root["ostree_var"], !ostree.isNull { lines.append("ostree stateful var: \(string(ostree))") }
+        // What went wrong first: an operator reads the errors before the steps.
+        let errors = (root["steps"]?.sequence ?? []).flatMap { step in
+            (step["messages"]?.sequence ?? []).map { string($0) }.filter { $0.hasPrefix("error: ") }.map { "  \(string(step["name"])): \($0)" }
+        }
+        if !errors.isEmpty { lines += ["errors:"] + errors + ["steps:"] }
         for step in root["steps"]?.sequence ?? [] {
             let name = string(step["name"]).padding(to: 22)
             let status = string(step["status"]).padding(to: 8)
