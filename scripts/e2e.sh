@@ -2,14 +2,19 @@
 # The product test: a real Debian 12 (debootstrap minbase: systemd, openssh-server, sudo,
 # systemd-networkd) with flamingo installed as a packager would and its dracut initramfs, booted
 # under qemu (TCG) with a ConfigDrive: a user with an SSH key and sudo, a host name, a static
-# address from network_data.json, a runcmd marker. From the host, ssh is polled until it answers
-# (bounded); then, over ssh: id, hostname, the address, sudo -n, the marker, flamingo's record.
+# address from network_data.json, a runcmd marker. Booted as real cloud images boot: `ro` on the
+# kernel command line and the root in /etc/fstab. From the host, ssh is polled until it answers
+# (bounded); then, over ssh: id, hostname, the address, sudo -n, the marker, flamingo's record,
+# `flamingo status`, flamingo's lines in the journal, and `/` mounted read-write as fstab says.
 # Prints the time from qemu start to the first ssh login.
 #
 #   scripts/e2e.sh             one boot of flamingo's image (what scripts/test.sh runs)
-#   scripts/e2e.sh --compare   E2E_BOOTS (3) boots each of flamingo's image and of the same root
-#                              with Debian's cloud-init (an initramfs without flamingo); medians
-#                              and the ratio
+#   scripts/e2e.sh --compare   E2E_BOOTS (3) boots each of three images of the same root, booted
+#                              the same way: flamingo's; Debian's cloud-init (an initramfs without
+#                              flamingo); and the no-agent floor (the root configured beforehand on
+#                              the host by `flamingo run --sysroot … --seed …`, host keys baked in,
+#                              an initramfs without flamingo). Medians, ratios, and one boot's
+#                              `systemd-analyze critical-chain ssh.service` per image.
 #
 # The root tree is built once and cached in $FLAMINGO_CACHE/e2e (git-ignored).
 set -uo pipefail
@@ -90,14 +95,20 @@ initramfs() {
         || die "dracut failed: $(cat "$2.log")"
 }
 
-# image KIND: the root tree with flamingo installed (make install), or with Debian's cloud-init.
+# image KIND: the root tree with flamingo installed (make install), with Debian's cloud-init, or
+# (floor) configured on the host by flamingo from the same drive, with no agent left in it.
 image() {
     local tree=$work/tree-$1
     cp -a "$cache/rootfs" "$tree"
     rm -f "$tree/.complete"
-    if [ "$1" = flamingo ]; then
+    # The root in fstab, as every cloud image has it (the boot says `ro`; systemd-remount-fs
+    # makes it read-write from this line).
+    printf 'LABEL=e2eroot / ext4 defaults,errors=remount-ro 0 1\n' > "$tree/etc/fstab"
+    case $1 in
+    flamingo)
         make -s -C "$FLAMINGO_ROOT" install DESTDIR="$tree" BINARY="$FLAMINGO_ROOT/dist/flamingo" > /dev/null || die "make install failed"
-    else
+        ;;
+    cloud-init)
         mount -t proc proc "$tree/proc"; mount --bind /dev "$tree/dev"
         cp /etc/resolv.conf "$tree/etc/resolv.conf"
         DEBIAN_FRONTEND=noninteractive chroot "$tree" sh -c 'apt-get update -q && apt-get install -y -q --no-install-recommends cloud-init' \
@@ -106,7 +117,14 @@ image() {
         umount "$tree/dev" "$tree/proc"
         # Only the ConfigDrive, as on an OpenStack cloud.
         printf 'datasource_list: [ ConfigDrive, None ]\n' > "$tree/etc/cloud/cloud.cfg.d/90-e2e.cfg"
-    fi
+        ;;
+    floor)
+        "$FLAMINGO_ROOT/dist/flamingo" run --sysroot "$tree" --seed "$work/drive" --mac eth0=52:54:00:12:34:56 \
+            2> "$work/floor-run.log" || die "configuring the floor image: $(tail -n 5 "$work/floor-run.log")"
+        # The host keys an image without any agent would have baked in.
+        ssh-keygen -A -f "$tree" > /dev/null
+        ;;
+    esac
     truncate -s 1536M "$work/root-$1.img"
     mkfs.ext4 -q -F -L e2eroot -d "$tree" "$work/root-$1.img"
     rm -rf "$tree"
@@ -124,7 +142,7 @@ boot() {
     start=$(date +%s%N)
     qemu-system-x86_64 -accel tcg -m 1024 -smp 2 -display none -monitor none -no-reboot -serial "file:$work/console-$kind-$2.log" \
         -kernel "/boot/vmlinuz-$kver" -initrd "$work/initrd-$kind.img" \
-        -append "root=LABEL=e2eroot rw console=ttyS0 panic=-1 rd.shell=0 rd.emergency=poweroff" \
+        -append "root=LABEL=e2eroot ro console=ttyS0 panic=-1 rd.shell=0 rd.emergency=poweroff" \
         -drive "file=$disk,if=virtio,format=raw" -drive "file=$work/config2.img,if=virtio,format=raw,readonly=on" \
         -netdev "user,id=n0,restrict=on,hostfwd=tcp:127.0.0.1:$port-10.0.2.77:22" \
         -device virtio-net-pci,netdev=n0,mac=52:54:00:12:34:56 -global isa-fdc.fdtypeA=none < /dev/null &
@@ -140,6 +158,10 @@ boot() {
     now=$(date +%s%N)
     echo "$(( (now - start) / 1000000 ))" > "$work/login-$kind-$2"
     if [ "$kind" = flamingo ] || [ "$2" = 1 ]; then check "$kind" "$port"; fi
+    if [ "$2" = 1 ] && [ $compare = yes ]; then
+        SSH_TIMEOUT=60 ssh_to "$port" 'for i in $(seq 30); do systemd-analyze > /dev/null 2>&1 && break; sleep 1; done
+            systemd-analyze critical-chain --no-pager ssh.service' > "$work/chain-$kind.txt" 2>&1 || true
+    fi
     ssh_to "$port" sudo systemctl poweroff > /dev/null 2>&1 || true
     for _ in $(seq 60); do kill -0 "$qemu_pid" 2> /dev/null || break; sleep 1; done
     kill "$qemu_pid" 2> /dev/null; wait "$qemu_pid" 2> /dev/null; qemu_pid=
@@ -153,16 +175,25 @@ check() {
     SSH_TIMEOUT=120 ssh_to "$2" 'id; hostname; ip -4 -o addr show; sudo -n true && echo sudo-ok
                  for i in $(seq 60); do [ -e /var/tmp/e2e-marker ] && break; sleep 1; done; cat /var/tmp/e2e-marker
                  cat /var/lib/flamingo/result.json 2>/dev/null || true
+                 echo "root-options $(findmnt -n -o OPTIONS /)"; echo "remount-fs $(systemctl is-active systemd-remount-fs)"
+                 if command -v flamingo > /dev/null; then flamingo status; echo "status-rc $?"; sudo journalctl -b -t flamingo --no-pager | tail -n 5; fi
                  for i in $(seq 30); do systemd-analyze > /dev/null 2>&1 && break; sleep 1; done; systemd-analyze 2>&1 | head -n 1' > "$out" 2>&1
     grep -q 'uid=[0-9]*(e2e)' "$out" || die "$1: id: $(cat "$out")"
     grep -qx 'e2e-vm' "$out" || die "$1: hostname: $(cat "$out")"
     grep -q 'inet 10.0.2.77/24' "$out" || die "$1: no static address: $(cat "$out")"
     grep -qx 'sudo-ok' "$out" || die "$1: sudo -n: $(cat "$out")"
     grep -qx 'runcmd ran' "$out" || die "$1: the runcmd marker: $(cat "$out")"
+    # Booted `ro`, the root is read-write once systemd-remount-fs has applied fstab's line.
+    grep -qx 'root-options rw,.*' "$out" || die "$1: / is not mounted as fstab says: $(grep root-options "$out")"
+    grep -qx 'remount-fs active' "$out" || die "$1: systemd-remount-fs: $(grep remount-fs "$out")"
     if [ "$1" = flamingo ]; then
         grep -q '"outcome": "ok"' "$out" || die "flamingo: the result record: $(cat "$out")"
+        grep -qx 'status-rc 0' "$out" || die "flamingo: flamingo status: $(cat "$out")"
+        grep -q '^flamingo .* (initrd) at .*: ok in ' "$out" || die "flamingo: flamingo status does not say ok: $(cat "$out")"
+        grep -q 'flamingo\[[0-9]*\]: flamingo: run: ok in' "$out" || die "flamingo: the journal has no line of flamingo's: $(cat "$out")"
+        grep -q 'flamingo\[[0-9]*\]: flamingo: restore: .* undone' "$out" || die "flamingo: the journal shows no restored mount: $(cat "$out")"
     fi
-    echo "e2e: $1: ssh as e2e, hostname e2e-vm, 10.0.2.77/24, sudo -n, runcmd marker$([ "$1" = flamingo ] && echo ", flamingo's record: ok")" >&2
+    echo "e2e: $1: ssh as e2e, hostname e2e-vm, 10.0.2.77/24, sudo -n, runcmd marker, / rw from fstab after an ro boot$([ "$1" = flamingo ] && echo ", flamingo's record and status: ok, its lines in the journal")" >&2
     # Where the boot's time went (the guest's own view), and flamingo's step in it.
     echo "e2e: $1: $(grep -m1 '^Startup finished' "$out" || echo 'systemd-analyze: no answer')$([ "$1" = flamingo ] && \
         echo "; flamingo's step $(sed -n 's/^  "duration_ms": \([0-9.]*\),$/\1/p' "$out" | head -n1) ms")" >&2
@@ -178,10 +209,17 @@ if [ $compare = no ]; then
     exit 0
 fi
 initramfs plain "$work/initrd-cloud-init.img"
+cp "$work/initrd-cloud-init.img" "$work/initrd-floor.img"
 image cloud-init
-for n in $(seq "$boots"); do boot flamingo "$n"; boot cloud-init "$n"; done
-f=$(cat "$work"/login-flamingo-* | median) c=$(cat "$work"/login-cloud-init-* | median)
-echo "e2e: first ssh login after qemu starts, median of $boots boots each:"
-echo "  flamingo:   $f ms ($(cat "$work"/login-flamingo-* | tr '\n' ' '))"
-echo "  cloud-init: $c ms ($(cat "$work"/login-cloud-init-* | tr '\n' ' '))"
-echo "  ratio cloud-init/flamingo: $(python3 -c "print(f'{$c / $f:.2f}')")"
+image floor
+for n in $(seq "$boots"); do boot flamingo "$n"; boot cloud-init "$n"; boot floor "$n"; done
+f=$(cat "$work"/login-flamingo-* | median) c=$(cat "$work"/login-cloud-init-* | median) z=$(cat "$work"/login-floor-* | median)
+echo "e2e: first ssh login after qemu starts, median of $boots boots each (all booted ro, root in fstab):"
+echo "  floor (no agent): $z ms ($(cat "$work"/login-floor-* | tr '\n' ' '))"
+echo "  flamingo:         $f ms ($(cat "$work"/login-flamingo-* | tr '\n' ' '))"
+echo "  cloud-init:       $c ms ($(cat "$work"/login-cloud-init-* | tr '\n' ' '))"
+echo "  ratio cloud-init/flamingo: $(python3 -c "print(f'{$c / $f:.2f}')"); flamingo - floor: $(( f - z )) ms; cloud-init - floor: $(( c - z )) ms"
+for kind in floor flamingo cloud-init; do
+    echo "e2e: $kind: systemd-analyze critical-chain ssh.service (boot 1):"
+    sed 's/^/    /' "$work/chain-$kind.txt"
+done

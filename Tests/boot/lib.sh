@@ -79,12 +79,19 @@ make_base_tree() {
     printf 'root:*:19000:0:99999:7:::\ndaemon:*:19000:0:99999:7:::\n' > "$tree/etc/shadow"
     chmod 640 "$tree/etc/shadow"
     printf 'root:x:0:\ndaemon:x:1:\n' > "$tree/etc/group"
+    # The root in fstab, as every cloud image has it; the harness boots `ro` (real images do).
+    printf 'LABEL=flamingoroot / ext4 defaults 0 1\n' > "$tree/etc/fstab"
     cat > "$tree/sbin/init" <<'INIT'
 #!/bin/sh
 # The test root's init: records what the booted system sees, then powers off.
 mount -t proc proc /proc 2>/dev/null
 mount -t sysfs sys /sys 2>/dev/null
 out=/flamingo-test
+# How the initramfs handed over the root (ro when the kernel command line says ro) — then, as
+# systemd-remount-fs does from fstab, read-write, so that this init can record what it sees.
+root_at_init=$(grep ' / ' /proc/mounts | tail -n1)
+mount -o remount,rw / 2>/dev/null
+echo "$root_at_init" > $out/root-mount-at-init
 cat /proc/uptime > $out/uptime
 cat /proc/cmdline > $out/cmdline
 [ -f /run/flamingo/result.json ] && cp /run/flamingo/result.json $out/run-result.json
@@ -106,12 +113,13 @@ make_vfat() {
     (cd "$3" && for entry in *; do MTOOLS_SKIP_CHECK=1 mcopy -s -i "$1" "$entry" ::/; done)
 }
 
-# The default root image: the base tree (plus the case's edits) as a labelled ext4 filesystem.
+# The default root image: the base tree (plus the case's edits) as a labelled ext4 filesystem,
+# booted `ro` as real cloud images are (a case that needs `rw` says so in CASE_KERNEL_ARGS_BASE).
 default_root_image() {
     ROOT_IMAGE=$CASE_DIR/root.img
     truncate -s 64M "$ROOT_IMAGE"
     mkfs.ext4 -q -L flamingoroot -d "$CASE_ROOT_TREE" "$ROOT_IMAGE"
-    CASE_KERNEL_ARGS_BASE="root=LABEL=flamingoroot rw"
+    CASE_KERNEL_ARGS_BASE="root=LABEL=flamingoroot ro"
 }
 
 # qemu_monitor COMMAND: one human-monitor command to the running VM (case_during_boot); prints the reply.
@@ -197,6 +205,10 @@ run_case() {
         FLAMINGO_MS=$(flamingo_ms "$(find "$ROOT_MNT" -maxdepth 7 -path '*/flamingo-test/run-result.json' | head -n1)")
         echo "  boot: ${BOOT_MS} ms wall; flamingo: ${FLAMINGO_MS} ms (its result record)"
         case_check
+        if [ "$CASE_EXPECT_INIT" = yes ] && [[ " $CASE_KERNEL_ARGS_BASE $CASE_CMDLINE " == *" ro "* ]]; then
+            assert_root_handed_over_ro
+            note "the root was handed over read-only, as 'ro' asks"
+        fi
     ) > "$CASE_DIR/case.log" 2>&1
     [ $? -eq 0 ] || status=FAIL
     echo "$status boot/$name — $CASE_TITLE"
@@ -225,6 +237,18 @@ mount_root() {
 unmount_root() {
     umount "$ROOT_MNT"
     if [ -n "${ROOT_LOOP:-}" ]; then partx -d "$ROOT_LOOP" 2> /dev/null || true; losetup -d "$ROOT_LOOP"; ROOT_LOOP=; fi
+}
+
+# assert_root_handed_over_ro: the booted system found its root as `ro` asked (flamingo remounted
+# it only for its writes), so systemd-fsck-root and systemd-remount-fs would behave as without it.
+assert_root_handed_over_ro() {
+    local seen
+    seen=$(find "$ROOT_MNT" -maxdepth 7 -path '*/flamingo-test/root-mount-at-init' | head -n1)
+    [ -n "$seen" ] || { fail "the init did not record the root's mount"; return 1; }
+    case " $(cat "$seen") " in
+        *" ro,"* | *" ro "*) ;;
+        *) fail "the root was handed over read-write: $(cat "$seen")"; return 1 ;;
+    esac
 }
 
 # flamingo_ms RECORD: the run's duration_ms from a result record, or "-".

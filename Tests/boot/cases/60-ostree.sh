@@ -1,6 +1,8 @@
-CASE_TITLE="An ostree deployment (real ostree-prepare-root): /etc in the deployment, keys and records in the stateroot's var"
+CASE_TITLE="An ostree deployment booted ro (real ostree-prepare-root): /etc in the deployment, keys and records in the stateroot's var"
 
 OSNAME=flamingo
+# 61-ostree-readonly-sysroot.sh sets it: the repo's sysroot.readonly=true, as Fedora CoreOS ships.
+: "${OSTREE_SYSROOT_READONLY:=false}"
 
 case_prepare() {
     mkdir -p "$CASE_DIR/seed"
@@ -22,6 +24,7 @@ write_case_init() {
 mount --bind /sysroot/ostree/deploy/$OSNAME/var /var
 cat /home/debian/.ssh/authorized_keys > /flamingo-test/inside-keys
 cat /var/lib/flamingo/instance-id > /flamingo-test/inside-instance-id
+grep ' /sysroot ' /proc/mounts > /flamingo-test/physical-root-mount
 EOI
     chmod 755 "$1/flamingo-test/case-init"
 }
@@ -34,6 +37,7 @@ case_root_image() {
     cp -a "$CASE_ROOT_TREE/bin" "$tree/usr/bin"
     cp -a "$CASE_ROOT_TREE/sbin" "$tree/usr/sbin"
     cp -a "$CASE_ROOT_TREE/etc" "$tree/usr/etc"
+    printf 'LABEL=ostreeroot / ext4 defaults 0 1\n' > "$tree/usr/etc/fstab"
     cp -a "$CASE_ROOT_TREE/flamingo-test" "$tree/flamingo-test"
     ln -s usr/bin "$tree/bin"; ln -s usr/sbin "$tree/sbin"
     mkdir -p "$tree/usr/lib" && mv "$tree/usr/etc/os-release" "$tree/usr/lib/os-release"
@@ -49,7 +53,8 @@ case_root_image() {
     ostree admin init-fs "$phys" > /dev/null
     ostree admin os-init --sysroot="$phys" "$OSNAME" > /dev/null
     ostree --repo="$phys/ostree/repo" commit -b "$OSNAME/x86_64/test" --subject test --tree=dir="$tree" > /dev/null
-    ostree admin deploy --sysroot="$phys" --os="$OSNAME" --karg=root=LABEL=ostreeroot --karg=rw \
+    [ "$OSTREE_SYSROOT_READONLY" = true ] && ostree config --repo="$phys/ostree/repo" set sysroot.readonly true
+    ostree admin deploy --sysroot="$phys" --os="$OSNAME" --karg=root=LABEL=ostreeroot --karg=ro \
         "$OSNAME/x86_64/test" > /dev/null
     entry=$(ls "$phys"/boot/loader/entries/*.conf | head -n1)
     CASE_KERNEL_ARGS_BASE=$(sed -n 's/^options //p' "$entry")
@@ -75,4 +80,9 @@ case_check() {
     assert_file "$deployment/flamingo-test/inside-keys" "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIBootTestOstreeKey boot@ostree"
     assert_file "$deployment/flamingo-test/inside-instance-id" "iid-boot-ostree"
     grep -q "ostree=/ostree/boot" "$deployment/flamingo-test/cmdline" || fail "not booted as an ostree deployment"
+    # flamingo remounted only for its writes: the record says what, and that it was put back.
+    grep -q '"name": "remount"' "$deployment/flamingo-test/run-result.json" || fail "no remount step in the record"
+    grep -q '"name": "restore"' "$deployment/flamingo-test/run-result.json" || fail "no restore step in the record"
+    grep -q '"status": "failed"' "$deployment/flamingo-test/run-result.json" && fail "a step failed: $(cat "$deployment/flamingo-test/run-result.json")"
+    note "physical root in the booted system: $(cat "$deployment/flamingo-test/physical-root-mount")"
 }

@@ -21,7 +21,7 @@ case_root_image() {
     mkfs.ext4 -q -L flamingoroot -d "$CASE_ROOT_TREE" "$CASE_DIR/root.fs"
     dd if="$CASE_DIR/root.fs" of="$ROOT_IMAGE" bs=512 seek="$start" conv=notrunc status=none
     truncate -s 256M "$ROOT_IMAGE"
-    CASE_KERNEL_ARGS_BASE="root=LABEL=flamingoroot rw"
+    CASE_KERNEL_ARGS_BASE="root=LABEL=flamingoroot ro"
 }
 
 case_check() {

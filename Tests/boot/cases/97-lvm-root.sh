@@ -1,4 +1,4 @@
-CASE_TITLE="growpart on LVM: the root LV's partition grows, then pvresize, lvextend and an online resize2fs"
+CASE_TITLE="growpart on an LVM root booted ro: the root LV's partition grows, then pvresize, lvextend and an online resize2fs"
 
 case_prepare() {
     mkdir -p "$CASE_DIR/seed"
@@ -68,7 +68,7 @@ PY
     rm "$CASE_DIR/root.fs"
     echo "$((start + pe_start))" > "$CASE_DIR/lv-offset"
     truncate -s 256M "$ROOT_IMAGE"
-    CASE_KERNEL_ARGS_BASE="root=/dev/mapper/flamingovg-root rd.lvm.vg=flamingovg rw"
+    CASE_KERNEL_ARGS_BASE="root=/dev/mapper/flamingovg-root rd.lvm.vg=flamingovg ro"
     ROOT_PARTITIONED=lvm
 }
 
