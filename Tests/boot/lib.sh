@@ -49,6 +49,8 @@ boot_setup() {
 
 boot_teardown() {
     [ -n "${ROOT_MNT:-}" ] && mountpoint -q "$ROOT_MNT" && umount "$ROOT_MNT"
+    # BOOT_KEEP=1 keeps the work folder (consoles, images) for a look after a failure.
+    [ -n "${BOOT_KEEP:-}" ] && { echo "boot test: kept $BOOT_WORK"; return 0; }
     # ostree marks deployments immutable.
     [ -n "${BOOT_WORK:-}" ] && { chattr -R -i "$BOOT_WORK" 2> /dev/null; rm -rf "$BOOT_WORK"; }
 }

@@ -65,6 +65,21 @@ assert_eq "$rc" 1 "exit status of a crash with flamingo.strict=yes"
 assert_eq "$(options "$WORK/sysroot")" "$before" "the root's mount options after a strict crash"
 pass "a crash in the initramfs step restores the mounts; exit 0, or 1 under flamingo.strict=yes"
 
+# A read-only mount point over a writable filesystem (a read-only bind): only the mount point's
+# flag is changed for the run (MS_BIND|MS_REMOUNT), and put back.
+umount "$WORK/sysroot"
+mkdir -p "$WORK/rwfs" "$WORK/bound"; mount "$root_loop" "$WORK/rwfs"
+mount --bind "$WORK/rwfs" "$WORK/bound"; mount -o remount,bind,ro "$WORK/bound"
+bound_before=$(options "$WORK/bound")
+[[ $bound_before == ro,* ]] && [[ $(findmnt -n -o FS-OPTIONS --mountpoint "$WORK/bound") == rw* ]] || fail "the bind is not a read-only mount point over a writable filesystem"
+"$FLAMINGO" run --sysroot "$WORK/bound" --seed "$WORK/seed" --force 2> "$WORK/bind.log" || fail "bind run failed: $(cat "$WORK/bind.log")"
+grep -q "remount: $WORK/bound: the mount point made writable for the run" "$WORK/bind.log" || fail "bind: $(grep -v wrote "$WORK/bind.log")"
+assert_eq "$(options "$WORK/bound")" "$bound_before" "the bind's options after the run"
+[[ $(options "$WORK/rwfs") == rw,* ]] || fail "the filesystem's other mount changed: $(options "$WORK/rwfs")"
+umount "$WORK/bound" "$WORK/rwfs"
+mount -o ro "$root_loop" "$WORK/sysroot"
+pass "a read-only bind over a writable filesystem: only the mount point made writable, then read-only again"
+
 # /var's filesystem is gone: nothing may be written into the directory it would hide.
 losetup -d "$var_loop"
 digest=$(tree_digest "$WORK/sysroot")
