@@ -176,7 +176,7 @@ check() {
                  for i in $(seq 60); do [ -e /var/tmp/e2e-marker ] && break; sleep 1; done; cat /var/tmp/e2e-marker
                  cat /var/lib/flamingo/result.json 2>/dev/null || true
                  echo "root-options $(findmnt -n -o OPTIONS /)"; echo "remount-fs $(systemctl is-active systemd-remount-fs)"
-                 if command -v flamingo > /dev/null; then flamingo status; echo "status-rc $?"; sudo journalctl -b -t flamingo --no-pager | tail -n 5; fi
+                 if command -v flamingo > /dev/null; then flamingo status; echo "status-rc $?"; sudo journalctl -b -t flamingo --no-pager | grep -E "flamingo: (run|restore): "; fi
                  for i in $(seq 30); do systemd-analyze > /dev/null 2>&1 && break; sleep 1; done; systemd-analyze 2>&1 | head -n 1' > "$out" 2>&1
     grep -q 'uid=[0-9]*(e2e)' "$out" || die "$1: id: $(cat "$out")"
     grep -qx 'e2e-vm' "$out" || die "$1: hostname: $(cat "$out")"

@@ -84,6 +84,7 @@ import Testing
             46 40 0:5 / /sysroot/dev rw - devtmpfs devtmpfs rw
             47 40 254:1 /ostree/deploy/os/var /sysroot/var ro - ext4 /dev/vda1 ro
             48 40 254:2 / /sysroot/boot ro - ext4 /dev/vda2 ro
+            49 40 7:1 / /sysroot/var/lib/snapd/snap/core ro - squashfs /dev/loop1 ro
             """)
         let mounts = SysrootMounts(sysroot: "/sysroot")
         #expect(mounts.readOnlyMounts(table).map(\.mountPoint) == ["/sysroot", "/sysroot/etc", "/sysroot/var"])

@@ -44,28 +44,42 @@ public final class SysrootMounts {
 
     /// Remounts read-write each mount the run writes through that is read-only: the one holding
     /// the sysroot and those below it, but not the ones that are read-only by design (an ostree
-    /// deployment's `/usr` and physical `/sysroot`, `/boot`). Returns a line per change.
-    public func makeWritable(_ table: () -> MountTable = { MountTable.current() }) throws -> [String] {
-        let mountPoints = readOnlyMounts(table()).map(\.mountPoint)
-        var done: [String] = []
+    /// deployment's `/usr` and physical `/sysroot`, `/boot`, read-only filesystem types). Returns
+    /// a line per change, and a line per mount below the sysroot that stays read-only (writes
+    /// under it then fail one by one, with EROFS); the sysroot's own mount failing throws.
+    public func makeWritable(_ table: () -> MountTable = { MountTable.current() }) throws -> (changed: [String], left: [String]) {
+        let initial = table()
+        let mountPoints = readOnlyMounts(initial).map(\.mountPoint)
+        let holding = initial.containing(sysroot)?.mountPoint
+        var changed: [String] = [], left: [String] = []
         for mountPoint in mountPoints {
             // Read again: remounting a filesystem read-write changes every mount of it.
             guard let mount = table().mount(at: mountPoint), mount.readOnly else { continue }
-            if mount.superblockReadOnly {
-                // MS_REMOUNT sets this mount point's own flag too: a mount point that was
-                // writable over a read-only filesystem gets its flag back after the restore.
-                var restores: [UInt] = []
-                if !mount.mountPointReadOnly { restores.append(try Remount.flags(mountPoint, readOnly: false, scope: .mountPoint)) }
-                restores.append(try Remount.flags(mountPoint, readOnly: true, scope: .filesystem))
-                try remount(mountPoint, to: Remount.flags(mountPoint, readOnly: false, scope: .filesystem), restores: restores)
-                done.append("\(mountPoint): the \(mount.type) filesystem on \(mount.source) remounted read-write for the run")
-            } else {
-                let restore = try Remount.flags(mountPoint, readOnly: true, scope: .mountPoint)
-                try remount(mountPoint, to: Remount.flags(mountPoint, readOnly: false, scope: .mountPoint), restores: [restore])
-                done.append("\(mountPoint): the mount point made writable for the run")
+            do {
+                changed.append(try makeWritable(mount))
+            } catch {
+                // The sysroot itself, and what the run mounted for itself, must be writable.
+                guard mountPoint != holding, !changes.contains(.mounted(mountPoint)) else { throw error }
+                left.append("\(mountPoint): stays read-only: \(error)")
             }
         }
-        return done
+        return (changed, left)
+    }
+
+    private func makeWritable(_ mount: MountTable.Mount) throws -> String {
+        let mountPoint = mount.mountPoint
+        if mount.superblockReadOnly {
+            // MS_REMOUNT sets this mount point's own flag too: a mount point that was
+            // writable over a read-only filesystem gets its flag back after the restore.
+            var restores: [UInt] = []
+            if !mount.mountPointReadOnly { restores.append(try Remount.flags(mountPoint, readOnly: false, scope: .mountPoint)) }
+            restores.append(try Remount.flags(mountPoint, readOnly: true, scope: .filesystem))
+            try remount(mountPoint, to: Remount.flags(mountPoint, readOnly: false, scope: .filesystem), restores: restores)
+            return "\(mountPoint): the \(mount.type) filesystem on \(mount.source) remounted read-write for the run"
+        }
+        let restore = try Remount.flags(mountPoint, readOnly: true, scope: .mountPoint)
+        try remount(mountPoint, to: Remount.flags(mountPoint, readOnly: false, scope: .mountPoint), restores: [restore])
+        return "\(mountPoint): the mount point made writable for the run"
     }
 
     /// The mounts the run writes through (the one holding the sysroot, and those below it that are
@@ -114,7 +128,7 @@ public final class SysrootMounts {
     /// Mounts below the sysroot that a run writes through: not pseudo filesystems, and not the
     /// ones an ostree deployment keeps read-only on purpose or flamingo never writes into.
     private func writtenThrough(_ mount: MountTable.Mount) -> Bool {
-        guard !Self.pseudoFilesystems.contains(mount.type) else { return false }
+        guard !Self.pseudoFilesystems.contains(mount.type), !Self.readOnlyFilesystems.contains(mount.type) else { return false }
         let relative = String(mount.mountPoint.dropFirst(sysroot == "/" ? 0 : sysroot.count))
         return !Self.neverWritten.contains { relative == $0 || relative.hasPrefix($0 + "/") }
     }
@@ -143,6 +157,8 @@ public final class SysrootMounts {
     static let pseudoFilesystems: Set<String> = ["proc", "sysfs", "devtmpfs", "devpts", "tmpfs", "securityfs", "cgroup2",
                                                   "cgroup", "pstore", "efivarfs", "bpf", "debugfs", "tracefs", "mqueue",
                                                   "hugetlbfs", "configfs", "fusectl", "autofs", "selinuxfs", "overlay"]
+    /// Filesystem types that cannot be written at all.
+    static let readOnlyFilesystems: Set<String> = ["squashfs", "iso9660", "udf", "erofs", "cramfs", "romfs"]
     /// Relative to the sysroot: ostree's read-only `/usr` and physical root, the boot partitions.
     static let neverWritten = ["/usr", "/sysroot", "/boot", "/efi"]
 }

@@ -148,7 +148,9 @@ extension Runner {
         let readOnly = mounts.readOnlyMounts()
         guard !readOnly.isEmpty else { return true }
         timed("remount") { () -> Bool? in
-            for line in try mounts.makeWritable() { log.info("remount", line) }
+            let result = try mounts.makeWritable()
+            for line in result.changed { log.info("remount", line) }
+            for line in result.left { log.warning("remount", line) }
             return true
         }
         return report.steps.last?.status != .failed
