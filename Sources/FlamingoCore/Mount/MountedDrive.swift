@@ -14,7 +14,7 @@ public final class MountedDrive {
     /// recognises when nil.
     public init(source: String, fsType: String?, runDirectory: String = "/run/flamingo") throws {
         self.source = source
-        mkdir(runDirectory, 0o700)
+        mkdir(runDirectory, FlamingoPaths.runDirectoryMode)
         var template = Array("\(runDirectory)/drive-XXXXXX".utf8CString)
         guard mkdtemp(&template) != nil else { throw SystemError("mkdtemp", path: runDirectory) }
         directory = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }

@@ -1,9 +1,14 @@
+import Glibc
+
 /// Every fixed path flamingo uses, in one place (as Ignition's distro.go): distributors who need
 /// other places change them here.
 public enum FlamingoPaths {
     /// Host side (the initramfs, or a rescue system): where drives are mounted and the last result
     /// record is kept. The booted system keeps it: switch-root moves /run along.
     public static let runDirectory = "/run/flamingo"
+    /// Readable by everyone: `flamingo status` works for any user of the booted system (the record
+    /// holds no secret); each drive is mounted on a 0700 directory of its own below it.
+    public static let runDirectoryMode: mode_t = 0o755
     public static let resultFileName = "result.json"
 
     /// Inside the sysroot: flamingo's records (on ostree systems in the stateroot's var).

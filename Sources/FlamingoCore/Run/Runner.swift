@@ -85,7 +85,7 @@ public final class Runner {
     private func writeHostRecord() {
         guard !request.dryRun, let directory = request.runDirectory else { return }
         do {
-            mkdir(directory, 0o755)
+            mkdir(directory, FlamingoPaths.runDirectoryMode)
             let host = try Sysroot(path: directory)
             try host.writeFile(FlamingoPaths.resultFileName, contents: ResultRecord.json(report).bytes(),
                                mode: FileMode(0o644), owner: .root)
