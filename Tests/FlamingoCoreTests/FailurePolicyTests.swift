@@ -107,6 +107,8 @@ import Testing
             /dev/vdd /net ext4 _netdev 0 0
             /srv/a /srv/b none bind 0 0
             LABEL=with\\040space /opt/with\\040space ext4
+            /dev/vdb1\t/mnt\tauto\tdefaults,nofail,x-systemd.after=cloud-init.service,_netdev,comment=cloudconfig\t0\t2
+            /dev/vdc1\t/data\text4\tdefaults,nofail,comment=cloudconfig\t0\t2
             """)
         let table = MountTable(text: """
             40 22 254:1 / /sysroot rw - xfs /dev/vda1 rw

@@ -8,12 +8,14 @@
 
 make_nocloud_seed "$WORK/seed" ro-host
 make_sysroot "$WORK/tree"
-mkdir -p "$WORK/tree/var" "$WORK/vartree/lib"
-printf '# the image\nLABEL=flamingo-ro-root / ext4 defaults 0 1\nLABEL=flamingo-ro-var /var ext4 defaults,nosuid 0 2\n' > "$WORK/tree/etc/fstab"
+mkdir -p "$WORK/tree/var" "$WORK/tree/srv" "$WORK/vartree/lib" "$WORK/srvtree"
+printf '# the image\nLABEL=flamingo-ro-root / ext4 defaults 0 1\nLABEL=flamingo-ro-var /var ext4 defaults,nosuid 0 2\nLABEL=flamingo-ro-srv /srv ext4 ro,nofail 0 2\n' > "$WORK/tree/etc/fstab"
 truncate -s 32M "$WORK/root.img"; mkfs.ext4 -q -F -L flamingo-ro-root -d "$WORK/tree" "$WORK/root.img"
 make_ext4 "$WORK/var.img" flamingo-ro-var "$WORK/vartree"
+make_ext4 "$WORK/srv.img" flamingo-ro-srv "$WORK/srvtree"
 root_loop=$(attach "$WORK/root.img")
 var_loop=$(attach "$WORK/var.img")
+srv_loop=$(attach "$WORK/srv.img")
 udevadm settle 2> /dev/null || true
 mkdir -p "$WORK/sysroot"
 mount -o ro "$root_loop" "$WORK/sysroot"
@@ -29,14 +31,18 @@ grep -q "remount: $WORK/sysroot: the ext4 filesystem on $root_loop remounted rea
     || fail "the remount was not logged: $(cat "$WORK/run.log")"
 grep -q "fstab: /var: LABEL=flamingo-ro-var mounted on $WORK/sysroot/var for the run" "$WORK/run.log" \
     || fail "the /var mount was not logged: $(cat "$WORK/run.log")"
-grep -q "restore: 2 mount changes undone" "$WORK/run.log" || fail "the restore was not logged: $(cat "$WORK/run.log")"
+grep -q "fstab: /srv: LABEL=flamingo-ro-srv mounted on $WORK/sysroot/srv" "$WORK/run.log" || fail "/srv was not mounted: $(cat "$WORK/run.log")"
+grep -q "remount: $WORK/sysroot/srv" "$WORK/run.log" && fail "/srv, ro in fstab, was made writable: $(cat "$WORK/run.log")"
+grep -q "restore: 3 mount changes undone" "$WORK/run.log" || fail "the restore was not logged: $(cat "$WORK/run.log")"
+findmnt -rn --mountpoint "$WORK/sysroot/srv" > /dev/null && fail "/srv is still mounted after the run"
 assert_file "$WORK/sysroot/etc/hostname" "ro-host"
 [ -z "$(ls -A "$WORK/sysroot/var")" ] || fail "the root's own /var (hidden once /var is mounted) holds: $(ls -A "$WORK/sysroot/var")"
 mkdir -p "$WORK/var-mnt"; mount -o ro "$var_loop" "$WORK/var-mnt"
 assert_file "$WORK/var-mnt/lib/flamingo/instance-id" "iid-device-test"
 umount "$WORK/var-mnt"
 grep -q '"name": "restore"' /run/flamingo/result.json || fail "the host record has no restore step"
-pass "read-only root: written through a remount, /var mounted from fstab, both put back"
+losetup -d "$srv_loop"
+pass "read-only root: written through a remount, /var mounted from fstab (and /srv read-only, as fstab says), all put back"
 
 # While flamingo writes, the root is writable and /var mounted; a SIGTERM then puts both back.
 FLAMINGO_TEST_PAUSE=writable:3000 "$FLAMINGO" run --sysroot "$WORK/sysroot" --seed "$WORK/seed" --force 2> "$WORK/term.log" &

@@ -23,6 +23,9 @@ public final class SysrootMounts {
     /// The sysroot with symlinks resolved: the prefix of every mount point below it.
     public let sysroot: String
     public private(set) var changes: [Change] = []
+    /// Mount points the run mounted read-only because fstab says `ro`: left read-only, as the
+    /// booted system will have them.
+    private var readOnlyByChoice: Set<String> = []
 
     public init(sysroot: String) {
         self.sysroot = MountTable.resolve(sysroot) ?? sysroot
@@ -39,6 +42,7 @@ public final class SysrootMounts {
         try LibMount.mount(source: source, target: target, fsType: fsType, options: options)
         SignalCleanup.arm(target, removeDirectory: false)
         changes.append(.mounted(target))
+        if options.split(separator: ",").contains("ro") { readOnlyByChoice.insert(target) }
         return target
     }
 
@@ -88,7 +92,7 @@ public final class SysrootMounts {
         var mounts: [MountTable.Mount] = []
         if let holding = table.containing(sysroot) { mounts.append(holding) }
         mounts += table.mounts(below: sysroot).filter(writtenThrough)
-        return mounts.filter(\.readOnly)
+        return mounts.filter { $0.readOnly && !readOnlyByChoice.contains($0.mountPoint) }
     }
 
     /// Takes every change back, most recent first; returns what could not be undone.
@@ -135,13 +139,15 @@ public final class SysrootMounts {
 
     /// The fstab entries a run mounts before it writes: local filesystems below the root, named
     /// by device (a path, `UUID=`, `LABEL=`, `PARTUUID=`, `PARTLABEL=`), mounted at boot (not
-    /// `noauto`, not `_netdev`), not binds, not under `/boot` or `/efi`, and not mounted yet.
+    /// `noauto`, not `_netdev`), not binds, not under `/boot` or `/efi`, and not mounted yet. Not
+    /// the lines a cloud-config run added (`comment=cloudconfig`): the `mounts` module's own, on
+    /// devices this run's `disk_setup` may be about to make.
     public static func separateFilesystems(_ entries: [FstabEntry], sysroot: String, table: MountTable) -> [FstabEntry] {
         let prefix = sysroot == "/" ? "" : sysroot
         let wanted = entries.filter { entry in
             entry.mountPoint.hasPrefix("/") && entry.mountPoint != "/"
                 && deviceSpecPrefixes.contains { entry.spec.hasPrefix($0) }
-                && !entry.options.contains { ["noauto", "_netdev", "bind", "rbind"].contains($0) }
+                && !entry.options.contains { ["noauto", "_netdev", "bind", "rbind", cloudConfigTag].contains($0) }
                 && !["/boot", "/efi"].contains { entry.mountPoint == $0 || entry.mountPoint.hasPrefix($0 + "/") }
                 && table.mount(at: prefix + entry.mountPoint) == nil
         }
@@ -152,6 +158,8 @@ public final class SysrootMounts {
         }.map(\.element)
     }
 
+    /// `Fstab.tag`, as an option.
+    static let cloudConfigTag = "comment=cloudconfig"
     static let deviceSpecPrefixes = ["/dev/", "UUID=", "LABEL=", "PARTUUID=", "PARTLABEL="]
 
     static let pseudoFilesystems: Set<String> = ["proc", "sysfs", "devtmpfs", "devpts", "tmpfs", "securityfs", "cgroup2",
