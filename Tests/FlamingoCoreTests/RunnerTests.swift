@@ -1,4 +1,5 @@
 import Foundation
+import Glibc
 import Testing
 @testable import FlamingoCore
 
@@ -224,6 +225,12 @@ import Testing
     @Test func strictMakesAFailureFailTheStep() {
         let report = run(seed: Fixtures.path("nocloud-broken"), sysroot: TemporaryDirectory(), commandLine: "flamingo.strict=1")
         #expect(report.exitCode == 1)
+    }
+
+    /// The step's deadline and its signal decisions end with the run (a process may run again).
+    @Test func theDeadlineEndsWithTheRun() {
+        _ = run(seed: Fixtures.path("nocloud-basic"), sysroot: TemporaryDirectory(), commandLine: "quiet")
+        #expect(alarm(0) == 0)
     }
 
     @Test func disabledRecordsOnlyOnTheHostSide() throws {

@@ -66,6 +66,14 @@ enum SignalCleanup {
         for signalNumber in terminating + crashes { install(signalNumber) }
     }
 
+    /// The run is over: its deadline and its exit decisions end with it (a test process runs many).
+    static func endDecidedExits() {
+        guard exitsDecided else { return }
+        alarm(0)
+        exitsDecided = false
+        for signalNumber in crashes + (count == 0 ? terminating : []) { signal(signalNumber, SIG_DFL) }
+    }
+
     private static func push(_ path: String, _ kind: Kind, _ remountFlags: UInt) {
         guard count < capacity else { return }
         paths[count] = strdup(path)

@@ -48,6 +48,7 @@ public final class Runner {
         report.exitCode = ExitStatus.run(.completed(failed: report.failed || inputErrors), initrd: request.initrd,
                                          strict: request.strict, sourceNamed: request.source.isForced)
         writeHostRecord()
+        SignalCleanup.endDecidedExits()
         return report
     }
 
