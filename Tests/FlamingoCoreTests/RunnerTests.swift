@@ -58,6 +58,18 @@ import Testing
         #expect(lines.filter { $0.contains("wrote") }.allSatisfy { $0.hasPrefix("flamingo: record: /var/lib/flamingo/") })
     }
 
+    /// An id with trailing whitespace (quoted in YAML) is the same instance on the next boot: its
+    /// per-instance modules do not run again (they did, overwriting an admin's edits).
+    @Test func anInstanceIDWithTrailingWhitespaceIsTheSameInstanceNextBoot() throws {
+        let seed = TemporaryDirectory()
+        seed.write("meta-data", "instance-id: \"iid-spaced \\t\"\nlocal-hostname: spaced\n")
+        let root = debianLikeSysroot()
+        _ = run(seed: seed.path, sysroot: root)
+        let (report, _, _) = run(seed: seed.path, sysroot: root)
+        #expect(report.instanceID == "iid-spaced" && report.previousInstanceID == "iid-spaced")
+        #expect(report.steps.filter { $0.frequency == .perInstance }.allSatisfy { $0.status == .skipped })
+    }
+
     @Test func forceRunsPerInstanceStepsAgainAndTheyFindEverythingInPlace() throws {
         let root = debianLikeSysroot()
         _ = run(seed: Fixtures.path("nocloud-basic"), sysroot: root)

@@ -80,12 +80,11 @@ public struct AccountDatabase: Sendable {
             gid = requested
         } else if let declared = sysusers.groups[name], !usedGIDs.contains(declared) {
             gid = declared
-        } else if let preferred, !usedGIDs.contains(preferred),
-                  (system ? defs.systemGIDMin...defs.systemGIDMax : defs.gidMin...defs.gidMax).contains(preferred) {
+        } else if let preferred, !usedGIDs.contains(preferred), try defs.idRange(gid: true, system: system).contains(preferred) {
             gid = preferred
         } else {
             gid = try IDAllocator.next(used: usedGIDs, system: system,
-                                       range: system ? defs.systemGIDMin...defs.systemGIDMax : defs.gidMin...defs.gidMax, what: "GID")
+                                       range: try defs.idRange(gid: true, system: system), what: "GID")
         }
         group.set(name, [name, "x", String(gid), ""])
         if gshadow.existed { gshadow.set(name, [name, "!", "", ""]) }
@@ -116,7 +115,7 @@ public struct AccountDatabase: Sendable {
     public func nextUID(system: Bool, preferredFor name: String) throws -> UInt32 {
         if let declared = sysusers.users[name], !usedUIDs.contains(declared) { return declared }
         return try IDAllocator.next(used: usedUIDs, system: system,
-                                    range: system ? defs.systemUIDMin...defs.systemUIDMax : defs.uidMin...defs.uidMax, what: "UID")
+                                    range: try defs.idRange(gid: false, system: system), what: "UID")
     }
 
     /// A new user's passwd and shadow lines; system users get no password ageing, as useradd -r.

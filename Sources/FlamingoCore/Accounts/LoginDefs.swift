@@ -25,6 +25,20 @@ public struct LoginDefs: Sendable {
 
     public init() {}
 
+    /// The range useradd picks new UIDs (`gid: false`) or GIDs from; a login.defs whose minimum is
+    /// above its maximum is refused as useradd refuses it ("Invalid configuration"), not trapped on.
+    public func idRange(gid: Bool, system: Bool) throws -> ClosedRange<UInt32> {
+        let (low, high, names): (UInt32, UInt32, String)
+        switch (gid, system) {
+        case (false, false): (low, high, names) = (uidMin, uidMax, "UID_MIN, UID_MAX")
+        case (false, true): (low, high, names) = (systemUIDMin, systemUIDMax, "SYS_UID_MIN, SYS_UID_MAX")
+        case (true, false): (low, high, names) = (gidMin, gidMax, "GID_MIN, GID_MAX")
+        case (true, true): (low, high, names) = (systemGIDMin, systemGIDMax, "SYS_GID_MIN, SYS_GID_MAX")
+        }
+        guard low <= high else { throw AccountError("/etc/login.defs: invalid configuration: \(names) = \(low), \(high) (the minimum is above the maximum)") }
+        return low...high
+    }
+
     public init(loginDefs: String?, useraddDefaults: String?) {
         for (key, value) in Self.pairs(loginDefs ?? "", separator: " ") {
             func id() -> UInt32? { UInt32(value) }

@@ -101,7 +101,7 @@ public final class Sysroot {
         let (parentPath, name) = ConfinedRoot.split(path)
         guard !name.isEmpty, name != ".", name != ".." else { throw SystemError("symlink", path: path, code: EINVAL) }
         let parent = try makeDirectories(parentPath, leafMode: FileMode(0o755))
-        let temporary = ".\(name).flamingo-link-\(getpid())"
+        let temporary = Self.temporaryName(for: name, suffix: ".flamingo-link-\(getpid())")
         unlinkat(parent.raw, temporary, 0)
         try syscallRetrying("symlinkat", path: path) { symlinkat(target, parent.raw, temporary) }
         do {
@@ -302,12 +302,21 @@ public final class Sysroot {
     {
         for attempt in 0..<100 {
             let stamp = UInt64(MonotonicClock.milliseconds() * 1000)
-            let temporary = ".\(name).flamingo-\(getpid())-\(stamp)-\(attempt)"
+            let temporary = Self.temporaryName(for: name, suffix: ".flamingo-\(getpid())-\(stamp)-\(attempt)")
             let fd = openat(parent.raw, temporary, O_WRONLY | O_CREAT | O_EXCL | flamingo_O_NOFOLLOW | O_CLOEXEC, 0o600)
             if fd >= 0 { return (FileDescriptor(adopting: fd), temporary) }
             if errno != EEXIST && errno != EINTR { throw SystemError("openat", path: path) }
         }
         throw SystemError("openat", path: path, code: EEXIST)
+    }
+
+    /// `.NAME` + `suffix`, within the 255 bytes a file name may have: a long NAME (legal up to 255
+    /// bytes itself) is cut, on a character boundary, to leave room for the suffix.
+    static func temporaryName(for name: String, suffix: String) -> String {
+        let room = 255 - 1 - suffix.utf8.count
+        var kept = Substring(name)
+        while kept.utf8.count > room { kept = kept.dropLast() }
+        return "." + kept + suffix
     }
 
     /// chown before chmod: chown clears set-id bits that chmod must then set.

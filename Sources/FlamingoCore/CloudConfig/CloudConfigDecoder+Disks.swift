@@ -133,7 +133,10 @@ public enum ByteSize {
         var multiplier = 1.0
         if let last = body.last, let factor = multipliers[last] { multiplier = factor; body = body.dropLast() }
         guard !body.isEmpty, body.allSatisfy({ $0.isNumber || $0 == "." }), let number = Double(body), number >= 0 else { return nil }
-        return UInt64(number * multiplier)
+        // 2^64 bytes and more (`99999999999999999999T`) is no size: refused, not trapped on.
+        let bytes = number * multiplier
+        guard bytes.isFinite, bytes < 18_446_744_073_709_551_616.0 else { return nil }
+        return UInt64(bytes)
     }
 }
 

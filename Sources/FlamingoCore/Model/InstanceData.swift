@@ -13,7 +13,11 @@ public struct InstanceData: Sendable {
     public var datasource: String
     /// The device or seed directory it was read from.
     public var source: String
-    public var instanceID: String?
+    /// Surrounding whitespace is not part of the id (`"i-1 "` is `i-1`, as its mark reads back);
+    /// a blank id is none.
+    public var instanceID: String? {
+        didSet { instanceID = instanceID.map { $0.trimmingWhitespace() }.flatMap { $0.isEmpty ? nil : $0 } }
+    }
     /// The host name as the metadata gives it; may be a fully qualified name.
     public var localHostname: String?
     /// SSH public keys from the metadata, in order, without duplicates.

@@ -78,6 +78,12 @@ public enum Mounts: Module {
             plan.notes.append("swap: size \(bytes) bytes: no swap file")
             return nil
         }
+        // The swap header counts pages in 32 bits: a larger area cannot be described (nor trapped on).
+        guard pages - 1 <= UInt64(UInt32.max) else {
+            plan.diagnostics.append(Diagnostic(.error, file: "user-data", mark: nil,
+                "swap.size: \(bytes) bytes is more than a swap area can hold (\(UInt64(UInt32.max) + 1) pages): no swap file"))
+            return nil
+        }
         plan.actions.append(.swapFile(path: swap.filename, bytes: pages * SwapFile.pageSize))
         return [swap.filename, "none", "swap", "sw", "0", "0"]
     }
