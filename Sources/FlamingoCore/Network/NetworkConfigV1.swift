@@ -24,8 +24,9 @@ public enum NetworkConfigV1 {
             case "physical", "bond", "bridge", "vlan":
                 if let interface = parseInterface(entry, type: type, at, &reader, names) { config.interfaces.append(interface) }
             case "nameserver":
-                let servers = entry["address"].map { reader.stringList($0, at: at.appending("address")) } ?? []
-                let search = entry["search"].map { reader.stringList($0, at: at.appending("search")) } ?? []
+                // A single string is a space-separated list, as cloud-init reads it ("a.example b.example").
+                let servers = entry["address"].map { reader.stringList($0, at: at.appending("address"), separator: " ") } ?? []
+                let search = entry["search"].map { reader.stringList($0, at: at.appending("search"), separator: " ") } ?? []
                 if let owner = entry["interface"]?.scalar?.text, let position = config.interfaces.firstIndex(where: { $0.name == owner }),
                    !config.interfaces[position].subnets.isEmpty {
                     config.interfaces[position].subnets[0].dnsServers += servers
@@ -129,8 +130,9 @@ public enum NetworkConfigV1 {
             if subnet.prefix == nil { subnet.prefix = method == .static4 ? 24 : 64 }
         }
         subnet.gateway = node["gateway"].flatMap { reader.string($0, at: at.appending("gateway")) }
-        subnet.dnsServers = node["dns_nameservers"].map { reader.stringList($0, at: at.appending("dns_nameservers")) } ?? []
-        subnet.dnsSearch = node["dns_search"].map { reader.stringList($0, at: at.appending("dns_search")) } ?? []
+        // A single string is a space-separated list, as cloud-init reads it (`dns_search: a.maas b.maas`).
+        subnet.dnsServers = node["dns_nameservers"].map { reader.stringList($0, at: at.appending("dns_nameservers"), separator: " ") } ?? []
+        subnet.dnsSearch = node["dns_search"].map { reader.stringList($0, at: at.appending("dns_search"), separator: " ") } ?? []
         for (index, route) in (node["routes"]?.sequence ?? []).enumerated() {
             if let parsed = parseRoute(route, at.appending("routes").appending(index), &reader) { subnet.routes.append(parsed) }
         }

@@ -40,16 +40,25 @@ public enum NetworkInput {
             return (nil, [Diagnostic(.error, file: input.file, mark: document.root.mark,
                                      "cannot tell the format: expected network_data.json (links, networks) or a network config with version 1 or 2")])
         }
+        let config: NetworkConfig
+        var diagnostics: [Diagnostic]
         switch format {
         case .networkData:
-            let (config, diagnostics) = OpenStackNetworkData.parse(document, names: names)
-            return (.config(config), diagnostics)
+            (config, diagnostics) = OpenStackNetworkData.parse(document, names: names)
         case .v1, .v2:
             var reader = DocumentReader(document: document)
-            let config = format == .v1 ? NetworkConfigV1.parse(root, reader: &reader, names: names)
-                                       : NetworkConfigV2.parse(root, reader: &reader, names: names)
-            return (.config(config), reader.diagnostics)
+            config = format == .v1 ? NetworkConfigV1.parse(root, reader: &reader, names: names)
+                                   : NetworkConfigV2.parse(root, reader: &reader, names: names)
+            diagnostics = reader.diagnostics
         }
+        // A value that would add a line, a field or a path component to a rendered file refuses
+        // the whole description: nothing half-configured.
+        let problems = NetworkValidation.problems(config)
+        guard problems.isEmpty else {
+            diagnostics += problems.map { Diagnostic(.error, file: input.file, mark: nil, "\($0); the network description is not rendered") }
+            return (nil, diagnostics)
+        }
+        return (.config(config), diagnostics)
     }
 
     /// cloud-init's fallback when the drive has no network description: DHCPv4 on the first
