@@ -1,3 +1,4 @@
+import Glibc
 import Testing
 @testable import FlamingoCore
 
@@ -34,6 +35,23 @@ import Testing
         #expect(report.steps.first { $0.name == "users_groups" }?.status == .failed)
         #expect(lines.contains { $0.contains("/etc/login.defs: invalid configuration: UID_MIN, UID_MAX = 60000, 1000") })
         #expect(report.steps.contains { $0.name == "record" && $0.status == .ok })  // the rest of the run went on
+    }
+
+    /// A FIFO at a lock path hung the run until the deadline (opening it for writing waits for a reader).
+    @Test func aFIFOAtALockPathIsRefusedAtOnce() throws {
+        let root = sysroot()
+        #expect(mkfifo(root.path + "/etc/.pwd.lock", 0o600) == 0)
+        let start = MonotonicClock.milliseconds()
+        let (report, lines) = run(userData: "users: [{name: alice}]\n", sysroot: root)
+        #expect(MonotonicClock.milliseconds() - start < 5_000)
+        #expect(report.steps.first { $0.name == "users_groups" }?.status == .failed)
+        #expect(lines.contains { $0.contains("/etc/.pwd.lock is not a regular file") })
+        // A FIFO at a file's own .lock is no lock anybody holds: removed as stale, the user made.
+        let other = sysroot()
+        #expect(mkfifo(other.path + "/etc/passwd.lock", 0o600) == 0)
+        let (second, _) = run(userData: "users: [{name: bob}]\n", sysroot: other)
+        #expect(second.steps.first { $0.name == "users_groups" }?.status == .ok)
+        #expect(other.read("etc/passwd")?.contains("bob:x:") == true)
     }
 
     @Test func swapSizesBeyondWhatASwapAreaHoldsAreErrors() {

@@ -10,7 +10,12 @@ extension Sysroot {
     public static let accountLockTimeoutMilliseconds = 15_000
 
     public func withAccountLocks<T>(_ files: [String], _ body: () throws -> T) throws -> T {
-        let global = try root.open("/etc/.pwd.lock", flags: O_WRONLY | O_CREAT, mode: 0o600)
+        // A FIFO (or a device, a link) planted there must not hang the run or be opened: refused
+        // before the open, and the open is non-blocking in case one is swapped in meanwhile.
+        let notRegular = AccountError("/etc/.pwd.lock is not a regular file: the account files are left alone")
+        if let existing = try root.statusNoFollow("/etc/.pwd.lock"), !existing.isRegularFile { throw notRegular }
+        let global = try root.open("/etc/.pwd.lock", flags: O_WRONLY | O_CREAT | O_NONBLOCK, mode: 0o600)
+        guard try global.status().isRegularFile else { throw notRegular }
         try lockExclusively(global)
         var held: [String] = []
         defer {
@@ -62,9 +67,11 @@ extension Sysroot {
 
     /// A lock whose pid is unreadable or names no running process.
     private func isStale(_ parent: FileDescriptor, _ lockName: String) -> Bool {
-        let fd = openat(parent.raw, lockName, O_RDONLY | flamingo_O_NOFOLLOW | O_CLOEXEC)
+        let fd = openat(parent.raw, lockName, O_RDONLY | O_NONBLOCK | flamingo_O_NOFOLLOW | O_CLOEXEC)
         guard fd >= 0 else { return errno == ENOENT }
         let handle = FileDescriptor(adopting: fd)
+        // Not a lock shadow-utils would make (a FIFO, a device): nobody holds it.
+        guard (try? handle.status().isRegularFile) == true else { return true }
         guard let bytes = try? handle.readAll(limit: 64),
               let pid = Int32(String(decoding: bytes.prefix { $0 != 0 && $0 != 10 }, as: UTF8.self)), pid > 0 else { return true }
         return kill(pid, 0) != 0 && errno == ESRCH
