@@ -94,7 +94,30 @@ import Testing
         #expect(config.chpasswd.users.map(\.password) == [.text("secret"), .hash("$6$x$y")])
         let old = decode("chpasswd:\n  list: |\n    a:secret\n    b:$6$x$y\n").config
         #expect(old.chpasswd.users.map(\.password) == [.text("secret"), .hash("$6$x$y")])
-        #expect(messages("chpasswd:\n  users:\n    - {name: a, password: x, type: RANDOM}\n").first?.contains("RANDOM passwords are not supported") == true)
+        // RANDOM: never a known password, and no secret printed: locked, with a warning.
+        let random = decode("chpasswd:\n  users:\n    - {name: a, type: RANDOM}\n  list: |\n    b:R\n")
+        #expect(random.config.chpasswd.users.map(\.password) == [.hash("!"), .hash("!")])
+        #expect(random.diagnostics.allSatisfy { $0.severity == .warning })
+        #expect(random.diagnostics.filter { $0.description.contains("password is locked instead") }.count == 2)
+    }
+
+    /// cloud-init's documented examples that were refused: each now means what cloud-init means,
+    /// or is left alone with a warning that says so.
+    @Test func documentedExamplesThatWereRefused() {
+        let packages = decode("packages:\n  - pwgen\n  - [libpython3.8, 3.8.10]\n  - snap: [certbot]\n  - apt: [mg]\n")
+        #expect(packages.config.packages == ["pwgen", "libpython3.8=3.8.10"])
+        #expect(packages.diagnostics.map(\.description) == [
+            "user-data:5:5: warning: packages[2]: snap packages are not installed: flamingo hands packages to the image's own package manager only; skipped",
+            "user-data:6:5: warning: packages[3]: apt packages are not installed: flamingo hands packages to the image's own package manager only; skipped",
+        ])
+        let ntp = decode("ntp:\n  ntp_client: myntpclient\n  servers: [a.example]\n")
+        #expect(ntp.config.ntp?.enabled == false && ntp.diagnostics.allSatisfy { $0.severity == .warning })
+        #expect(ntp.diagnostics.first?.description.contains("\"myntpclient\" is not a client flamingo configures") == true)
+        let repos = decode("yum_repos:\n  my package stream:\n    baseurl: http://repo.example/x\n").config.yumRepos
+        #expect(repos.map(\.id) == ["my-package-stream"])
+        let home = decode("phone_home:\n  url: http://my.example.com/{{ v1.instance_id }}/$INSTANCE_ID/`id`/$(id)/\"\n")
+        #expect(home.diagnostics.isEmpty)
+        #expect(home.config.phoneHome?.url == "http://my.example.com/%7B%7B%20v1.instance_id%20%7D%7D/%24INSTANCE_ID/%60id%60/%24(id)/%22")
     }
 
     @Test func commandsAndHostsAndPasswordAuthentication() {

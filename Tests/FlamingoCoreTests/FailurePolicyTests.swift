@@ -116,7 +116,7 @@ import Testing
             """)
         let wanted = SysrootMounts.separateFilesystems(fstab, sysroot: "/sysroot", table: table)
         #expect(wanted.map(\.mountPoint) == ["/var", "/var/log", "/opt/with space"])
-        #expect(wanted.first?.spec == "/dev/vg/var" && wanted.first?.type == "xfs")
+        #expect(wanted.first?.spec == "/dev/vg/var" && wanted.first?.type == "xfs" && wanted.first?.line == 6)
         #expect(wanted.last?.options == ["defaults"])
     }
 }

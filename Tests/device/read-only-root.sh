@@ -91,7 +91,7 @@ losetup -d "$var_loop"
 digest=$(tree_digest "$WORK/sysroot")
 rc=0; "$FLAMINGO" run --sysroot "$WORK/sysroot" --seed "$WORK/seed" --force 2> "$WORK/novar.log" || rc=$?
 assert_eq "$rc" 1 "exit status when fstab's /var cannot be mounted (--seed named)"
-grep -q "fstab: error: /var: the root's fstab mounts LABEL=flamingo-ro-var there, which could not be mounted for the run: .*nothing is written" \
+grep -q "fstab: error: /etc/fstab:3: /var: the root's fstab mounts LABEL=flamingo-ro-var there, which could not be mounted for the run: .*nothing is written" \
     "$WORK/novar.log" || fail "no clear message: $(cat "$WORK/novar.log")"
 assert_eq "$(tree_digest "$WORK/sysroot")" "$digest" "the sysroot after a refused run"
 assert_eq "$(options "$WORK/sysroot")" "$before" "the root's mount options after a refused run"
@@ -104,6 +104,6 @@ sed -i 's/defaults,nosuid/defaults,nosuid,nofail/' "$WORK/rw/etc/fstab"
 umount "$WORK/rw"
 mount -o ro "$root_loop" "$WORK/sysroot"
 "$FLAMINGO" run --sysroot "$WORK/sysroot" --seed "$WORK/seed" --force 2> "$WORK/nofail.log" || fail "nofail run failed: $(cat "$WORK/nofail.log")"
-grep -q "fstab: warning: /var: LABEL=flamingo-ro-var (nofail) not mounted" "$WORK/nofail.log" || fail "nofail: $(cat "$WORK/nofail.log")"
+grep -q "fstab: warning: /etc/fstab:3: /var: LABEL=flamingo-ro-var (nofail) not mounted" "$WORK/nofail.log" || fail "nofail: $(cat "$WORK/nofail.log")"
 assert_eq "$(options "$WORK/sysroot")" "$before" "the root's mount options after the nofail run"
 pass "a nofail /var that is missing: a warning, the run goes on"

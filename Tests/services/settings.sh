@@ -106,10 +106,11 @@ sed -i 's|^timezone: Europe/Paris|timezone: Mars/Olympus_Mons|' "$WORK/seed/user
 grep -q 'timezone: unknown time zone "Mars/Olympus_Mons": the sysroot has no /usr/share/zoneinfo/Mars/Olympus_Mons' "$WORK/managed.log" || fail "$(cat "$WORK/managed.log")"
 grep -q '/etc/resolv.conf is managed by the image (a link to ../run/systemd/resolve/stub-resolv.conf): left alone' "$WORK/managed.log" || fail "$(cat "$WORK/managed.log")"
 [ "$(readlink "$root/etc/resolv.conf")" = ../run/systemd/resolve/stub-resolv.conf ] || fail "the managed resolv.conf was replaced"
-printf '#cloud-config\nntp: {ntp_client: openntpd, servers: ["a b"]}\nyum_repos: {"bad id": {baseurl: x}, ok: {name: x}}\n' > "$WORK/bad.yaml"
+printf '#cloud-config\nntp: {ntp_client: openntpd, servers: ["a b"]}\nyum_repos: {"bad/id": {baseurl: x}, "my repo": {baseurl: x}, ok: {name: x}}\n' > "$WORK/bad.yaml"
 "$FLAMINGO" validate "$WORK/bad.yaml" > "$WORK/validate.txt" 2>&1 && fail "validate accepted bad settings"
-for message in 'ntp.ntp_client: expected one of auto, chrony, systemd-timesyncd, ntp, found "openntpd"' 'ntp.servers\[0\]: "a b" is not a host name' \
-               'yum_repos.bad id: "bad id" is not a repository id' 'yum_repos.ok: a repository needs baseurl, metalink or mirrorlist'; do
+for message in 'warning: ntp.ntp_client: "openntpd" is not a client flamingo configures' 'ntp.servers\[0\]: "a b" is not a host name' \
+               'yum_repos.bad/id: "bad/id" is not a repository id' 'yum_repos.ok: a repository needs baseurl, metalink or mirrorlist'; do
     grep -q "$message" "$WORK/validate.txt" || fail "validate: no '$message': $(cat "$WORK/validate.txt")"
 done
-pass "an unknown zone is an error; a managed resolv.conf is left alone; bad ntp and yum_repos settings are errors with key paths"
+grep -q "my repo" "$WORK/validate.txt" && fail "an id with a space (cloud-init makes it my-repo) was refused: $(cat "$WORK/validate.txt")"
+pass "an unknown zone is an error; a managed resolv.conf is left alone; bad ntp and yum_repos settings are errors with key paths (an unknown ntp client a warning)"

@@ -105,6 +105,12 @@ extension CloudConfigDecoder {
         var packages: [String] = []
         for (index, item) in items.enumerated() {
             let at = path.appending(index)
+            // cloud-init's other package managers (`{apt: [...]}`, `{snap: [...]}`): not this image's.
+            if let managers = item.mapping {
+                let names = managers.compactMap { $0.key.scalar?.text }.joined(separator: ", ")
+                reader.warning(item, at, "\(names) packages are not installed: flamingo hands packages to the image's own package manager only; skipped")
+                continue
+            }
             let parts = item.sequence.map { $0.enumerated().compactMap { reader.string($0.element, at: at.appending($0.offset)) } }
                 ?? [reader.string(item, at: at)].compactMap { $0 }
             guard let name = parts.first else { continue }
@@ -150,6 +156,17 @@ extension CloudConfigDecoder {
         return state
     }
 
+    static func percentEncoded(_ url: String) -> String {
+        let literal = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~:/?#[]@!&()*+,;=%".utf8)
+        var encoded = ""
+        for byte in url.utf8 {
+            if literal.contains(byte) { encoded.append(Character(Unicode.Scalar(byte))) } else {
+                encoded += "%" + (byte < 16 ? "0" : "") + String(byte, radix: 16, uppercase: true)
+            }
+        }
+        return encoded
+    }
+
     static func decodePhoneHome(_ reader: inout DocumentReader, _ node: Node, _ path: KeyPath) -> PhoneHomeConfig? {
         guard let pairs = reader.mapping(node, at: path) else { return nil }
         reader.warnUnknownKeys(pairs, known: ["url", "post", "tries"], at: path)
@@ -157,11 +174,15 @@ extension CloudConfigDecoder {
             reader.error(node, path, "phone_home needs a url")
             return nil
         }
-        guard url.hasPrefix("http://") || url.hasPrefix("https://"), !url.contains(where: { $0 == "'" || $0 == " " || $0 == "\n" }) else {
+        guard url.hasPrefix("http://") || url.hasPrefix("https://"), !url.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) else {
             reader.error(urlNode, path.appending("url"), "expected an http(s) URL, found \"\(url)\"")
             return nil
         }
-        var home = PhoneHomeConfig(url: url)
+        // As the HTTP client cloud-init uses sends it: what a URL cannot hold literally (the
+        // spaces of `{{ v1.instance_id }}` in cloud-init's own example) percent-encoded — and
+        // every character a shell would read inside double quotes (`$`, a backtick, `"`, `\`),
+        // so that the hand-off script can never run part of it. `$INSTANCE_ID` is `%24INSTANCE_ID`.
+        var home = PhoneHomeConfig(url: percentEncoded(url))
         if let post = node["post"] {
             if post.scalar?.text == "all" { home.post = PhoneHomeConfig.allFields } else {
                 home.post = reader.stringList(post, at: path.appending("post")).filter { field in

@@ -47,7 +47,11 @@ extension CloudConfigDecoder {
         if let enabled = node["enabled"] { ntp.enabled = reader.bool(enabled, at: path.appending("enabled")) ?? true }
         if let client = node["ntp_client"], let text = reader.string(client, at: path.appending("ntp_client")) {
             if ntpClients.contains(text) { ntp.client = text } else {
-                reader.error(client, path.appending("ntp_client"), "expected one of \(ntpClients.joined(separator: ", ")), found \"\(text)\"")
+                // cloud-init configures a client of the user's own from `config`; flamingo has
+                // templates for the known ones only: the section is left alone, said clearly.
+                reader.warning(client, path.appending("ntp_client"),
+                               "\"\(text)\" is not a client flamingo configures (\(ntpClients.joined(separator: ", "))): ntp is not applied")
+                ntp.enabled = false
             }
         }
         for (key, keyPath) in [("servers", \NTPConfig.servers), ("pools", \NTPConfig.pools), ("peers", \NTPConfig.peers), ("allow", \NTPConfig.allow)] {
@@ -75,8 +79,10 @@ extension CloudConfigDecoder {
         guard let pairs = reader.mapping(node, at: path) else { return [] }
         var repos: [(id: String, settings: [(key: String, value: String)])] = []
         for pair in pairs {
-            guard let id = pair.key.scalar?.text else { continue }
-            let at = path.appending(id)
+            guard let given = pair.key.scalar?.text else { continue }
+            let at = path.appending(given)
+            // cloud-init's canonical id: spaces become dashes (`my package stream` → my-package-stream.repo).
+            let id = given.replacing(" ", with: "-")
             guard !id.isEmpty, id.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "._-:".contains($0)) }) else {
                 reader.error(pair.key, at, "\"\(id)\" is not a repository id (letters, digits, . _ - :)")
                 continue

@@ -194,19 +194,24 @@ extension CloudConfigDecoder {
         if let users = node["users"] {
             for (index, item) in (users.sequence ?? []).enumerated() {
                 let at = path.appending("users").appending(index)
+                let type = item["type"].flatMap { reader.string($0, at: at.appending("type")) } ?? "hash"
                 guard reader.mapping(item, at: at) != nil,
-                      let name = item["name"].flatMap({ reader.string($0, at: at.appending("name")) }),
-                      let password = item["password"].flatMap({ reader.string($0, at: at.appending("password")) }) else {
+                      let name = item["name"].flatMap({ reader.string($0, at: at.appending("name")) }) else {
                     reader.error(item, at, "each entry needs a name and a password")
                     continue
                 }
-                let type = item["type"].flatMap { reader.string($0, at: at.appending("type")) } ?? "hash"
+                if type == "RANDOM" {
+                    reader.warning(item["type"], at.appending("type"), randomPasswordLocked(name))
+                    result.users.append((name, Self.lockedPassword))
+                    continue
+                }
+                guard let password = item["password"].flatMap({ reader.string($0, at: at.appending("password")) }) else {
+                    reader.error(item, at, "each entry needs a name and a password")
+                    continue
+                }
                 switch type {
                 case "text": result.users.append((name, .text(password)))
                 case "hash": result.users.append((name, .hash(password)))
-                case "RANDOM":
-                    reader.error(item["type"], at.appending("type"),
-                                 "RANDOM passwords are not supported: cloud-init prints them on the console, and flamingo never prints secrets")
                 default:
                     reader.error(item["type"], at.appending("type"), "expected text, hash or RANDOM, found \"\(type)\"")
                 }
@@ -228,7 +233,8 @@ extension CloudConfigDecoder {
                     continue
                 }
                 if parts[1] == "R" || parts[1] == "RANDOM" {
-                    reader.error(where_, path.appending("list"), "RANDOM passwords are not supported: flamingo never prints secrets")
+                    reader.warning(where_, path.appending("list"), randomPasswordLocked(parts[0]))
+                    result.users.append((parts[0], Self.lockedPassword))
                 } else if CryptHash.isHash(parts[1]) {
                     result.users.append((parts[0], .hash(parts[1])))
                 } else {
@@ -237,6 +243,14 @@ extension CloudConfigDecoder {
             }
         }
         return result
+    }
+
+    /// `RANDOM` (or `R`): cloud-init makes a password and prints it on the console. flamingo prints
+    /// no secret, so it makes none: the password is locked (`!`) — never a known one.
+    static let lockedPassword = Chpasswd.Password.hash("!")
+
+    static func randomPasswordLocked(_ name: String) -> String {
+        "RANDOM: flamingo prints no secrets, so it makes no password to print: \(name)'s password is locked instead (give a hash, or log in with a key)"
     }
 
     static func passwordHash(_ reader: inout DocumentReader, _ node: Node, _ path: KeyPath) -> String? {

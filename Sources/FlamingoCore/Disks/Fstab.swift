@@ -3,7 +3,7 @@
 /// tags them) are replaced by this run's. A device the image's own lines already mount is left
 /// to them.
 public struct Fstab: Sendable, Equatable {
-    public static let tag = "comment=cloudconfig"
+    public static let tag = FstabEntry.cloudConfigTag
 
     /// The image's lines, verbatim (comments and blank lines included).
     public var keptLines: [String]

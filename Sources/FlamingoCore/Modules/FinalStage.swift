@@ -45,7 +45,8 @@ public enum FinalStage: Module {
                 }
             }
             if !home.post.contains("instance_id") { script = script.replacing("data=\"instance_id=$(cat /var/lib/flamingo/instance-id 2>/dev/null)\"\n", with: "data=\"\"\n") }
-            let url = home.url.replacing("$INSTANCE_ID", with: "$(cat /var/lib/flamingo/instance-id)")
+            // The URL holds no shell character (percent-encoded when decoded), but its placeholder.
+            let url = home.url.replacing("%24INSTANCE_ID", with: "$(cat /var/lib/flamingo/instance-id)")
             script += "curl -fsS --retry \(home.tries - 1) -X POST --data \"$data\" \"\(url)\" > /dev/null\n"
             context.handoffCommands.append(("phone-home", script, false))
         }

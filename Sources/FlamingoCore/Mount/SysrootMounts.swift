@@ -147,7 +147,7 @@ public final class SysrootMounts {
         let wanted = entries.filter { entry in
             entry.mountPoint.hasPrefix("/") && entry.mountPoint != "/"
                 && deviceSpecPrefixes.contains { entry.spec.hasPrefix($0) }
-                && !entry.options.contains { ["noauto", "_netdev", "bind", "rbind", cloudConfigTag].contains($0) }
+                && !entry.options.contains { ["noauto", "_netdev", "bind", "rbind", FstabEntry.cloudConfigTag].contains($0) }
                 && !["/boot", "/efi"].contains { entry.mountPoint == $0 || entry.mountPoint.hasPrefix($0 + "/") }
                 && table.mount(at: prefix + entry.mountPoint) == nil
         }
@@ -158,8 +158,6 @@ public final class SysrootMounts {
         }.map(\.element)
     }
 
-    /// `Fstab.tag`, as an option.
-    static let cloudConfigTag = "comment=cloudconfig"
     static let deviceSpecPrefixes = ["/dev/", "UUID=", "LABEL=", "PARTUUID=", "PARTLABEL="]
 
     static let pseudoFilesystems: Set<String> = ["proc", "sysfs", "devtmpfs", "devpts", "tmpfs", "securityfs", "cgroup2",

@@ -166,9 +166,9 @@ extension Runner {
                                           fsType: entry.type == "auto" ? nil : entry.type, options: options.joined(separator: ","))
             log.info("fstab", "\(entry.mountPoint): \(entry.spec) mounted on \(target) for the run (the root's fstab lists it; the initramfs had not mounted it)")
         } catch where entry.options.contains("nofail") {
-            log.warning("fstab", "\(entry.mountPoint): \(entry.spec) (nofail) not mounted: \(error); what is written below \(entry.mountPoint) stays on the root filesystem, as it would in the booted system")
+            log.warning("fstab", "/etc/fstab:\(entry.line): \(entry.mountPoint): \(entry.spec) (nofail) not mounted: \(error); what is written below \(entry.mountPoint) stays on the root filesystem, as it would in the booted system")
         } catch {
-            throw PartialFailure(description: "\(entry.mountPoint): the root's fstab mounts \(entry.spec) there, which could not be mounted for the run: \(error); nothing is written (the booted system would hide it under that mount)")
+            throw PartialFailure(description: "/etc/fstab:\(entry.line): \(entry.mountPoint): the root's fstab mounts \(entry.spec) there, which could not be mounted for the run: \(error); nothing is written (the booted system would hide it under that mount)")
         }
     }
 
