@@ -38,6 +38,7 @@ static const int flamingo_O_DIRECTORY = __O_DIRECTORY;
 static const int flamingo_O_NOFOLLOW = __O_NOFOLLOW;
 static const unsigned long long flamingo_RESOLVE_IN_ROOT = RESOLVE_IN_ROOT;
 static const unsigned long long flamingo_RESOLVE_NO_MAGICLINKS = RESOLVE_NO_MAGICLINKS;
+static const unsigned long long flamingo_RESOLVE_NO_SYMLINKS = RESOLVE_NO_SYMLINKS;
 static const unsigned long long flamingo_RESOLVE_NO_XDEV = RESOLVE_NO_XDEV;
 
 /* Tells the kernel a partition's new extent on a disk that is in use (what `partx -u` does), or

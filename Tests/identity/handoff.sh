@@ -6,9 +6,7 @@
 
 sysroot=$WORK/sysroot
 make_debian_sysroot "$sysroot"
-mkdir -p "$sysroot/bin" "$sysroot/usr/bin" "$sysroot/tmp"
-cp /bin/busybox "$sysroot/bin/busybox"
-for applet in sh cat mkdir date chmod chown mv touch echo; do rm -f "$sysroot/bin/$applet"; ln -s busybox "$sysroot/bin/$applet"; done
+install_runner_tools "$sysroot"
 
 cat > "$WORK/user-data" <<'EOD'
 Content-Type: multipart/mixed; boundary="==BOUNDARY=="

@@ -151,3 +151,17 @@ make_seed_with_user_data() {
     printf 'instance-id: iid-identity\nlocal-hostname: ident.example.com\npublic-keys:\n  - ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIMetaDataKey meta@data\n' > "$1/meta-data"
     cp "$2" "$1/user-data"
 }
+
+# What the hand-off runner needs in a chroot: busybox's sh and tools, and util-linux's setpriv
+# (busybox's cannot change uids) with its libraries.
+install_runner_tools() {
+    local root=$1 applet setpriv file
+    mkdir -p "$root/bin" "$root/usr/bin" "$root/tmp"
+    cp /bin/busybox "$root/bin/busybox"
+    for applet in sh cat mkdir date chmod chown mv touch echo stat mktemp rm; do ln -sf busybox "$root/bin/$applet"; done
+    setpriv=$(command -v setpriv) || fail "setpriv (util-linux) is needed"
+    for file in "$setpriv" $(ldd "$setpriv" | grep -o '/[^ ]*'); do
+        mkdir -p "$root$(dirname "$file")"; cp -L "$file" "$root$file"
+    done
+    cp "$setpriv" "$root/usr/bin/setpriv"
+}

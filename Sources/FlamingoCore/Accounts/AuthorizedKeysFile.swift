@@ -11,7 +11,7 @@ public enum AuthorizedKeysFile {
         let directory = (home.hasSuffix("/") ? home : home + "/") + ".ssh"
         let file = directory + "/authorized_keys"
         let lines = keys.map { key in options.map { $0.isEmpty ? key : "\($0) \(key)" } ?? key }
-        let existing = try sysroot.readText(file) ?? ""
+        let existing = try sysroot.readForMerge(file, into: owner).map { String(decoding: $0, as: UTF8.self) } ?? ""
         let merged = AuthorizedKeys.merge(existing: existing, adding: lines)
         var actions: [Action] = []
         if !homePlanned, try sysroot.root.statusFollowing(home) == nil {

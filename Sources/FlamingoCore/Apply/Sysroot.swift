@@ -71,6 +71,20 @@ public final class Sysroot {
         return fd
     }
 
+    /// The contents of a file that is about to be merged into a new file `owner` will own
+    /// (`authorized_keys`, `write_files` with `append: true`); nil when absent. A file with a
+    /// second name that `owner` does not own is refused: a hard link a user made to /etc/shadow
+    /// must not hand her its lines. Links on the path are checked by `ConfinedRoot`.
+    public func readForMerge(_ path: String, into owner: Owner) throws -> [UInt8]? {
+        guard let fd = try openRegularFile(path) else { return nil }
+        let status = try fd.status()
+        if status.st_nlink > 1 && status.st_uid != owner.uid {
+            throw SystemError("read", path: path, code: EPERM, reason:
+                "not merged: it has \(status.st_nlink) names and belongs to uid \(status.st_uid), not to uid \(owner.uid) who would own the result")
+        }
+        return try fd.readAll(limit: Self.readLimit, path: path)
+    }
+
     public func readText(_ path: String) throws -> String? {
         try read(path).map { String(decoding: $0, as: UTF8.self) }
     }

@@ -126,20 +126,17 @@ public enum Handoff: Module {
         }
 
         """
+        if !deferred.isEmpty { text += putFunctions }
         var deferredIndex = 0
         for item in items {
             if item.name.hasPrefix("deferred-file-"), deferredIndex < deferred.count {
                 let spec = deferred[deferredIndex]
                 deferredIndex += 1
                 let owner = spec.owner.split(separator: ":", maxSplits: 1).map(String.init)
-                let target = shellQuote(spec.path), temporary = shellQuote(spec.path + ".flamingo-new")
                 let ownerSpec = shellQuote((owner.first ?? "root") + ":" + (owner.count > 1 ? owner[1] : "root"))
-                // Written beside the target and renamed over it (appending copies the old file first).
-                let start = spec.append ? "{ cat \(target) 2>/dev/null; cat \"$dir/\(item.name)\"; }" : "cat \"$dir/\(item.name)\""
                 text += """
                 if due \(item.name) \(item.frequency.rawValue); then
-                    ( mkdir -p \(shellQuote(parentOf(spec.path))) && \(start) > \(temporary) && chmod \(spec.permissions) \(temporary) \\
-                      && chown \(ownerSpec) \(temporary) && mv -f \(temporary) \(target) ); record \(item.name) $?
+                    put \(item.name) \(shellQuote(spec.path)) \(spec.permissions) \(ownerSpec) \(spec.append ? "append" : "replace"); record \(item.name) $?
                 fi
 
                 """
@@ -156,10 +153,47 @@ public enum Handoff: Module {
         return text
     }
 
-    static func parentOf(_ path: String) -> String {
-        let (parent, _) = ConfinedRoot.split(path)
-        return parent
+    /// How the runner writes a deferred file. The booted system has users, and a user owns her
+    /// home: a name there may be a link she planted. So the file is written under a fresh name
+    /// (`mktemp`, created exclusively) beside the target and renamed over it, and below the first
+    /// directory on the way that root does not own, every step runs as that directory's owner
+    /// (`setpriv`): a link she planted leads only where she may write herself, and the file may
+    /// only be given to her. Values arrive as arguments, never inside the script's text.
+    static let putFunctions = """
+    # writer_of DIR: who writes below DIR: 0:0 when root owns every existing directory on the way,
+    # else uid:gid of the first one root does not own (a user's home).
+    writer_of() {
+        rest=${1#/}; p=
+        while [ -n "$rest" ]; do
+            c=${rest%%/*}
+            case $rest in */*) rest=${rest#*/} ;; *) rest= ;; esac
+            p=$p/$c
+            [ -e "$p" ] || break
+            o=$(stat -L -c %u:%g "$p") || return 1
+            case $o in 0:*) ;; *) echo "$o"; return 0 ;; esac
+        done
+        echo 0:0
     }
+    # put NAME TARGET MODE OWNER append|replace: a deferred write_files entry, filled under a
+    # mktemp name beside TARGET, owned, then renamed over it; as the writer of TARGET's directory.
+    put() {
+        item_file=$dir/$1 target=$2 mode=$3 owner=$4 how=$5
+        w=$(writer_of "${target%/*}") || return 1
+        if [ "$w" = 0:0 ]; then as=; else as="setpriv --reuid=${w%:*} --regid=${w#*:} --init-groups"; fi
+        cat "$item_file" | $as sh -c '
+            set -e
+            d=${1%/*}; d=${d:-/}
+            mkdir -p "$d"
+            t=$(mktemp "$d/.flamingo-XXXXXXXXXX")
+            trap "rm -f \\"\\$t\\"" EXIT
+            { if [ "$4" = append ]; then cat "$1" 2>/dev/null || :; fi; cat; } > "$t"
+            chown "$3" "$t"
+            chmod "$2" "$t"
+            mv -f "$t" "$1"
+            trap - EXIT' put "$target" "$mode" "$owner" "$how"
+    }
+
+    """
 
     static let unit = """
     # Written by flamingo: runs bootcmd, boothooks, runcmd, user-data scripts and deferred

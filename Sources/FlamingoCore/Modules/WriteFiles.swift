@@ -15,7 +15,16 @@ public enum WriteFiles: Module {
                 continue
             }
             var contents = file.content
-            if file.append, let existing = try context.sysroot.read(file.path) { contents = existing + contents }
+            if file.append {
+                // An entry whose old file cannot be read fails alone; the others are still written.
+                do {
+                    if let existing = try context.sysroot.readForMerge(file.path, into: owner) { contents = existing + contents }
+                } catch {
+                    plan.diagnostics.append(Diagnostic(.error, file: file.file, mark: file.mark, keyPath: file.keyPath.appending("append"),
+                                                       "\(file.path) not appended to: \(error)"))
+                    continue
+                }
+            }
             // New parents: 0755 root:root, as cloud-init's ensure_dir makes them.
             plan.actions.append(.writeFile(FileWrite(path: file.path, contents: contents, mode: file.permissions, owner: owner, isSecret: true)))
         }

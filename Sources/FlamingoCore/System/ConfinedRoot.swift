@@ -7,6 +7,12 @@ import Glibc
 /// The kernel does this with `openat2(RESOLVE_IN_ROOT)` (Linux 5.6+). Older kernels get the same
 /// rule from a userspace walk: one component at a time with `O_NOFOLLOW`, symlinks read and
 /// re-resolved against this root, `..` never above it.
+///
+/// A second rule protects root from the system's own users: a symlink is followed only when root
+/// made it or nobody but root can write the directory holding it (`isTrustedLink`). A link a user
+/// planted in her home (`~/.ssh -> /etc`) or in a directory her group may write is refused with
+/// ELOOP and says why. Paths without links go through `openat2(RESOLVE_NO_SYMLINKS)` in one call;
+/// a path with a link takes the walk, which checks each link it meets.
 public final class ConfinedRoot {
     public enum Resolver: Sendable { case kernel, userspace }
 
@@ -35,11 +41,14 @@ public final class ConfinedRoot {
     public func open(_ relative: String, flags: Int32, mode: mode_t = 0) throws -> FileDescriptor {
         switch resolver {
         case .kernel:
-            let fd = try syscallRetrying("openat2", path: relative) {
-                flamingo_openat2(root.raw, relative, flags | O_CLOEXEC, mode,
-                                 flamingo_RESOLVE_IN_ROOT | flamingo_RESOLVE_NO_MAGICLINKS)
+            while true {
+                let fd = flamingo_openat2(root.raw, relative, flags | O_CLOEXEC, mode,
+                                          flamingo_RESOLVE_IN_ROOT | flamingo_RESOLVE_NO_MAGICLINKS | flamingo_RESOLVE_NO_SYMLINKS)
+                if fd >= 0 { return FileDescriptor(adopting: fd) }
+                if errno == EINTR { continue }
+                if errno == ELOOP { return try walk(relative, flags: flags, mode: mode) }  // a link on the way
+                throw SystemError("openat2", path: relative)
             }
-            return FileDescriptor(adopting: fd)
         case .userspace:
             return try walk(relative, flags: flags, mode: mode)
         }
@@ -93,7 +102,7 @@ public final class ConfinedRoot {
             if exists && st.isSymlink && !keepLink {
                 symlinks += 1
                 if symlinks > Self.maximumSymlinks { throw SystemError("resolve", path: relative, code: ELOOP) }
-                let target = try readLink(current, name, path: relative)
+                let target = try trustedLinkTarget(in: current, name, path: relative)
                 if target.hasPrefix("/") { stack.removeAll() }
                 pending = components(target) + pending
                 continue
@@ -119,12 +128,32 @@ public final class ConfinedRoot {
         path.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
     }
 
-    private func readLink(_ directory: FileDescriptor, _ name: String, path: String) throws -> String {
+    /// The target of the link `name` in `directory`, if the link may be followed (see
+    /// `isTrustedLink`). The link is opened once (`O_PATH|O_NOFOLLOW`), and its owner and target
+    /// are read from that descriptor: a link swapped in between cannot pass the check.
+    private func trustedLinkTarget(in directory: FileDescriptor, _ name: String, path: String) throws -> String {
+        let link = FileDescriptor(adopting: try syscallRetrying("openat", path: path) {
+            openat(directory.raw, name, flamingo_O_PATH | flamingo_O_NOFOLLOW | O_CLOEXEC)
+        })
+        let linkStatus = try link.status(), directoryStatus = try directory.status()
+        guard Self.isTrustedLink(linkOwner: linkStatus.st_uid, directory: directoryStatus) else {
+            throw SystemError("resolve", path: path, code: ELOOP, reason:
+                "not following the link \"\(name)\": uid \(linkStatus.st_uid) made it in a directory " +
+                "uid \(directoryStatus.st_uid) owns (mode \(FileMode(directoryStatus.st_mode))); root follows only links root made " +
+                "or that lie where only root can write")
+        }
         var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
         let count = try syscallRetrying("readlinkat", path: path) {
-            readlinkat(directory.raw, name, &buffer, buffer.count - 1)
+            readlinkat(link.raw, "", &buffer, buffer.count - 1)
         }
         return String(decoding: buffer[0..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+
+    /// A link is followed when root made it in a directory root owns (as in /tmp, /usr/local),
+    /// or when nobody but root may write the directory holding it. Never in a user's home.
+    static func isTrustedLink(linkOwner: uid_t, directory: stat) -> Bool {
+        guard directory.st_uid == 0 else { return false }
+        return linkOwner == 0 || directory.st_mode & 0o022 == 0
     }
 }
 

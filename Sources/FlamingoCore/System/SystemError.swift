@@ -6,15 +6,19 @@ public struct SystemError: Error, CustomStringConvertible, Sendable {
     public let operation: String
     public let path: String?
     public let code: Int32
+    /// Said instead of `strerror(code)` when the code alone would mislead (a link refused for
+    /// where it lies reads ELOOP, "Too many levels of symbolic links").
+    public let reason: String?
 
-    public init(_ operation: String, path: String? = nil, code: Int32 = errno) {
+    public init(_ operation: String, path: String? = nil, code: Int32 = errno, reason: String? = nil) {
         self.operation = operation
         self.path = path
         self.code = code
+        self.reason = reason
     }
 
     public var description: String {
-        let reason = String(cString: strerror(code))
+        let reason = self.reason ?? String(cString: strerror(code))
         if let path { return "\(operation) \"\(path)\": \(reason)" }
         return "\(operation): \(reason)"
     }
