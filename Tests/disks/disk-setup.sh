@@ -48,7 +48,7 @@ pass "MBR layout true: one partition, ext4 \"logs\" on the first free partition 
 
 [ "$(blkid -p -s LABEL -o value "$used")" = keepme ] || fail "the used disk was changed: $(blkid -p "$used")"
 sfdisk --json "$used" > /dev/null 2>&1 && fail "a partition table was written on a disk holding a filesystem"
-grep -q "$used holds a filesystem (ext4): left alone (overwrite: true replaces it)" "$WORK/run.log" || fail "no message for the used disk: $(cat "$WORK/run.log")"
+grep -q "$used holds ext4 \"keepme\": left alone (overwrite: true replaces it)" "$WORK/run.log" || fail "no message for the used disk: $(cat "$WORK/run.log")"
 grep -q "$used holds ext4 \"keepme\": left alone" "$WORK/run.log" || fail "no fs_setup message for the used disk: $(cat "$WORK/run.log")"
 pass "a disk holding a filesystem: neither partitioned nor formatted without overwrite, said clearly"
 

@@ -1,8 +1,10 @@
 
 /// `disk_setup` for one disk: a new partition table with the layout's partitions, or a wiped
-/// one (`remove`). Planned against the disk as it is (a disk already laid out so is left alone;
-/// one with partitions or a filesystem only with `overwrite`), applied with libfdisk, announced
-/// to the kernel (BLKRRPART, else BLKPG) and waited for.
+/// one (`remove`). Planned against the disk as it is: a disk already laid out so is left alone;
+/// one with anything on it (a partition table, even an empty one; a filesystem; several
+/// signatures) only with `overwrite`; a disk in use (`DiskInUse`: the root's, the config
+/// drive's) never. Applied with libfdisk, announced to the kernel (BLKRRPART, else BLKPG) and
+/// waited for.
 public struct DiskPartitioning: Sendable, Equatable, CustomStringConvertible {
     public var disk: String
     public var label: PartitionTable.Label
@@ -43,17 +45,20 @@ public struct DiskPartitioning: Sendable, Equatable, CustomStringConvertible {
         return isGUID ? text.uppercased() : nil
     }
 
-    public static func plan(_ entry: DiskSetupEntry, disk: SysfsBlock, identity: FilesystemIdentity?) -> Decision {
+    /// `inUse`: why the disk must never be touched (`DiskInUse`), if it must not.
+    public static func plan(_ entry: DiskSetupEntry, disk: SysfsBlock, contents: DeviceContents, inUse: String?) -> Decision {
         guard disk.partitionNumber == nil else { return .unsupported("\(disk.node) is a partition; disk_setup partitions whole disks") }
         if entry.layout == .none { return .nothing("\(disk.node): layout false: not partitioned") }
+        if let inUse { return .unsupported("\(disk.node) is never partitioned: \(inUse)") }
         let table: PartitionTable
         do { table = try PartitionTable(device: disk.node) } catch { return .unsupported("\(disk.node): \(error)") }
-        let hasContents = !table.entries.isEmpty || (table.label == .other && identity?.type != nil)
+        // libfdisk calls a whole-disk vfat a `dos` table without partitions: any label counts.
+        let hasContents = !table.entries.isEmpty || table.label != .other || !contents.isEmpty
         if entry.layout == .remove {
             guard entry.overwrite else {
                 return .unsupported("\(disk.node): layout remove wipes the disk's table: it needs overwrite: true")
             }
-            guard table.label != .other || identity?.type != nil else { return .nothing("\(disk.node) has no partition table: nothing to remove") }
+            guard hasContents else { return .nothing("\(disk.node) has no partition table: nothing to remove") }
             return .partition(DiskPartitioning(disk: disk.node, label: entry.tableType, partitions: [], remove: true))
         }
         let specs: [DiskSetupEntry.PartitionSpec]
@@ -74,7 +79,8 @@ public struct DiskPartitioning: Sendable, Equatable, CustomStringConvertible {
             return .nothing("\(disk.node) already has this layout (\(table.entries.count) partition\(table.entries.count == 1 ? "" : "s")): left alone")
         }
         if hasContents && !entry.overwrite {
-            let what = table.entries.isEmpty ? "a filesystem (\(identity?.type ?? "?"))" : "a partition table with \(table.entries.count) partition\(table.entries.count == 1 ? "" : "s")"
+            let what = !table.entries.isEmpty ? "a partition table with \(table.entries.count) partition\(table.entries.count == 1 ? "" : "s")"
+                : !contents.isEmpty ? contents.description : "an empty \(table.label.rawValue) partition table"
             return .nothing("\(disk.node) holds \(what): left alone (overwrite: true replaces it)")
         }
         return .partition(DiskPartitioning(disk: disk.node, label: entry.tableType, partitions: wanted, remove: false))

@@ -3,12 +3,22 @@
 /// devices hold then — so a second run finds the filesystem and makes nothing.
 ///
 /// Safety rule (stricter than cloud-init, which formats a partition holding another filesystem
-/// unless it has this label and type): a device holding any filesystem is formatted only with
-/// `overwrite: true`, or when its type is `replace_fs`.
+/// unless it has this label and type): a device holding anything (`DeviceContents`: a
+/// filesystem, a partition table, several signatures) is formatted only with `overwrite: true`,
+/// or — a single filesystem — when its type is `replace_fs`. A disk in use (`DiskInUse`: the
+/// root's, the config drive's) is never formatted.
 public struct FilesystemCreation: Sendable, Equatable, CustomStringConvertible {
     public var entry: FilesystemSetupEntry
     /// The device `device` names (aliases and short names resolved), without the partition.
     public var device: String
+    /// The device this run read its instance data from (never formatted); nil for a seed directory.
+    public var configDrive: String?
+
+    public init(entry: FilesystemSetupEntry, device: String, configDrive: String? = nil) {
+        self.entry = entry
+        self.device = device
+        self.configDrive = configDrive
+    }
 
     public enum Outcome: Sendable, Equatable {
         case made(String)
@@ -27,12 +37,23 @@ public struct FilesystemCreation: Sendable, Equatable, CustomStringConvertible {
         return "fs_setup[\(entry.index)]: \(what) on \(where_), unless it holds a filesystem then"
     }
 
-    public typealias Probe = @Sendable (String) -> FilesystemIdentity?
-    public static let liveProbe: Probe = { try? Blkid.probe($0) }
+    /// What a device holds; a device that cannot be probed counts as holding something.
+    public typealias Probe = @Sendable (String) -> DeviceContents
+    public static let liveProbe: Probe = { device in
+        (try? Blkid.contents(device)) ?? DeviceContents(ambivalent: true)
+    }
+    /// Why the disk holding a device must not be touched (`DiskInUse`), or nil.
+    public typealias InUse = @Sendable (String) -> String?
 
     /// Picks the device to format, or says why nothing is made.
-    public func target(probe: Probe = liveProbe, exists: MountDevice.Exists = MountDevice.liveSystem) -> Result<(path: String, force: Bool), SkipReason> {
+    public func target(probe: Probe = liveProbe, exists: MountDevice.Exists = MountDevice.liveSystem,
+                       inUse: InUse? = nil) -> Result<(path: String, force: Bool), SkipReason> {
         let filesystem = entry.filesystem
+        let configDrive = self.configDrive
+        let inUse = inUse ?? { device in
+            SysfsBlock.byPath(device).flatMap { DiskInUse.reason($0, mounts: .current(), configDrive: configDrive) }
+        }
+        if exists(device), let reason = inUse(device) { return .failure(SkipReason("\(device) is never formatted: \(reason)")) }
         switch entry.partition {
         case .number(let number):
             guard let path = MountDevice.partitionPath(device, number, exists) else { return .failure(SkipReason("\(device) has no partition \(number)")) }
@@ -46,17 +67,17 @@ public struct FilesystemCreation: Sendable, Equatable, CustomStringConvertible {
             let candidates = [device] + partitions
             let identities = candidates.map { ($0, probe($0)) }
             if entry.partition == .any, let replace = entry.replaceFilesystem,
-               let reused = identities.first(where: { $0.1?.type == replace }) {
+               let reused = identities.first(where: { $0.1.single == replace }) {
                 return .success((reused.0, true))
             }
-            if let filesystem, let existing = identities.first(where: { $0.1?.type == filesystem && (entry.partition == .any || $0.1?.label == entry.label) }) {
-                return .failure(SkipReason("\(existing.0) already holds \(filesystem)\(existing.1?.label.map { " \"\($0)\"" } ?? ""): nothing made"))
+            if let filesystem, let existing = identities.first(where: { $0.1.single == filesystem && (entry.partition == .any || $0.1.filesystem?.label == entry.label) }) {
+                return .failure(SkipReason("\(existing.0) already holds \(existing.1): nothing made"))
             }
             if partitions.isEmpty {
-                if let type = identities[0].1?.type { return .failure(SkipReason("\(device) holds \(type) and has no partitions: left alone")) }
+                if !identities[0].1.isEmpty { return .failure(SkipReason("\(device) holds \(identities[0].1) and the kernel knows no partition on it: left alone")) }
                 return .success((device, true))
             }
-            if let free = identities.dropFirst().first(where: { $0.1?.type == nil }) { return .success((free.0, false)) }
+            if let free = identities.dropFirst().first(where: { $0.1.isEmpty }) { return .success((free.0, false)) }
             return .failure(SkipReason("every partition of \(device) holds a filesystem: nothing made"))
         }
     }
@@ -66,13 +87,14 @@ public struct FilesystemCreation: Sendable, Equatable, CustomStringConvertible {
         init(_ description: String) { self.description = description }
     }
 
-    func decide(_ path: String, _ identity: FilesystemIdentity?, force: Bool) -> Result<(path: String, force: Bool), SkipReason> {
-        guard let existing = identity?.type else { return .success((path, force)) }
-        if existing == entry.filesystem && identity?.label == entry.label && !entry.overwrite {
-            return .failure(SkipReason("\(path) already holds \(existing)\(entry.label.map { " \"\($0)\"" } ?? ""): nothing made"))
+    func decide(_ path: String, _ contents: DeviceContents, force: Bool) -> Result<(path: String, force: Bool), SkipReason> {
+        if contents.isEmpty { return .success((path, force)) }
+        if let existing = contents.single, existing == entry.filesystem, contents.filesystem?.label == entry.label, !entry.overwrite {
+            return .failure(SkipReason("\(path) already holds \(contents): nothing made"))
         }
-        if entry.overwrite || existing == entry.replaceFilesystem { return .success((path, true)) }
-        return .failure(SkipReason("\(path) holds \(existing)\(identity?.label.map { " \"\($0)\"" } ?? ""): left alone (overwrite: true, or replace_fs: \(existing), replaces it)"))
+        if entry.overwrite || (contents.single != nil && contents.single == entry.replaceFilesystem) { return .success((path, true)) }
+        let replaceHint = contents.single.map { ", or replace_fs: \($0)," } ?? ""
+        return .failure(SkipReason("\(path) holds \(contents): left alone (overwrite: true\(replaceHint) replaces it)"))
     }
 
     /// The program and arguments: `cmd` through the shell with %(label)s, %(filesystem)s and

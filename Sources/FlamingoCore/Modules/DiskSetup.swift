@@ -23,7 +23,13 @@ public enum DiskSetup: Module {
                 plan.diagnostics.append(Diagnostic(.warning, file: context.sysroot.path, mark: nil, keyPath: at, "\(device) is not a block device: skipped"))
                 continue
             }
-            switch DiskPartitioning.plan(entry, disk: disk, identity: try? Blkid.probe(device)) {
+            let contents: DeviceContents
+            do { contents = try Blkid.contents(device) } catch {
+                plan.diagnostics.append(Diagnostic(.warning, file: context.sysroot.path, mark: nil, keyPath: at, "\(device): \(error): skipped"))
+                continue
+            }
+            let inUse = DiskInUse.reason(disk, mounts: context.mountTable, configDrive: configDrive(context))
+            switch DiskPartitioning.plan(entry, disk: disk, contents: contents, inUse: inUse) {
             case .partition(let partitioning): plan.actions.append(.device(.partitionDisk(partitioning)))
             case .nothing(let why): plan.notes.append(why)
             case .unsupported(let why): plan.diagnostics.append(Diagnostic(.warning, file: context.sysroot.path, mark: nil, keyPath: at, why))
@@ -41,9 +47,14 @@ public enum DiskSetup: Module {
                 plan.notes.append("fs_setup[\(entry.index)]: \(name) is a name only a cloud's metadata service resolves: skipped")
                 continue
             }
-            plan.actions.append(.device(.makeFilesystem(FilesystemCreation(entry: entry, device: device))))
+            plan.actions.append(.device(.makeFilesystem(FilesystemCreation(entry: entry, device: device, configDrive: configDrive(context)))))
         }
         return plan
+    }
+
+    /// The device the instance data came from, when it was a drive (not a seed directory).
+    static func configDrive(_ context: PlanContext) -> String? {
+        context.instance.source.hasPrefix("/dev/") ? context.instance.source : nil
     }
 
     /// An alias or a name → a /dev path; nil for metadata-service names (`ephemeral0`).

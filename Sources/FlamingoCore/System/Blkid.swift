@@ -36,4 +36,31 @@ public enum Blkid {
         return FilesystemIdentity(type: value("TYPE"), label: value("LABEL"),
                                   bootSectorLabel: value("LABEL_FATBOOT"), uuid: value("UUID"))
     }
+
+    /// Everything libblkid sees on a device (see `DeviceContents`): superblocks and partition
+    /// tables probed together; an ambivalent result is reported, not taken for "nothing".
+    public static func contents(_ device: String) throws -> DeviceContents {
+        guard let probe = blkid_new_probe_from_filename(device) else {
+            throw SystemError("blkid_new_probe_from_filename", path: device)
+        }
+        defer { blkid_free_probe(probe) }
+        blkid_probe_enable_superblocks(probe, 1)
+        blkid_probe_set_superblocks_flags(probe, Int32(BLKID_SUBLKS_LABEL | BLKID_SUBLKS_TYPE | BLKID_SUBLKS_UUID))
+        blkid_probe_enable_partitions(probe, 1)
+        switch blkid_do_safeprobe(probe) {
+        case 0: break
+        case 1: return DeviceContents()
+        case -2: return DeviceContents(ambivalent: true)
+        default: throw SystemError("blkid_do_safeprobe", path: device)
+        }
+        func value(_ name: String) -> String? {
+            var data: UnsafePointer<CChar>?
+            var length = 0
+            guard blkid_probe_lookup_value(probe, name, &data, &length) == 0, let data else { return nil }
+            return String(cString: data)
+        }
+        let type = value("TYPE")
+        return DeviceContents(filesystem: type.map { FilesystemIdentity(type: $0, label: value("LABEL"), uuid: value("UUID")) },
+                              partitionTable: value("PTTYPE"))
+    }
 }

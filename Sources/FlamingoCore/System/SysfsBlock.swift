@@ -36,6 +36,11 @@ public struct SysfsBlock: Sendable, Equatable {
         guard let directory = try? FileDescriptor.open("\(sysfs)/slaves", flags: O_RDONLY | O_DIRECTORY) else { return [] }
         return DirectoryListing.names(directory).map(SysfsBlock.init)
     }
+    /// The devices built on this one (`holders/`: device-mapper, md).
+    public var holders: [SysfsBlock] {
+        guard let directory = try? FileDescriptor.open("\(sysfs)/holders", flags: O_RDONLY | O_DIRECTORY) else { return [] }
+        return DirectoryListing.names(directory).map(SysfsBlock.init)
+    }
     public var isDeviceMapper: Bool { name.hasPrefix("dm-") }
     /// Device-mapper's name (`vg-root`) and uuid (`LVM-…` for an LVM logical volume).
     public var mapperName: String? { BlockDeviceScan.readSmallFile("\(sysfs)/dm/name") }
