@@ -51,9 +51,9 @@ for id in centos debian; do
     done
     grep -qF "$rebuild" "$root/var/lib/flamingo/handoff/ca-certificates" || fail "$id: trust store rebuild"
     if [ $id = debian ]; then
-        grep -q 'apt-get -y install htop tmux=3.3a-3' "$root/var/lib/flamingo/handoff/packages" || fail "debian: packages: $(cat "$root/var/lib/flamingo/handoff/packages")"
+        grep -qF "apt-get -y install 'htop' 'tmux=3.3a-3'" "$root/var/lib/flamingo/handoff/packages" || fail "debian: packages: $(cat "$root/var/lib/flamingo/handoff/packages")"
     else
-        grep -q 'install htop tmux-3.3a-3' "$root/var/lib/flamingo/handoff/packages" && grep -q makecache "$root/var/lib/flamingo/handoff/packages" || fail "centos: packages"
+        grep -qF "install 'htop' 'tmux-3.3a-3'" "$root/var/lib/flamingo/handoff/packages" && grep -q makecache "$root/var/lib/flamingo/handoff/packages" || fail "centos: packages"
     fi
     grep -q "shutdown -r +1 'rebooting to finish'" "$root/var/lib/flamingo/handoff/power-state" || fail "$id: power_state: $(cat "$root/var/lib/flamingo/handoff/power-state")"
     before=$(tree_digest "$root")

@@ -60,7 +60,11 @@ extension CloudConfigDecoder {
         if let remotes = node.mapping == nil ? nil : node["remotes"], let pairs = reader.mapping(remotes, at: path.appending("remotes")) {
             var lines: [String] = []
             for pair in pairs {
-                guard let name = pair.key.scalar?.text, let value = reader.string(pair.value, at: path.appending("remotes").appending(name)) else { continue }
+                guard let name = pair.key.scalar?.text, let value = reader.line(pair.value, at: path.appending("remotes").appending(name)) else { continue }
+                if let scalar = ControlCharacters.first(in: name) {
+                    reader.error(pair.key, path.appending("remotes").appending(name), "a remote's name is one line, found \(ControlCharacters.name(scalar))")
+                    continue
+                }
                 guard let line = RsyslogRemote.line(value) else {
                     reader.error(pair.value, path.appending("remotes").appending(name), "expected [selector] [@ or @@]host[:port], found \"\(value)\"")
                     continue

@@ -22,14 +22,14 @@ extension CloudConfigDecoder {
     static func decodeKeyboard(_ reader: inout DocumentReader, _ node: Node, _ path: KeyPath) -> KeyboardConfig? {
         guard let pairs = reader.mapping(node, at: path) else { return nil }
         reader.warnUnknownKeys(pairs, known: ["layout", "model", "variant", "options"], at: path)
-        guard let layout = node["layout"].flatMap({ reader.string($0, at: path.appending("layout")) }) else {
+        guard let layout = node["layout"].flatMap({ reader.line($0, at: path.appending("layout")) }) else {
             reader.error(node, path, "keyboard needs a layout")
             return nil
         }
         var keyboard = KeyboardConfig(layout: layout)
-        if let model = node["model"].flatMap({ reader.string($0, at: path.appending("model")) }) { keyboard.model = model }
-        if let variant = node["variant"].flatMap({ reader.string($0, at: path.appending("variant")) }) { keyboard.variant = variant }
-        if let options = node["options"].flatMap({ reader.string($0, at: path.appending("options")) }) { keyboard.options = options }
+        if let model = node["model"].flatMap({ reader.line($0, at: path.appending("model")) }) { keyboard.model = model }
+        if let variant = node["variant"].flatMap({ reader.line($0, at: path.appending("variant")) }) { keyboard.variant = variant }
+        if let options = node["options"].flatMap({ reader.line($0, at: path.appending("options")) }) { keyboard.options = options }
         let all = [keyboard.layout, keyboard.model, keyboard.variant, keyboard.options]
         if all.contains(where: { $0.contains(where: { $0 == "\"" || $0 == "\n" || $0 == "\\" }) }) {
             reader.error(node, path, "keyboard settings may not contain quotes, backslashes or line breaks")
@@ -56,11 +56,8 @@ extension CloudConfigDecoder {
         }
         for (key, keyPath) in [("servers", \NTPConfig.servers), ("pools", \NTPConfig.pools), ("peers", \NTPConfig.peers), ("allow", \NTPConfig.allow)] {
             guard let list = node[key] else { continue }
-            let values = reader.stringList(list, at: path.appending(key))
-            for (index, value) in values.enumerated() where value.contains(where: { $0 == " " || $0 == "\n" || $0 == "\t" }) {
-                reader.error(list.sequence?[index] ?? list, path.appending(key).appending(index), "\"\(value)\" is not a host name or address")
-            }
-            ntp[keyPath: keyPath] = values.filter { !$0.contains(where: { $0 == " " || $0 == "\n" || $0 == "\t" }) }
+            // One word each: a space, a tab or a line break (CRLF too) would add a directive.
+            ntp[keyPath: keyPath] = reader.lineList(list, at: path.appending(key), fieldSeparators: true)
         }
         if let config = node["config"], let configPairs = reader.mapping(config, at: path.appending("config")) {
             reader.warnUnknownKeys(configPairs, known: ["confpath", "check_exe", "packages", "service_name", "template"], at: path.appending("config"))
@@ -91,21 +88,21 @@ extension CloudConfigDecoder {
             var lines: [(key: String, value: String)] = []
             for setting in settings {
                 guard let rawKey = setting.key.scalar?.text else { continue }
+                guard !rawKey.isEmpty, rawKey.unicodeScalars.allSatisfy({ $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "_" || $0 == "-") }) else {
+                    reader.error(setting.key, at.appending(rawKey), "\"\(rawKey)\" is not a repository setting name (letters, digits, _ and -)")
+                    continue
+                }
                 // cloud-init writes keys with `-` as `_` (yum's spelling).
                 let key = rawKey.replacing("-", with: "_")
                 let value: String?
                 if let list = setting.value.sequence {
-                    value = list.enumerated().compactMap { reader.string($0.element, at: at.appending(rawKey).appending($0.offset)) }.joined(separator: "\n    ")
+                    value = list.enumerated().compactMap { reader.line($0.element, at: at.appending(rawKey).appending($0.offset)) }.joined(separator: "\n    ")
                 } else if case .bool(let flag)? = setting.value.scalar?.resolved {
                     value = flag ? "1" : "0"
                 } else {
-                    value = reader.string(setting.value, at: at.appending(rawKey))
+                    value = reader.line(setting.value, at: at.appending(rawKey))
                 }
                 guard let value else { continue }
-                if value.contains("\n") && setting.value.sequence == nil {
-                    reader.error(setting.value, at.appending(rawKey), "a repository setting is one line")
-                    continue
-                }
                 lines.append((key, value))
             }
             if !lines.contains(where: { $0.key == "baseurl" || $0.key == "metalink" || $0.key == "mirrorlist" }) {
@@ -122,22 +119,22 @@ extension CloudConfigDecoder {
         guard let pairs = reader.mapping(node, at: path) else { return nil }
         reader.warnUnknownKeys(pairs, known: ["nameservers", "searchdomains", "domain", "sortlist", "options"], at: path)
         var config = ResolvConfConfig()
-        if let list = node["nameservers"] { config.nameservers = reader.stringList(list, at: path.appending("nameservers")) }
-        if let list = node["searchdomains"] { config.searchDomains = reader.stringList(list, at: path.appending("searchdomains")) }
-        if let domain = node["domain"] { config.domain = reader.string(domain, at: path.appending("domain")) }
-        if let list = node["sortlist"] { config.sortlist = reader.stringList(list, at: path.appending("sortlist")) }
+        if let list = node["nameservers"] { config.nameservers = reader.lineList(list, at: path.appending("nameservers"), fieldSeparators: true) }
+        if let list = node["searchdomains"] { config.searchDomains = reader.lineList(list, at: path.appending("searchdomains"), fieldSeparators: true) }
+        if let domain = node["domain"] { config.domain = reader.line(domain, at: path.appending("domain"), fieldSeparators: true) }
+        if let list = node["sortlist"] { config.sortlist = reader.lineList(list, at: path.appending("sortlist"), fieldSeparators: true) }
         if let options = node["options"], let optionPairs = reader.mapping(options, at: path.appending("options")) {
             for pair in optionPairs {
                 guard let key = pair.key.scalar?.text else { continue }
                 if case .bool(let flag)? = pair.value.scalar?.resolved {
                     if flag { config.options.append((key, nil)) }
-                } else if let value = reader.string(pair.value, at: path.appending("options").appending(key)) {
+                } else if let value = reader.line(pair.value, at: path.appending("options").appending(key), fieldSeparators: true) {
                     config.options.append((key, value))
                 }
             }
         }
         let words = config.nameservers + config.searchDomains + config.sortlist + [config.domain ?? ""] + config.options.map { $0.key + ($0.value ?? "") }
-        if words.contains(where: { $0.contains(where: { $0 == "\n" || $0 == " " }) }) {
+        if words.contains(where: { ControlCharacters.first(in: $0) != nil || $0.unicodeScalars.contains(" ") }) {
             reader.error(node, path, "resolv.conf values are single words")
             return nil
         }

@@ -62,13 +62,32 @@ extension CloudConfigDecoder {
         }
         reader.warnUnknownKeys(pairs, known: userKeys, at: path)
         var user = UserSpec(name: name, file: reader.file, mark: node.mark, keyPath: path)
+        // A value that would add a field or a line to an account file refuses the whole user, as
+        // useradd refuses it: a half-made account is worse than none.
+        var refused = false
+        func field(_ value: Node, _ at: KeyPath, _ what: String) -> String? {
+            guard let text = reader.string(value, at: at) else { return nil }
+            if let problem = accountFieldProblem(text) {
+                reader.error(value, at, "\(what) \(problem); user \(name) not created or changed")
+                refused = true
+                return nil
+            }
+            return text
+        }
+        func groupNames(_ names: [String], _ value: Node, _ at: KeyPath) -> [String] {
+            for group in names where !UserName.isValid(group) {
+                reader.error(value, at, "\"\(group)\" is not a valid group name (\(UserName.rule)); user \(name) not created or changed")
+                refused = true
+            }
+            return names
+        }
         for pair in pairs {
             guard let key = pair.key.scalar?.text else { continue }
             let value = pair.value, at = path.appending(key)
             switch key {
-            case "gecos": user.gecos = reader.string(value, at: at)
-            case "groups": user.groups = reader.stringList(value, at: at, separator: ",")
-            case "primary_group": user.primaryGroup = reader.string(value, at: at)
+            case "gecos": user.gecos = field(value, at, "the gecos field")
+            case "groups": user.groups = groupNames(reader.stringList(value, at: at, separator: ","), value, at)
+            case "primary_group": user.primaryGroup = reader.string(value, at: at).map { groupNames([$0], value, at)[0] }
             case "homedir": user.homedir = absolutePath(&reader, value, at)
             case "shell": user.shell = absolutePath(&reader, value, at)
             case "uid": user.uid = reader.int(value, at: at, range: 0...4_294_967_294).map(UInt32.init)
@@ -78,8 +97,8 @@ extension CloudConfigDecoder {
             case "lock_passwd":
                 user.lockPassword = reader.bool(value, at: at) ?? true
                 user.lockPasswordGiven = true
-            case "passwd": user.passwd = passwordHash(&reader, value, at)
-            case "hashed_passwd": user.hashedPassword = passwordHash(&reader, value, at)
+            case "passwd": user.passwd = field(value, at, "the password hash").flatMap { _ in passwordHash(&reader, value, at) }
+            case "hashed_passwd": user.hashedPassword = field(value, at, "the password hash").flatMap { _ in passwordHash(&reader, value, at) }
             case "plain_text_passwd": user.plainTextPassword = reader.string(value, at: at)
             case "expiredate": user.expireDays = expireDate(&reader, value, at)
             case "inactive": user.inactiveDays = reader.int(value, at: at, range: -1...99_999)
@@ -102,7 +121,7 @@ extension CloudConfigDecoder {
             reader.warning(given, path, "user \(name) has a password but lock_passwd is left at its default (true): "
                            + "the password is locked and cannot be used to log in; set lock_passwd: false to use it")
         }
-        return .user(user)
+        return refused ? nil : .user(user)
     }
 
     /// `sudo`: one rule, a list of rules, or false/null for none. Each rule is checked as sudoers
@@ -144,6 +163,10 @@ extension CloudConfigDecoder {
         func add(_ name: String, _ members: [String], _ at: KeyPath, _ where: Node) {
             guard UserName.isValid(name) else {
                 reader.error(`where`, at, "\"\(name)\" is not a valid group name (\(UserName.rule))")
+                return
+            }
+            if let member = members.first(where: { !UserName.isValid($0) }) {
+                reader.error(`where`, at, "group \(name): \"\(member)\" is not a valid user name (\(UserName.rule)); group not created or changed")
                 return
             }
             groups.append(GroupSpec(name: name, members: members))
@@ -211,7 +234,12 @@ extension CloudConfigDecoder {
                 }
                 switch type {
                 case "text": result.users.append((name, .text(password)))
-                case "hash": result.users.append((name, .hash(password)))
+                case "hash":
+                    if let problem = accountFieldProblem(password) {
+                        reader.error(item["password"], at.appending("password"), "the password hash \(problem); \(name)'s password not set")
+                    } else {
+                        result.users.append((name, .hash(password)))
+                    }
                 default:
                     reader.error(item["type"], at.appending("type"), "expected text, hash or RANDOM, found \"\(type)\"")
                 }
@@ -253,6 +281,18 @@ extension CloudConfigDecoder {
         "RANDOM: flamingo prints no secrets, so it makes no password to print: \(name)'s password is locked instead (give a hash, or log in with a key)"
     }
 
+    /// Why `text` cannot be a field of passwd, shadow or group, or nil: `:` separates fields, and
+    /// a line break (CR included) or another control character would add or hide a line.
+    static func accountFieldProblem(_ text: String) -> String? {
+        for scalar in text.unicodeScalars {
+            if scalar == ":" { return "contains ':', the account files' field separator" }
+        }
+        if let scalar = ControlCharacters.first(in: text) ?? text.unicodeScalars.first(where: { $0 == "\t" }) {
+            return "contains a control character (\(ControlCharacters.name(scalar))), which would add or hide a line"
+        }
+        return nil
+    }
+
     static func passwordHash(_ reader: inout DocumentReader, _ node: Node, _ path: KeyPath) -> String? {
         guard let hash = reader.string(node, at: path) else { return nil }
         if !CryptHash.isHash(hash) && hash != "*" && hash != "!" {
@@ -263,7 +303,7 @@ extension CloudConfigDecoder {
 
     static func absolutePath(_ reader: inout DocumentReader, _ node: Node, _ path: KeyPath) -> String? {
         guard let text = reader.string(node, at: path) else { return nil }
-        guard text.hasPrefix("/"), !text.contains(":"), !text.contains("\n") else {
+        guard text.hasPrefix("/"), !text.contains(":"), ControlCharacters.first(in: text) == nil else {
             reader.error(node, path, "expected an absolute path without ':', found \"\(text)\"")
             return nil
         }

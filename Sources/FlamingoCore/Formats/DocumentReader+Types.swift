@@ -59,4 +59,51 @@ extension DocumentReader {
             return []
         }
     }
+
+    /// A string that becomes one line, or one field of a line, of a file flamingo writes
+    /// (resolv.conf, chrony.conf, fstab, a .repo file, vconsole.conf): a control character — a line
+    /// break, CR included, checked scalar by scalar since `"\r\n"` is one Swift Character — is
+    /// an error and the value is refused. Tabs are allowed unless `fieldSeparators` forbids them.
+    public mutating func line(_ node: Node, at path: KeyPath, fieldSeparators: Bool = false) -> String? {
+        guard let text = string(node, at: path) else { return nil }
+        if let scalar = ControlCharacters.first(in: text) {
+            error(node, path, "expected one line, found a control character (\(ControlCharacters.name(scalar))): it would add a line to the file it is written into")
+            return nil
+        }
+        if fieldSeparators, text.unicodeScalars.contains(where: { $0 == " " || $0 == "\t" }) {
+            error(node, path, "expected one field without spaces or tabs, found \"\(text)\"")
+            return nil
+        }
+        return text
+    }
+
+    /// A list of `line`s: the refused ones are left out (each with its error).
+    public mutating func lineList(_ node: Node, at path: KeyPath, fieldSeparators: Bool = false) -> [String] {
+        switch node.content {
+        case .scalar:
+            return line(node, at: path, fieldSeparators: fieldSeparators).map { [$0] } ?? []
+        case .sequence(let items):
+            return items.enumerated().compactMap { index, item in line(item, at: path.appending(index), fieldSeparators: fieldSeparators) }
+        case .mapping:
+            error(node, path, "expected a list of strings, found a mapping")
+            return []
+        }
+    }
+}
+
+/// Control characters in text that must stay on one line, found scalar by scalar.
+public enum ControlCharacters {
+    /// The first control character (C0 but tab, DEL, C1, and the Unicode line and paragraph
+    /// separators), or nil.
+    public static func first(in text: String) -> Unicode.Scalar? {
+        text.unicodeScalars.first { scalar in
+            (scalar.value < 0x20 && scalar != "\t") || (0x7F...0x9F).contains(scalar.value) || scalar.value == 0x2028 || scalar.value == 0x2029
+        }
+    }
+
+    /// `U+000A`.
+    public static func name(_ scalar: Unicode.Scalar) -> String {
+        let hex = String(scalar.value, radix: 16, uppercase: true)
+        return "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+    }
 }

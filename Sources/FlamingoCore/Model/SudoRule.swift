@@ -8,7 +8,7 @@ public enum SudoRule {
 
     /// nil when the rule is valid, else what is wrong with it.
     public static func problem(_ rule: String) -> String? {
-        if rule.contains(where: { $0.isNewline || $0 == "\0" }) { return "it spans more than one line" }
+        if ControlCharacters.first(in: rule) != nil || rule.unicodeScalars.contains("\0") { return "it spans more than one line (or holds a control character)" }
         // One spec per rule: sudoers' "A=B : C=D" form is refused as invalid rather than guessed at.
         return specProblem(rule)
     }
@@ -36,7 +36,16 @@ public enum SudoRule {
             rest = Substring(rest[rest.index(after: colon)...].trimmingWhitespace())
         }
         guard !rest.isEmpty else { return "no command after the tags" }
-        for command in rest.split(separator: ",") {
+        guard let commands = splitCommands(rest) else {
+            return "a '\\' ends the rule: it escapes nothing"
+        }
+        for command in commands {
+            if let special = unescapedSpecial(command) {
+                return "'\(special)' in \"\(command.trimmingWhitespace())\" must be escaped (\\\(special)): sudoers reads it as "
+                    + (special == ":" ? "the start of another rule" : "a comment or a uid") + " and then refuses the whole file"
+            }
+        }
+        for command in commands {
             let text = command.trimmingWhitespace().drop { $0 == "!" }
             guard let first = text.first else { return "an empty command in the list" }
             let word = text.split(separator: " ").first.map(String.init) ?? ""
@@ -48,6 +57,36 @@ public enum SudoRule {
                 if tags.contains(word) { return "the tag \(word) needs a ':' after it (\(word):)" }
                 return "\"\(word)\" is an alias (or ALL) and takes no arguments"
             }
+        }
+        return nil
+    }
+
+    /// The command list split on the commas sudoers splits on (not `\,`); nil when a lone `\` ends it.
+    static func splitCommands(_ text: Substring) -> [Substring]? {
+        var commands: [Substring] = []
+        var start = text.startIndex, index = text.startIndex
+        while index < text.endIndex {
+            if text[index] == "\\" {
+                index = text.index(after: index)
+                guard index < text.endIndex else { return nil }
+            } else if text[index] == "," {
+                commands.append(text[start..<index])
+                start = text.index(after: index)
+            }
+            index = text.index(after: index)
+        }
+        commands.append(text[start...])
+        return commands
+    }
+
+    /// The first character of a command that sudoers only takes escaped in one, or nil: `:` (it
+    /// starts another rule) and `#` (a comment, or a uid sudo then refuses).
+    static func unescapedSpecial(_ command: Substring) -> Character? {
+        var escaped = false
+        for character in command {
+            if escaped { escaped = false; continue }
+            if character == "\\" { escaped = true; continue }
+            if character == ":" || character == "#" { return character }
         }
         return nil
     }

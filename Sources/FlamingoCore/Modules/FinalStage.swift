@@ -11,21 +11,24 @@ public enum FinalStage: Module {
         let before = context.handoffCommands.count
         let hasSSH = try context.sysroot.root.statusFollowing("/usr/sbin/sshd") != nil
         if config.keysToConsole && hasSSH {
-            let skipFingerprints = config.consoleFingerprintTypesLeftOut.joined(separator: " ")
-            let skipKeys = config.consoleKeyTypesLeftOut.joined(separator: " ")
+            // The types left out come from user-data: quoted once here, never inside the script's text.
+            let skipFingerprints = Handoff.shellQuote(" " + config.consoleFingerprintTypesLeftOut.joined(separator: " ") + " ")
+            let skipKeys = Handoff.shellQuote(" " + config.consoleKeyTypesLeftOut.joined(separator: " ") + " ")
             context.handoffCommands.append(("keys-to-console", """
+                skip_fingerprints=\(skipFingerprints)
+                skip_keys=\(skipKeys)
                 {
                 echo "-----BEGIN SSH HOST KEY FINGERPRINTS-----"
                 for key in /etc/ssh/ssh_host_*_key.pub; do
                     type=${key#/etc/ssh/ssh_host_}; type=${type%_key.pub}
-                    case " \(skipFingerprints) " in *" ssh-$type "*|*" $type "*) continue ;; esac
+                    case $skip_fingerprints in *" ssh-$type "*|*" $type "*) continue ;; esac
                     [ -e "$key" ] && ssh-keygen -l -f "$key"
                 done
                 echo "-----END SSH HOST KEY FINGERPRINTS-----"
                 echo "-----BEGIN SSH HOST KEY KEYS-----"
                 for key in /etc/ssh/ssh_host_*_key.pub; do
                     type=${key#/etc/ssh/ssh_host_}; type=${type%_key.pub}
-                    case " \(skipKeys) " in *" ssh-$type "*|*" $type "*) continue ;; esac
+                    case $skip_keys in *" ssh-$type "*|*" $type "*) continue ;; esac
                     [ -e "$key" ] && cat "$key"
                 done
                 echo "-----END SSH HOST KEY KEYS-----"
@@ -51,10 +54,9 @@ public enum FinalStage: Module {
             context.handoffCommands.append(("phone-home", script, false))
         }
         if let message = config.finalMessage {
-            let escaped = message.replacing("\\", with: "\\\\").replacing("\"", with: "\\\"").replacing("`", with: "\\`")
             context.handoffCommands.append(("final-message", """
-                UPTIME=$(cut -d' ' -f1 /proc/uptime); TIMESTAMP=$(date -R); DATASOURCE='\(context.instance.datasource)'; VERSION='\(FlamingoVersion.current)'
-                echo "\(escaped)" > /dev/console 2>&1 || true
+                UPTIME=$(cut -d' ' -f1 /proc/uptime) || :; TIMESTAMP=$(date -R) || :; DATASOURCE=\(Handoff.shellQuote(context.instance.datasource)); VERSION=\(Handoff.shellQuote(FlamingoVersion.current))
+                printf '%s\\n' \(Self.shellWord(message, variables: ["UPTIME", "TIMESTAMP", "DATASOURCE", "VERSION"])) > /dev/console 2>&1 || true
 
                 """, false))
         }
@@ -68,5 +70,30 @@ public enum FinalStage: Module {
         let handed = context.handoffCommands.dropFirst(before).map(\.name)
         plan.notes.append(handed.isEmpty ? "nothing for the end of the boot" : "handed to the booted system: \(handed.joined(separator: ", "))")
         return plan
+    }
+
+    /// `text` as one shell word: literal everywhere (single-quoted) but at the named variables
+    /// (`$NAME`, `${NAME}`, `{{ name }}` as cloud-init's template writes them), which expand.
+    /// Nothing else in it can run: `$(…)` and backquotes stay text.
+    static func shellWord(_ text: String, variables: [String]) -> String {
+        var spellings: [(String, String)] = []
+        for name in variables {
+            spellings += [("${\(name)}", name), ("$\(name)", name), ("{{\(name.lowercased())}}", name), ("{{ \(name.lowercased()) }}", name)]
+        }
+        var word = "", literal = ""
+        var rest = Substring(text)
+        outer: while !rest.isEmpty {
+            for (spelling, name) in spellings where rest.hasPrefix(spelling) {
+                // `$NAME` must not be the start of a longer name (`$UPTIMES`).
+                let after = rest.dropFirst(spelling.count)
+                if spelling.hasPrefix("$"), !spelling.hasPrefix("${"), let next = after.first, next.isLetter || next.isNumber || next == "_" { continue }
+                word += Handoff.shellQuote(literal) + "\"$\(name)\""
+                literal = ""
+                rest = after
+                continue outer
+            }
+            literal.append(rest.removeFirst())
+        }
+        return word + Handoff.shellQuote(literal)
     }
 }

@@ -25,14 +25,14 @@ public enum PackageUpdateUpgradeInstall: Module {
             script = "export DEBIAN_FRONTEND=noninteractive\n"
             if config.packageUpdate || config.packageUpgrade || !config.packages.isEmpty { script += "apt-get update\n" }
             if config.packageUpgrade { script += "apt-get -y dist-upgrade\n" }
-            if !config.packages.isEmpty { script += "apt-get -y install \(config.packages.joined(separator: " "))\n" }
+            if !config.packages.isEmpty { script += "apt-get -y install \(config.packages.map(Handoff.shellQuote).joined(separator: " "))\n" }
             if config.packageRebootIfRequired { script += "if [ -e /var/run/reboot-required ]; then systemctl reboot; fi\n" }
         } else {
             script = "dnf=$(command -v dnf || command -v yum)\n"
             if config.packageUpdate { script += "$dnf -y makecache\n" }
             if config.packageUpgrade { script += "$dnf -y upgrade\n" }
             // name=version is dnf's name-version.
-            if !config.packages.isEmpty { script += "$dnf -y install \(config.packages.map { $0.replacing("=", with: "-") }.joined(separator: " "))\n" }
+            if !config.packages.isEmpty { script += "$dnf -y install \(config.packages.map { Handoff.shellQuote($0.replacing("=", with: "-")) }.joined(separator: " "))\n" }
             if config.packageRebootIfRequired { script += "if command -v needs-restarting > /dev/null && ! needs-restarting -r > /dev/null; then systemctl reboot; fi\n" }
         }
         context.handoffCommands.append(("packages", script, true))

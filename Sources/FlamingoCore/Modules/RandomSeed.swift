@@ -21,8 +21,8 @@ public enum RandomSeed: Module {
             }
         }
         if let command = seed.command, !command.isEmpty {
-            let quoted = command.map { "'\($0.replacing("'", with: "'\\''"))'" }.joined(separator: " ")
-            let script = "RANDOM_SEED_FILE='\(seed.file)' \(quoted)" + (seed.commandRequired ? "\n" : " || echo 'random_seed: the command failed' >&2\n")
+            let quoted = command.map(Handoff.shellQuote).joined(separator: " ")
+            let script = "RANDOM_SEED_FILE=\(Handoff.shellQuote(seed.file)) \(quoted)" + (seed.commandRequired ? "\n" : " || echo 'random_seed: the command failed' >&2\n")
             context.handoffCommands.append(("random-seed-command", script, true))
         }
         return plan
