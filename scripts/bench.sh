@@ -128,6 +128,41 @@ startup_rss = int(startup.stderr.strip().splitlines()[-1].split()[1])
 size = os.path.getsize(flamingo)
 xz = len(subprocess.run(["xz", "-9", "-c", flamingo], capture_output=True).stdout)
 
+# The curve: the same kind of input at 1x, 10x and 100x. Linear work takes ~10x and ~100x as
+# long (start-up, ~5 ms, flattens the small end); a quadratic one would take 10,000x at 100x.
+curve_dir = tempfile.mkdtemp(prefix="curve.", dir=work)
+def curve(name, sizes, make):
+    times = []
+    for n in sizes:
+        argv = make(n, f"{curve_dir}/{name}-{n}")
+        times.append(timed(argv, max(1, runs // 2), ok=(0, 1)))
+    return (name, sizes, times)
+def yaml_items(n, base):
+    with open(base + ".yaml", "w") as out:
+        out.write("#cloud-config\nruncmd:\n" + "".join(f"  - echo {i}\n" for i in range(n)))
+    return [flamingo, "validate", base + ".yaml"]
+def users(n, base):
+    os.makedirs(f"{base}/seed"); os.makedirs(f"{base}/root/etc")
+    open(f"{base}/seed/meta-data", "w").write("instance-id: iid-curve\n")
+    open(f"{base}/root/etc/passwd", "w").write("root:x:0:0:root:/root:/bin/sh\n")
+    open(f"{base}/root/etc/group", "w").write("root:x:0:\nwheel:x:10:\n")
+    open(f"{base}/seed/user-data", "w").write("#cloud-config\nusers:\n" + "".join(
+        f"  - {{name: u{i}, groups: [wheel], ssh_authorized_keys: ['ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAI{i:08d} u{i}']}}\n" for i in range(n)))
+    return [flamingo, "run", "--dry-run", "--sysroot", f"{base}/root", "--seed", f"{base}/seed"]
+def keys(n, base):
+    os.makedirs(f"{base}/seed"); os.makedirs(f"{base}/root/etc"); os.makedirs(f"{base}/root/root/.ssh")
+    open(f"{base}/seed/meta-data", "w").write("instance-id: iid-curve\n")
+    open(f"{base}/root/etc/passwd", "w").write("root:x:0:0:root:/root:/bin/sh\n")
+    open(f"{base}/root/etc/group", "w").write("root:x:0:\n")
+    open(f"{base}/root/root/.ssh/authorized_keys", "w").write("".join(f"ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOld{i:08d} old{i}\n" for i in range(n)))
+    open(f"{base}/seed/user-data", "w").write("#cloud-config\nssh_authorized_keys:\n" + "".join(
+        f"  - ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAINew{i:08d} new{i}\n" for i in range(n)))
+    return [flamingo, "run", "--dry-run", "--sysroot", f"{base}/root", "--seed", f"{base}/seed"]
+curves = [curve("YAML list items (validate)", [1000, 10000, 100000], yaml_items),
+          curve("users in one group, with keys (dry run)", [80, 800, 8000], users),
+          curve("keys merged into as many (dry run)", [40, 400, 4000], keys)]
+shutil.rmtree(curve_dir, ignore_errors=True)
+
 print(f"{'benchmark':52} {'flamingo':>12} {'cloud-init':>12} {'ratio':>8}")
 for name, f, c in rows:
     print(f"{name:52} {f*1000:10.1f}ms {c*1000:10.1f}ms {c/f:7.0f}x")
@@ -138,4 +173,7 @@ print(f"{'flamingo --version (start-up alone)':52} {'':12} peak RSS {startup_rss
 print(f"{'full run, sysroot on tmpfs (no sync latency)':52} {statistics.median(tmpfs_walls)*1000:10.1f}ms wall")
 print(f"{'binary':52} {size/1048576:10.1f} MB stripped, {xz/1048576:.1f} MB xz -9")
 print(f"{'initramfs (the boot test lean dracut build)':52} {int(os.environ['INITRAMFS_DELTA'])/1048576:10.1f} MB added by the module")
+for name, sizes, times in curves:
+    steps = ", ".join(f"{n:,}: {t*1000:.0f} ms" for n, t in zip(sizes, times))
+    print(f"{'curve: ' + name:52} {steps} (100x input: {times[-1]/times[0]:.0f}x time)")
 PY

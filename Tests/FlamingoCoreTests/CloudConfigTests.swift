@@ -46,6 +46,8 @@ import Testing
         ("ALL=(ALL NOPASSWD:ALL", "an unclosed '(' in the run-as list"),
         ("ALL=(ALL) rm -rf /", "\"rm -rf /\" is not ALL, an alias, sudoedit or an absolute command path"),
         ("ALL=(ALL) ALL\nroot ALL=(ALL) ALL", "it spans more than one line"),
+        ("ALL=(ALL) ALL\r\nroot ALL=(ALL) ALL", "it spans more than one line"),
+        ("ALL=(ALL) /bin/true : garbage", "':' in \"/bin/true : garbage\" must be escaped (\\:): sudoers reads it as the start of another rule and then refuses the whole file"),
     ] as [(String, String?)])
     func sudoRulesAreCheckedBeforeTheyAreWritten(rule: String, problem: String?) {
         #expect(SudoRule.problem(rule) == problem)

@@ -10,6 +10,11 @@ public struct AccountFile: Sendable, Equatable {
     /// Whether the file existed when read.
     public let existed: Bool
     public private(set) var changed = false
+    /// Where each name's entry is (the first, as getpwnam finds it): lookups and changes in
+    /// constant time, so that planning thousands of users stays linear.
+    private var lineOf: [String: Int] = [:]
+    /// How many entries have each number in their third field (the UID in passwd, the GID in group).
+    public private(set) var idCounts: [UInt32: Int] = [:]
 
     public init(path: String, text: String?) {
         self.path = path
@@ -19,11 +24,31 @@ public struct AccountFile: Sendable, Equatable {
         var lines = body.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         if body.hasSuffix("\n") || body.isEmpty { lines.removeLast() }
         self.lines = lines
+        for (index, line) in lines.enumerated() {
+            guard let name = Self.name(of: line), lineOf[name] == nil else { continue }
+            lineOf[name] = index
+            count(line, by: 1)
+        }
     }
 
     /// The colon-separated fields of the entry for `name`, or nil.
     public func fields(_ name: String) -> [String]? {
-        lines.first { Self.name(of: $0) == name }.map { $0.split(separator: ":", omittingEmptySubsequences: false).map(String.init) }
+        lineOf[name].map { lines[$0].split(separator: ":", omittingEmptySubsequences: false).map(String.init) }
+    }
+
+    /// One field of the entry for `name`, without splitting the rest of its line (a group's
+    /// line may hold thousands of members); nil when there is no such entry or field.
+    public func field(_ name: String, _ index: Int) -> String? {
+        guard let line = lineOf[name].map({ lines[$0] }) else { return nil }
+        let parts = line.split(separator: ":", maxSplits: index + 1, omittingEmptySubsequences: false)
+        return index < parts.count ? String(parts[index]) : nil
+    }
+
+    private mutating func count(_ line: String, by delta: Int) {
+        let fields = line.split(separator: ":", maxSplits: 3, omittingEmptySubsequences: false)
+        guard fields.count > 2, let id = UInt32(fields[2]) else { return }
+        idCounts[id, default: 0] += delta
+        if idCounts[id] == 0 { idCounts[id] = nil }
     }
 
     public var entries: [[String]] {
@@ -36,13 +61,36 @@ public struct AccountFile: Sendable, Equatable {
     /// Replaces the entry for `name` (the first, as getpwnam finds it), or appends it.
     public mutating func set(_ name: String, _ fields: [String]) {
         let line = fields.joined(separator: ":")
-        if let index = lines.firstIndex(where: { Self.name(of: $0) == name }) {
-            if lines[index] != line { lines[index] = line; changed = true }
+        if let index = lineOf[name] {
+            if lines[index] != line {
+                count(lines[index], by: -1)
+                count(line, by: 1)
+                lines[index] = line
+                changed = true
+            }
         } else {
+            lineOf[name] = lines.count
+            count(line, by: 1)
             lines.append(line)
             endsWithNewline = true
             changed = true
         }
+    }
+
+    /// Adds `member` to the last field (the member list) of the 4-field entry `name`, unless
+    /// `known` (the members already read, kept by the caller) has it. Returns whether the entry
+    /// exists with that shape.
+    public mutating func appendMember(_ member: String, to name: String, known: inout [String: Set<String>]) -> Bool {
+        guard let index = lineOf[name] else { return false }
+        if known[name] == nil {
+            let fields = lines[index].split(separator: ":", omittingEmptySubsequences: false)
+            guard fields.count == 4 else { return false }
+            known[name] = Set(fields[3].split(separator: ",").map(String.init))
+        }
+        guard known[name]?.insert(member).inserted == true else { return true }
+        if lines[index].hasSuffix(":") { lines[index].append(member) } else { lines[index].append("," + member) }
+        changed = true
+        return true
     }
 
     public var text: String {

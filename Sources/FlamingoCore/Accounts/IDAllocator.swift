@@ -3,9 +3,12 @@
 /// from the lowest one in use (or the highest free one).
 public enum IDAllocator {
     public static func next(used: Set<UInt32>, system: Bool, range: ClosedRange<UInt32>, what: String) throws -> UInt32 {
-        let inRange = used.filter { range.contains($0) }
+        try next(used: UsedIDs(Dictionary(uniqueKeysWithValues: used.map { ($0, 1) }), [:]), system: system, range: range, what: what)
+    }
+
+    static func next(used: UsedIDs, system: Bool, range: ClosedRange<UInt32>, what: String) throws -> UInt32 {
         if system {
-            if let lowest = inRange.min() {
+            if let lowest = used.lowest(in: range) {
                 if lowest > range.lowerBound, !used.contains(lowest - 1) { return lowest - 1 }
             } else {
                 return range.upperBound
@@ -17,7 +20,7 @@ public enum IDAllocator {
                 id -= 1
             }
         } else {
-            if let highest = inRange.max() {
+            if let highest = used.highest(in: range) {
                 if highest < range.upperBound, !used.contains(highest + 1) { return highest + 1 }
             } else {
                 return range.lowerBound
@@ -30,5 +33,26 @@ public enum IDAllocator {
             }
         }
         throw AccountError("no free \(what) left in \(range.lowerBound)…\(range.upperBound)")
+    }
+}
+
+/// The IDs in use, from /etc and the image's altfiles: membership in constant time; the lowest
+/// and highest in a range by one pass over the IDs (not over the entries' lines).
+struct UsedIDs {
+    let primary: [UInt32: Int], alternative: [UInt32: Int]
+
+    init(_ primary: [UInt32: Int], _ alternative: [UInt32: Int]) {
+        self.primary = primary
+        self.alternative = alternative
+    }
+
+    func contains(_ id: UInt32) -> Bool { primary[id] != nil || alternative[id] != nil }
+
+    func lowest(in range: ClosedRange<UInt32>) -> UInt32? {
+        [primary.keys.lazy.filter(range.contains).min(), alternative.keys.lazy.filter(range.contains).min()].compactMap { $0 }.min()
+    }
+
+    func highest(in range: ClosedRange<UInt32>) -> UInt32? {
+        [primary.keys.lazy.filter(range.contains).max(), alternative.keys.lazy.filter(range.contains).max()].compactMap { $0 }.max()
     }
 }

@@ -76,7 +76,7 @@ extension CloudConfigDecoder {
             return nil
         }
         do {
-            return try Gzip.decompress(bytes, limit: DriveContents.fileLimit)
+            return try Gzip.decompress(bytes, limit: DriveContents.fileLimit, budget: reader.inflateBudget)
         } catch {
             reader.error(node, path.appending("content"), "\(error)")
             return nil

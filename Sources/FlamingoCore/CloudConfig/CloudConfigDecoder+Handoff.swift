@@ -89,7 +89,7 @@ extension CloudConfigDecoder {
             case "base64", "b64":
                 if isBase64, let bytes = Base64.decode(text) { seed.data = bytes } else { reader.error(data, path.appending("data"), "not valid base64") }
             case "gzip", "gz", "gz+base64", "gzip+base64", "gz+b64", "gzip+b64":
-                if isBase64, let bytes = Base64.decode(text), let inflated = try? Gzip.decompress(bytes, limit: 1 << 20) { seed.data = inflated } else {
+                if isBase64, let bytes = Base64.decode(text), let inflated = try? Gzip.decompress(bytes, limit: 1 << 20, budget: reader.inflateBudget) { seed.data = inflated } else {
                     reader.error(data, path.appending("data"), "not valid base64-encoded gzip")
                 }
             default:

@@ -71,6 +71,7 @@ public struct CloudConfigDecoder {
         diagnostics = bundle.diagnostics
         for entry in bundle.entries {
             var reader = DocumentReader(file: entry.file)
+            reader.inflateBudget = bundle.budget
             let path = KeyPath([.key(entry.key)])
             if let decode = Self.supported[entry.key] {
                 decode(&self, &reader, entry.value, path)

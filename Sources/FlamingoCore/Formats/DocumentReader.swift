@@ -3,6 +3,8 @@
 public struct DocumentReader {
     public let file: String
     public private(set) var diagnostics: [Diagnostic] = []
+    /// What gzip may still inflate while decoding (the run's `InflateBudget`), if bounded.
+    public var inflateBudget: InflateBudget?
 
     public init(file: String) { self.file = file }
 

@@ -52,10 +52,27 @@ public struct YAMLParser {
 }
 
 /// Turns the event stream into nodes: a stack of open collections, a table of anchors.
+/// Linear in the input: each open collection is an object appended to in place (an enum's
+/// payload taken out and put back was copied whole on every item), and a mapping finds an
+/// earlier key through a dictionary, not by searching its pairs.
 private struct TreeBuilder {
-    enum Open {
-        case sequence(items: [Node], mark: Mark, anchor: String?, weight: Int)
-        case mapping(pairs: [Node.Pair], pendingKey: Node?, mark: Mark, anchor: String?, weight: Int)
+    final class Open {
+        enum Kind { case sequence, mapping }
+        let kind: Kind
+        let mark: Mark
+        let anchor: String?
+        var weight = 1
+        var items: [Node] = []
+        var pairs: [Node.Pair] = []
+        var pendingKey: Node?
+        /// Where each key's pair is in `pairs`.
+        var keyIndex: [String: Int] = [:]
+
+        init(_ kind: Kind, mark: Mark, anchor: String?) {
+            self.kind = kind
+            self.mark = mark
+            self.anchor = anchor
+        }
     }
 
     let file: String
@@ -97,18 +114,17 @@ private struct TreeBuilder {
             try add(node, weight: anchored.weight, anchor: nil)
         case YAML_SEQUENCE_START_EVENT:
             _ = try checkedTag(event.data.sequence_start.tag, mark: mark)
-            try push(.sequence(items: [], mark: mark, anchor: string(event.data.sequence_start.anchor), weight: 1), mark: mark)
+            try push(Open(.sequence, mark: mark, anchor: string(event.data.sequence_start.anchor)), mark: mark)
         case YAML_MAPPING_START_EVENT:
             _ = try checkedTag(event.data.mapping_start.tag, mark: mark)
-            try push(.mapping(pairs: [], pendingKey: nil, mark: mark,
-                              anchor: string(event.data.mapping_start.anchor), weight: 1), mark: mark)
+            try push(Open(.mapping, mark: mark, anchor: string(event.data.mapping_start.anchor)), mark: mark)
         case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
             let closed = stack.removeLast()
-            switch closed {
-            case .sequence(let items, let start, let anchor, let weight):
-                try add(Node(.sequence(items), mark: start), weight: weight, anchor: anchor)
-            case .mapping(let pairs, _, let start, let anchor, let weight):
-                try add(Node(.mapping(try merged(pairs)), mark: start), weight: weight, anchor: anchor)
+            switch closed.kind {
+            case .sequence:
+                try add(Node(.sequence(closed.items), mark: closed.mark), weight: closed.weight, anchor: closed.anchor)
+            case .mapping:
+                try add(Node(.mapping(try merged(closed.pairs)), mark: closed.mark), weight: closed.weight, anchor: closed.anchor)
             }
         default:
             break
@@ -124,27 +140,30 @@ private struct TreeBuilder {
 
     private mutating func add(_ node: Node, weight: Int, anchor: String?) throws {
         if let anchor { anchors[anchor] = (node, weight) }
-        guard let top = stack.popLast() else { result = node; return }
-        switch top {
-        case .sequence(var items, let mark, let anchorName, let total):
-            items.append(node)
-            stack.append(.sequence(items: items, mark: mark, anchor: anchorName, weight: try bounded(total + weight, node.mark)))
-        case .mapping(var pairs, let pendingKey, let mark, let anchorName, let total):
-            let newTotal = try bounded(total + weight, node.mark)
-            if let key = pendingKey {
-                if key.scalar?.text != "<<", let name = key.scalar?.text,
-                   let earlier = pairs.firstIndex(where: { $0.key.scalar?.text == name }) {
+        guard let top = stack.last else { result = node; return }
+        top.weight = try bounded(top.weight + weight, node.mark)
+        switch top.kind {
+        case .sequence:
+            top.items.append(node)
+        case .mapping:
+            if let key = top.pendingKey {
+                top.pendingKey = nil
+                let pair = Node.Pair(key: key, value: node)
+                guard let name = key.scalar?.text, name != "<<" else { top.pairs.append(pair); return }
+                if let earlier = top.keyIndex[name] {
+                    // The later value wins, in the earlier key's place (as a Python dict keeps it).
                     warnings.append(Diagnostic(.warning, file: file, mark: key.mark,
                                                "the key \"\(name)\" is given twice; this later value wins"))
-                    pairs.remove(at: earlier)
+                    top.pairs[earlier] = pair
+                } else {
+                    top.keyIndex[name] = top.pairs.count
+                    top.pairs.append(pair)
                 }
-                pairs.append(Node.Pair(key: key, value: node))
-                stack.append(.mapping(pairs: pairs, pendingKey: nil, mark: mark, anchor: anchorName, weight: newTotal))
             } else {
                 guard node.scalar != nil else {
                     throw Diagnostic(.error, file: file, mark: node.mark, "a mapping key must be a scalar, found \(node.kindDescription)")
                 }
-                stack.append(.mapping(pairs: pairs, pendingKey: node, mark: mark, anchor: anchorName, weight: newTotal))
+                top.pendingKey = node
             }
         }
     }
@@ -153,13 +172,15 @@ private struct TreeBuilder {
     private func merged(_ pairs: [Node.Pair]) throws -> [Node.Pair] {
         guard pairs.contains(where: { $0.key.scalar?.text == "<<" && $0.key.scalar?.style == .plain }) else { return pairs }
         var own = pairs.filter { !($0.key.scalar?.text == "<<" && $0.key.scalar?.style == .plain) }
+        var present = Set(own.compactMap { $0.key.scalar?.text })
         for pair in pairs where pair.key.scalar?.text == "<<" && pair.key.scalar?.style == .plain {
             let sources = pair.value.sequence ?? [pair.value]
             for source in sources {
                 guard let entries = source.mapping else {
                     throw Diagnostic(.error, file: file, mark: source.mark, "a merge key (<<) needs a mapping or a list of mappings")
                 }
-                for entry in entries where !own.contains(where: { $0.key.scalar?.text == entry.key.scalar?.text }) {
+                for entry in entries {
+                    if let name = entry.key.scalar?.text, !present.insert(name).inserted { continue }
                     own.append(entry)
                 }
             }

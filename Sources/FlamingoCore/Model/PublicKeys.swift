@@ -4,10 +4,11 @@
 public enum PublicKeys {
     public static func read(_ node: Node, at path: KeyPath, reader: inout DocumentReader) -> [String] {
         var keys: [String] = []
+        var seen: Set<String> = []
         func add(_ text: String) {
             for line in text.split(whereSeparator: \.isNewline) {
                 let key = line.trimmingWhitespace()
-                if !key.isEmpty && !keys.contains(key) { keys.append(key) }
+                if !key.isEmpty && seen.insert(key).inserted { keys.append(key) }
             }
         }
         switch node.content {

@@ -8,7 +8,7 @@ public enum SudoRule {
 
     /// nil when the rule is valid, else what is wrong with it.
     public static func problem(_ rule: String) -> String? {
-        if ControlCharacters.first(in: rule) != nil || rule.unicodeScalars.contains("\0") { return "it spans more than one line (or holds a control character)" }
+        if ControlCharacters.first(in: rule) != nil || rule.unicodeScalars.contains("\0") { return "it spans more than one line" }
         // One spec per rule: sudoers' "A=B : C=D" form is refused as invalid rather than guessed at.
         return specProblem(rule)
     }

@@ -7,8 +7,8 @@ public enum SSH: Module {
 
     public static func plan(_ context: PlanContext) throws -> ModulePlan {
         var plan = ModulePlan()
-        var keys: [String] = []
-        for key in context.instance.publicKeys + context.config.sshAuthorizedKeys where !keys.contains(key) { keys.append(key) }
+        var keys: [String] = [], seen: Set<String> = []
+        for key in context.instance.publicKeys + context.config.sshAuthorizedKeys where seen.insert(key).inserted { keys.append(key) }
         guard !keys.isEmpty else {
             plan.notes.append("no public keys in the metadata or cloud-config: nothing to do")
             return plan

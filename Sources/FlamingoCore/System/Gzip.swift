@@ -5,8 +5,10 @@ import CFlamingo
 public enum Gzip {
     public static func isCompressed(_ bytes: [UInt8]) -> Bool { bytes.count >= 2 && bytes[0] == 0x1F && bytes[1] == 0x8B }
 
-    /// Inflates `bytes`, refusing output larger than `limit` (a gzip bomb).
-    public static func decompress(_ bytes: [UInt8], limit: Int) throws -> [UInt8] {
+    /// Inflates `bytes`, refusing output larger than `limit` (a gzip bomb), or than what is left
+    /// of `budget` — the whole run's (many small bombs: 24 MIME parts of 32 MiB each).
+    public static func decompress(_ bytes: [UInt8], limit: Int, budget: InflateBudget? = nil) throws -> [UInt8] {
+        let limit = min(limit, budget?.remaining ?? limit)
         var stream = z_stream()
         // 16 + MAX_WBITS: a gzip header, not a raw zlib stream.
         guard inflateInit2_(&stream, 16 + MAX_WBITS, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
@@ -34,20 +36,39 @@ public enum Gzip {
             }
         }
         switch status {
-        case Z_OK: return output
-        case Z_BUF_ERROR - 100: throw GzipError.tooLarge(limit)
+        case Z_OK:
+            budget?.spend(output.count)
+            return output
+        case Z_BUF_ERROR - 100:
+            if let budget, budget.remaining == limit { throw GzipError.budgetSpent(InflateBudget.perRun) }
+            throw GzipError.tooLarge(limit)
         default: throw GzipError.corrupt(stream.msg.map { String(cString: $0) } ?? "zlib error \(status)")
         }
     }
 }
 
+/// How many bytes gzip may still inflate in this run, across every part and file: memory stays
+/// bounded whatever the number of compressed pieces. Made per run (or per `validate`) and
+/// used on one thread.
+public final class InflateBudget: @unchecked Sendable {
+    /// The total for one run: twice the largest single piece (`UserDataSplitter.inflatedLimit`).
+    public static let perRun = 64 << 20
+    public private(set) var remaining: Int
+
+    public init(bytes: Int = InflateBudget.perRun) { remaining = bytes }
+
+    func spend(_ bytes: Int) { remaining = max(0, remaining - bytes) }
+}
+
 public enum GzipError: Error, CustomStringConvertible, Equatable {
     case corrupt(String)
+    case budgetSpent(Int)
     case tooLarge(Int)
     public var description: String {
         switch self {
         case .corrupt(let reason): return "invalid gzip data: \(reason)"
         case .tooLarge(let limit): return "gzip data inflates to more than \(limit) bytes"
+        case .budgetSpent(let total): return "gzip data inflates past the \(total) bytes one run may inflate in all (user-data parts and write_files together)"
         }
     }
 }

@@ -16,22 +16,26 @@ public struct UserDataBundle: Sendable {
     public var entries: [Entry] = []
     public var scripts: [UserDataPart] = []
     public var diagnostics: [Diagnostic] = []
+    /// What gzip may still inflate in this run: user-data's parts spend it first, then
+    /// write_files' gz contents (the decoder).
+    public var budget = InflateBudget()
 
     public subscript(key: String) -> Entry? { entries.first { $0.key == key } }
 
     public init() {}
 
-    public init(userData: RawInput?, vendorData: RawInput?) {
+    public init(userData: RawInput?, vendorData: RawInput?, budget: InflateBudget = InflateBudget()) {
         var user = UserDataBundle()
-        if let userData { user.add(UserDataSplitter.split(userData)) }
+        if let userData { user.add(UserDataSplitter.split(userData, budget: budget)) }
         var vendor = UserDataBundle()
         if let vendorData {
-            for blob in Self.vendorBlobs(vendorData, diagnostics: &vendor.diagnostics) { vendor.add(UserDataSplitter.split(blob)) }
+            for blob in Self.vendorBlobs(vendorData, diagnostics: &vendor.diagnostics) { vendor.add(UserDataSplitter.split(blob, budget: budget)) }
         }
         if let setting = user["vendor_data"]?.value["enabled"], case .bool(false) = setting.scalar?.resolved {
             vendor = UserDataBundle()
         }
         self = vendor
+        self.budget = budget
         diagnostics += user.diagnostics
         scripts += user.scripts
         for entry in user.entries { set(entry) }

@@ -6,13 +6,13 @@ public enum UserDataSplitter {
     /// Inflated user-data larger than this is refused (a gzip bomb).
     public static let inflatedLimit = 32 << 20
 
-    public static func split(_ input: RawInput) -> (parts: [UserDataPart], diagnostics: [Diagnostic]) {
+    public static func split(_ input: RawInput, budget: InflateBudget = InflateBudget()) -> (parts: [UserDataPart], diagnostics: [Diagnostic]) {
         var parts: [UserDataPart] = []
         var diagnostics: [Diagnostic] = []
         var bytes = input.bytes
         if Gzip.isCompressed(bytes) {
             do {
-                bytes = try Gzip.decompress(bytes, limit: inflatedLimit)
+                bytes = try Gzip.decompress(bytes, limit: inflatedLimit, budget: budget)
             } catch {
                 return ([], [Diagnostic(.error, file: input.file, mark: nil, "\(error)")])
             }
@@ -21,7 +21,7 @@ public enum UserDataSplitter {
             do {
                 let message = try MIMEMessage(parsing: bytes)
                 var counter = 0
-                walk(message, file: input.file, counter: &counter, parts: &parts, diagnostics: &diagnostics)
+                walk(message, file: input.file, counter: &counter, parts: &parts, diagnostics: &diagnostics, budget: budget)
             } catch {
                 diagnostics.append(Diagnostic(.error, file: input.file, mark: nil, "invalid MIME user-data: \(error)"))
             }
@@ -32,9 +32,9 @@ public enum UserDataSplitter {
     }
 
     private static func walk(_ message: MIMEMessage, file: String, counter: inout Int,
-                             parts: inout [UserDataPart], diagnostics: inout [Diagnostic]) {
+                             parts: inout [UserDataPart], diagnostics: inout [Diagnostic], budget: InflateBudget) {
         if !message.parts.isEmpty || message.contentType.hasPrefix("multipart/") {
-            for part in message.parts { walk(part, file: file, counter: &counter, parts: &parts, diagnostics: &diagnostics) }
+            for part in message.parts { walk(part, file: file, counter: &counter, parts: &parts, diagnostics: &diagnostics, budget: budget) }
             return
         }
         counter += 1
@@ -43,7 +43,7 @@ public enum UserDataSplitter {
         var contentType: String? = message.contentType
         if ["application/gzip", "application/x-gzip"].contains(message.contentType) || Gzip.isCompressed(body) {
             do {
-                body = try Gzip.decompress(body, limit: inflatedLimit)
+                body = try Gzip.decompress(body, limit: inflatedLimit, budget: budget)
                 contentType = nil  // typed by content, as cloud-init does after inflating
             } catch {
                 diagnostics.append(Diagnostic(.error, file: name, mark: nil, "\(error)"))
