@@ -48,3 +48,35 @@ for n in $(seq 1 "$writes"); do
     [ -z "$leftovers" ] || fail "write $n: temporary files left after the re-run: $leftovers"
 done
 pass "killed at each of $crashes writes: every file old or new, never partial; each re-run completed the job and left no temporary file"
+
+# Killed between the renames of the account files (written together, renamed one by one): the
+# next run makes the four files consistent whatever the point — the same as an uninterrupted
+# run's, and clean for pwck and grpck. (passwd was renamed first: a crash after it left alice
+# without her group, and the re-run, finding her "existing", never completed her.)
+make_sysroot "$WORK/accounts"
+printf 'root:*:19700:0:99999:7:::\ndaemon:*:19700:0:99999:7:::\n' > "$WORK/accounts/etc/shadow"
+printf 'root:x:0:\ndaemon:x:1:\nadm:x:4:\n' > "$WORK/accounts/etc/group"
+printf 'root:*::\ndaemon:*::\nadm:*::\n' > "$WORK/accounts/etc/gshadow"
+chmod 640 "$WORK/accounts/etc/shadow" "$WORK/accounts/etc/gshadow"
+mkdir -p "$WORK/accounts-seed"
+printf 'instance-id: iid-accounts\n' > "$WORK/accounts-seed/meta-data"
+printf '#cloud-config\nusers:\n  - {name: alice, groups: [adm], lock_passwd: false, hashed_passwd: "$6$salt$hash"}\n' > "$WORK/accounts-seed/user-data"
+cp -a "$WORK/accounts" "$WORK/accounts-reference"
+"$FLAMINGO" run --sysroot "$WORK/accounts-reference" --seed "$WORK/accounts-seed" 2> "$WORK/accounts.log" || fail "reference run: $(cat "$WORK/accounts.log")"
+for n in 1 2 3; do
+    rm -rf "$WORK/accounts-$n"; cp -a "$WORK/accounts" "$WORK/accounts-$n"
+    FLAMINGO_TEST_CRASH=rename:$n "$FLAMINGO" run --sysroot "$WORK/accounts-$n" --seed "$WORK/accounts-seed" > /dev/null 2>&1 \
+        && fail "rename $n: the run was not killed"
+    "$FLAMINGO" run --sysroot "$WORK/accounts-$n" --seed "$WORK/accounts-seed" 2> "$WORK/accounts-rerun.log" \
+        || fail "rename $n: the re-run failed: $(cat "$WORK/accounts-rerun.log")"
+    for file in passwd group shadow gshadow; do
+        cmp -s "$WORK/accounts-$n/etc/$file" "$WORK/accounts-reference/etc/$file" \
+            || fail "rename $n: /etc/$file after the re-run: $(diff "$WORK/accounts-reference/etc/$file" "$WORK/accounts-$n/etc/$file")"
+    done
+    # pwck also reports the bare test sysroot's missing home and shell directories: those are not the point.
+    pwck -r -R "$WORK/accounts-$n" > "$WORK/pwck.out" 2>&1 || true
+    problems=$(grep -v "directory\|no changes\|program" "$WORK/pwck.out" || true)
+    [ -z "$problems" ] || fail "rename $n: pwck: $problems"
+    grpck -r -R "$WORK/accounts-$n" > "$WORK/grpck.out" 2>&1 || fail "rename $n: grpck: $(cat "$WORK/grpck.out")"
+done
+pass "killed after each of the account files' renames: the next run makes passwd, group, shadow and gshadow whole and consistent (pwck, grpck)"

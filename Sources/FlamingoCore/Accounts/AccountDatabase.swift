@@ -63,6 +63,11 @@ public struct AccountDatabase: Sendable {
         return (passwd.entries + altPasswd.entries).first { $0.count >= 3 && UInt32($0[2]) == uid }?[0]
     }
 
+    /// Whether some user has `gid` as her primary group.
+    public func isPrimaryGroup(_ gid: UInt32) -> Bool {
+        (passwd.entries + altPasswd.entries).contains { $0.count > 3 && UInt32($0[3]) == gid }
+    }
+
     public func members(_ groupName: String) -> [String] {
         guard let fields = group.fields(groupName) ?? altGroup.fields(groupName), fields.count >= 4 else { return [] }
         return fields[3].split(separator: ",").map(String.init)
@@ -77,7 +82,13 @@ public struct AccountDatabase: Sendable {
     /// `preferred` when free, else the next one shadow-utils would pick. Returns its GID.
     @discardableResult
     public mutating func addGroup(_ name: String, gid requested: UInt32? = nil, system: Bool, preferred: UInt32? = nil) throws -> UInt32 {
-        if let existing = groupID(name) { return existing }
+        if let existing = groupID(name) {
+            // A group whose gshadow line a crash kept from disk (group is renamed first) gets it now.
+            if gshadow.existed, group.field(name, 0) != nil, gshadow.field(name, 0) == nil {
+                gshadow.set(name, [name, "!", "", group.field(name, 3) ?? ""])
+            }
+            return existing
+        }
         let gid: UInt32
         if let requested {
             guard !usedGIDs.contains(requested) else { throw AccountError("GID \(requested) for group \(name) is already in use") }
@@ -156,9 +167,13 @@ public struct AccountDatabase: Sendable {
     // MARK: Output
 
     /// Writes for the files that changed, each keeping its mode and owner when it existed.
+    /// In the order they are renamed into place: passwd last. A user exists for every later run
+    /// only once her passwd line does, so a crash between the renames leaves at most a group
+    /// or a shadow line without its user — which the next run completes (`addGroup`,
+    /// `addUser` set lines that are already there) — never a user without her group.
     public func writes(_ sysroot: Sysroot) throws -> [FileWrite] {
         var writes: [FileWrite] = []
-        for file in [passwd, group, shadow, gshadow] where file.changed {
+        for file in [group, gshadow, shadow, passwd] where file.changed {
             let status = try sysroot.status(file.path)
             let isSecret = file.path.hasSuffix("shadow")
             let mode = status.map { FileMode($0.st_mode) } ?? FileMode(isSecret ? 0o640 : 0o644)

@@ -179,7 +179,10 @@ public final class Sysroot {
             for file in staged { file.abandon() }
             throw error
         }
-        for file in staged { try file.commit() }
+        for file in staged {
+            try file.commit()
+            TestHooks.renamedTogether()
+        }
         for file in staged { removeStaleTemporaries(in: file.parent) }
         if !syncsAtEndOfRun { try syncFilesystems(of: staged) }
     }

@@ -113,8 +113,14 @@ public enum UsersGroups: Module {
         } else if user.primaryGroup == nil && (user.noUserGroup || !defs.userGroups) {
             gid = defs.defaultGroup
         } else {
-            if accounts.groupID(user.name) != nil {
-                throw AccountError("a group named \(user.name) exists already (useradd refuses too); give primary_group or no_user_group")
+            if let existing = accounts.groupID(user.name) {
+                // An empty group of her name that is nobody's primary group is the one a run
+                // killed between the account files' renames made (group is renamed before
+                // passwd): hers. Any other is refused, as useradd refuses it.
+                guard accounts.members(user.name).isEmpty, !accounts.isPrimaryGroup(existing) else {
+                    throw AccountError("a group named \(user.name) exists already (useradd refuses too); give primary_group or no_user_group")
+                }
+                plan.notes.append("group \(user.name): exists, empty and nobody's primary group: taken as \(user.name)'s own")
             }
             gid = try accounts.addGroup(user.name, system: user.system, preferred: uid)
         }

@@ -4,9 +4,19 @@ import Glibc
 /// (a SIGTERM while a drive is mounted), or kills it: `FLAMINGO_TEST_CRASH=write:N` sends SIGKILL
 /// to itself while the Nth file of the run is written — filled, not yet renamed into place (the
 /// crash-safety test); `FLAMINGO_TEST_CRASH=trap:N` makes the run trap there as a Swift bug would
-/// (SIGILL: the failure-policy test). Inert unless the variables are set.
+/// (SIGILL: the failure-policy test); `FLAMINGO_TEST_CRASH=rename:N` sends SIGKILL after the Nth
+/// rename of files written together (between the account files). Inert unless the variables are set.
 enum TestHooks {
     nonisolated(unsafe) private static var writes = 0
+    nonisolated(unsafe) private static var renames = 0
+
+    /// Called by the sysroot writer after each rename of a batch written together.
+    static func renamedTogether() {
+        guard let setting = getenv("FLAMINGO_TEST_CRASH").map({ String(cString: $0) }),
+              setting.hasPrefix("rename:"), let crashAt = Int(setting.dropFirst("rename:".count)) else { return }
+        renames += 1
+        if renames == crashAt { raise(SIGKILL) }
+    }
 
     /// Called by the sysroot writer between filling a file and renaming it into place.
     static func fileFilled() {
