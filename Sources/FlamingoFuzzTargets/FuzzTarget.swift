@@ -1,4 +1,5 @@
 import FlamingoCore
+import Glibc
 
 /// The parsers that read untrusted bytes, each as one entry point a fuzzer calls with arbitrary
 /// input. The libFuzzer executable (`flamingo-fuzz`, built by `scripts/fuzz.sh`) and the corpus
@@ -15,6 +16,7 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
     case networkConfig = "network-config"
     case accountFiles = "account-files"
     case kernelCommandLine = "kernel-command-line"
+    case sysrootFiles = "sysroot-files"
 
     public func run(_ bytes: [UInt8]) {
         switch self {
@@ -26,6 +28,7 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
         case .networkConfig: Self.networkConfig(bytes)
         case .accountFiles: Self.accountFiles(bytes)
         case .kernelCommandLine: _ = BootOptions(KernelCommandLine(String(decoding: bytes, as: UTF8.self)))
+        case .sysrootFiles: Self.sysrootFiles(bytes)
         }
     }
 
@@ -85,6 +88,58 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
         file.set("fuzz", entry)
         precondition(file.fields("fuzz") == entry, "an entry just set must be found")
     }
+
+    /// The files of the image flamingo reads are inputs too — a damaged image is not a malicious
+    /// one, but it must not crash the run either. The bytes, split at NULs, become passwd,
+    /// shadow, group, gshadow, login.defs, os-release and fstab of a scratch sysroot, and every
+    /// module plans a fixed cloud-config against it (planning only reads).
+    static func sysrootFiles(_ bytes: [UInt8]) {
+        var template = Array("/tmp/flamingo-fuzz-sysroot.XXXXXX".utf8CString)
+        guard let made = mkdtemp(&template) else { preconditionFailure("mkdtemp failed") }
+        let root = String(cString: made)
+        let names = ["passwd", "shadow", "group", "gshadow", "login.defs", "os-release", "fstab"]
+        mkdir(root + "/etc", 0o755)
+        defer {
+            for name in names { unlink(root + "/etc/" + name) }
+            rmdir(root + "/etc")
+            rmdir(root)
+        }
+        let parts = bytes.split(separator: 0, maxSplits: names.count - 1, omittingEmptySubsequences: false)
+        for (name, part) in zip(names, parts) {
+            let fd = open(root + "/etc/" + name, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+            precondition(fd >= 0, "cannot write the scratch sysroot")
+            _ = Array(part).withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+            close(fd)
+        }
+        guard let sysroot = try? Sysroot(path: root) else { preconditionFailure("cannot open the scratch sysroot") }
+        let context = PlanContext(instance: InstanceData(datasource: "fuzz", source: "fuzz"), sysroot: sysroot,
+                                  config: CloudConfigDecoder(UserDataBundle(userData: RawInput(file: "user-data", bytes: Array(Self.sysrootConfig.utf8)),
+                                                                           vendorData: nil)).config)
+        context.blockDeviceExists = { _ in true }
+        for module in ModuleRegistry.all { _ = try? module.plan(context) }
+    }
+
+    /// What every module plans against the fuzzed files: accounts of every kind, passwords,
+    /// mounts and swap (fstab), and the settings that read os-release.
+    static let sysrootConfig = """
+        #cloud-config
+        users:
+          - default
+          - {name: fuzz, groups: [wheel, adm, fuzzers], sudo: "ALL=(ALL) NOPASSWD:ALL", ssh_authorized_keys: [ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIFuzz f]}
+          - {name: sys, system: true, primary_group: adm, uid: 4242}
+        groups: [fuzzers, {admins: [fuzz, root]}]
+        chpasswd: {expire: true, users: [{name: root, password: "$6$s$h", type: hash}, {name: fuzz, password: pw, type: text}]}
+        mounts: [[/dev/vdb, /data, ext4, "defaults,nofail"], [swap, none, swap, sw]]
+        swap: {filename: /swapfile, size: 1M}
+        locale: en_US.UTF-8
+        keyboard: {layout: de}
+        timezone: UTC
+        ntp: {enabled: true, servers: [ntp.example.com]}
+        ssh_pwauth: true
+        hostname: fuzz
+        manage_etc_hosts: true
+
+        """
 
     /// Every location names a line of the input (or the line just past its end) and a column ≥ 1.
     /// Lines end as YAML ends them: LF, CR LF, a lone CR, NEL, LS or PS.
