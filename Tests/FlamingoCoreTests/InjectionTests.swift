@@ -14,14 +14,7 @@ import Testing
         root.write("etc/group", "root:x:0:\nwheel:x:10:\n")
         root.write("etc/gshadow", "root:*::\nwheel:*::\n")
         root.write("etc/login.defs", "UID_MIN 1000\nUID_MAX 60000\nGID_MIN 1000\nGID_MAX 60000\n")
-        let seed = TemporaryDirectory()
-        seed.write("meta-data", "instance-id: iid-injection\n")
-        seed.write("user-data", "#cloud-config\n" + userData)
-        var lines: [String] = []
-        var request = RunRequest(sysroot: root.path, source: .seed(seed.path))
-        request.runDirectory = host.path
-        _ = Runner(request: request, log: Log { lines.append($0) }).run()
-        return (root, lines)
+        return (root, runCloudConfig(userData, sysroot: root, host: host, instanceID: "iid-injection").lines)
     }
 
     func expectShape(_ root: TemporaryDirectory) {

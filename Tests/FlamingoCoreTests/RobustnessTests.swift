@@ -8,14 +8,7 @@ import Testing
     let host = TemporaryDirectory()
 
     func run(userData: String, sysroot: TemporaryDirectory) -> (RunReport, [String]) {
-        let seed = TemporaryDirectory()
-        seed.write("meta-data", "instance-id: iid-robust\n")
-        seed.write("user-data", "#cloud-config\n" + userData)
-        var lines: [String] = []
-        var request = RunRequest(sysroot: sysroot.path, source: .seed(seed.path))
-        request.runDirectory = host.path
-        let report = Runner(request: request, log: Log { lines.append($0) }).run()
-        return (report, lines)
+        runCloudConfig(userData, sysroot: sysroot, host: host, instanceID: "iid-robust")
     }
 
     func sysroot() -> TemporaryDirectory {

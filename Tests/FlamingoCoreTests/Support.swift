@@ -84,3 +84,17 @@ func parseJSON(_ text: String, file: String = "test.json") throws -> Node {
 func diagnostic(_ body: () throws -> Any) -> Diagnostic? {
     do { _ = try body(); return nil } catch let d as Diagnostic { return d } catch { return nil }
 }
+
+/// A whole `flamingo run` of `#cloud-config` + `userData` from a NoCloud seed into `sysroot`,
+/// recording into `host` (the run directory); the report and every log line.
+func runCloudConfig(_ userData: String, sysroot: TemporaryDirectory, host: TemporaryDirectory,
+                    instanceID: String = "iid-test") -> (report: RunReport, lines: [String]) {
+    let seed = TemporaryDirectory()
+    seed.write("meta-data", "instance-id: \(instanceID)\n")
+    seed.write("user-data", "#cloud-config\n" + userData)
+    var lines: [String] = []
+    var request = RunRequest(sysroot: sysroot.path, source: .seed(seed.path))
+    request.runDirectory = host.path
+    let report = Runner(request: request, log: Log { lines.append($0) }).run()
+    return (report, lines)
+}

@@ -56,28 +56,24 @@ etc_unchanged "$WORK/dotssh/sysroot" "~/.ssh -> /etc"
 grep -q 'not following the link ".ssh"' "$WORK/dotssh.log" || fail "no message naming the link: $(cat "$WORK/dotssh.log")"
 pass "~/.ssh planted as a link to /etc: not followed (/etc stays 0755 root), the error names the link"
 
-# 2. ~/.ssh/authorized_keys -> /etc/shadow: never read, never merged into a file she owns.
-keys_for_alice | seed keylink
-alice_sysroot "$WORK/keylink/sysroot"
-install -d -o 1000 -g 1000 -m 700 "$WORK/keylink/sysroot/home/alice/.ssh"
-ln -s /etc/shadow "$WORK/keylink/sysroot/home/alice/.ssh/authorized_keys"
-chown -h 1000:1000 "$WORK/keylink/sysroot/home/alice/.ssh/authorized_keys"
-"$FLAMINGO" run --sysroot "$WORK/keylink/sysroot" --seed "$WORK/keylink" > "$WORK/keylink.log" 2>&1 && fail "the run must report the refused link"
-etc_unchanged "$WORK/keylink/sysroot" "authorized_keys -> /etc/shadow"
-no_secret_of_roots_is_hers "$WORK/keylink/sysroot" "authorized_keys -> /etc/shadow"
-grep -q 'not following the link "authorized_keys"' "$WORK/keylink.log" || fail "no message naming the link: $(cat "$WORK/keylink.log")"
-pass "authorized_keys planted as a link to /etc/shadow: not read, nothing of root's becomes hers"
-
-# 3. The same as a hard link (a kernel without protected_hardlinks lets her make one).
-keys_for_alice | seed hardlink
-alice_sysroot "$WORK/hardlink/sysroot"
-install -d -o 1000 -g 1000 -m 700 "$WORK/hardlink/sysroot/home/alice/.ssh"
-ln "$WORK/hardlink/sysroot/etc/shadow" "$WORK/hardlink/sysroot/home/alice/.ssh/authorized_keys"
-"$FLAMINGO" run --sysroot "$WORK/hardlink/sysroot" --seed "$WORK/hardlink" > "$WORK/hardlink.log" 2>&1 && fail "the run must report the refused file"
-etc_unchanged "$WORK/hardlink/sysroot" "authorized_keys hard-linked to /etc/shadow"
-no_secret_of_roots_is_hers "$WORK/hardlink/sysroot" "authorized_keys hard-linked to /etc/shadow"
-grep -q 'not merged: it has 2 names' "$WORK/hardlink.log" || fail "no message for the hard link: $(cat "$WORK/hardlink.log")"
-pass "authorized_keys hard-linked to /etc/shadow: not merged, nothing of root's becomes hers"
+# 2, 3. ~/.ssh/authorized_keys planted as a link, then as a hard link (a kernel without
+# protected_hardlinks lets her make one) to /etc/shadow: never merged into a file she owns.
+plant_link() { ln -s /etc/shadow "$1"; chown -h 1000:1000 "$1"; }
+plant_hard_link() { ln "${1%/home/alice/.ssh/authorized_keys}/etc/shadow" "$1"; }
+attack_keys() {  # attack_keys NAME PLANT EXPECTED WHAT
+    local name=$1 plant=$2 expected=$3 what=$4 root=$WORK/$1/sysroot
+    keys_for_alice | seed "$name"
+    alice_sysroot "$root"
+    install -d -o 1000 -g 1000 -m 700 "$root/home/alice/.ssh"
+    "$plant" "$root/home/alice/.ssh/authorized_keys"
+    "$FLAMINGO" run --sysroot "$root" --seed "$WORK/$name" > "$WORK/$name.log" 2>&1 && fail "$what: the run must report the refusal"
+    etc_unchanged "$root" "$what"
+    no_secret_of_roots_is_hers "$root" "$what"
+    grep -q "$expected" "$WORK/$name.log" || fail "$what: no message: $(cat "$WORK/$name.log")"
+    pass "$what: not merged, nothing of root's becomes hers"
+}
+attack_keys keylink plant_link 'not following the link "authorized_keys"' "authorized_keys planted as a link to /etc/shadow"
+attack_keys hardlink plant_hard_link 'not merged: it has 2 names' "authorized_keys hard-linked to /etc/shadow"
 
 # 4. write_files append: true through her link is refused alone; the other entry is written.
 seed append <<'EOF'
