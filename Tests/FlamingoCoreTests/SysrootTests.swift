@@ -22,6 +22,35 @@ import Testing
         #expect(status.st_uid == 12 && status.st_gid == 34)
     }
 
+    /// A user's links are never followed, by either resolver: in a directory she owns, or one her
+    /// group may write; root's links are (ostree's /home -> var/home), and so is any link in a
+    /// directory only root may write. A drive's links only need to stay inside the drive.
+    @Test(arguments: resolvers) func aUsersLinksAreNotFollowed(resolver: ConfinedRoot.Resolver) throws {
+        let root = TemporaryDirectory()
+        root.write("etc/secret", "root's\n")
+        root.write("var/home/alice/.keep", "")
+        root.write("srv/shared/.keep", "")
+        chown(root.path + "/var/home/alice", 1000, 1000)
+        chmod(root.path + "/srv/shared", 0o775)
+        root.symlink("home", to: "var/home")                         // root's, in a root-only directory
+        root.symlink("var/home/alice/notes", to: "/etc/secret")      // hers, in her home
+        root.symlink("srv/shared/link", to: "/etc/secret")           // root's, in a group-writable directory
+        root.symlink("srv/shared/hers", to: "/etc/secret")
+        lchown(root.path + "/var/home/alice/notes", 1000, 1000)
+        lchown(root.path + "/srv/shared/hers", 1000, 1000)
+        let sysroot = try Sysroot(path: root.path, resolver: resolver)
+        #expect(try sysroot.status("/home/alice/.keep") != nil)
+        #expect(try sysroot.readText("/srv/shared/link") == "root's\n")
+        for path in ["/home/alice/notes", "/srv/shared/hers"] {
+            #expect(throws: SystemError.self) { try sysroot.readText(path) }
+            do { _ = try sysroot.readText(path) } catch let error as SystemError {
+                #expect(error.code == ELOOP && "\(error)".contains("not following the link"), "\(error)")
+            }
+        }
+        let drive = try ConfinedRoot(path: root.path, resolver: resolver, links: .anyInside)
+        #expect(try drive.open("/home/alice/notes", flags: O_RDONLY).status().st_size == 7)
+    }
+
     /// A batch shares its syncs but not its failures: a file that cannot be written fails alone,
     /// the others land, no temporary file is left; with the syncs deferred to the end of a run,
     /// the same holds and `syncAll` succeeds.

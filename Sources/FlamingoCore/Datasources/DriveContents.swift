@@ -13,7 +13,7 @@ public final class DriveContents {
     public let name: String
 
     public init(directory: String, name: String? = nil) throws {
-        root = try ConfinedRoot(path: directory)
+        root = try ConfinedRoot(path: directory, links: .anyInside)
         self.name = name ?? directory
     }
 

@@ -8,21 +8,26 @@ import Glibc
 /// rule from a userspace walk: one component at a time with `O_NOFOLLOW`, symlinks read and
 /// re-resolved against this root, `..` never above it.
 ///
-/// A second rule protects root from the system's own users: a symlink is followed only when root
-/// made it or nobody but root can write the directory holding it (`isTrustedLink`). A link a user
-/// planted in her home (`~/.ssh -> /etc`) or in a directory her group may write is refused with
-/// ELOOP and says why. Paths without links go through `openat2(RESOLVE_NO_SYMLINKS)` in one call;
-/// a path with a link takes the walk, which checks each link it meets.
+/// A second rule protects root from the system's own users (`Links.rootsOnly`, the sysroot's): a
+/// symlink is followed only when root made it or nobody but root can write the directory holding
+/// it (`isTrustedLink`). A link a user planted in her home (`~/.ssh -> /etc`) or in a directory
+/// her group may write is refused with ELOOP and says why. Paths without links go through
+/// `openat2(RESOLVE_NO_SYMLINKS)` in one call; a path with a link takes the walk, which checks
+/// each link it meets. A drive's links (`Links.anyInside`) only need to stay inside it: its
+/// files' owners are whatever the image maker's were.
 public final class ConfinedRoot {
     public enum Resolver: Sendable { case kernel, userspace }
+    public enum Links: Sendable { case rootsOnly, anyInside }
 
     /// Where the root is, for messages only: it is never concatenated with a path to open.
     public let path: String
     let root: FileDescriptor
     let resolver: Resolver
+    let links: Links
 
-    public init(path: String, resolver: Resolver? = nil) throws {
+    public init(path: String, resolver: Resolver? = nil, links: Links = .rootsOnly) throws {
         self.path = path
+        self.links = links
         let fd = try syscallRetrying("open", path: path) {
             Glibc.open(path, flamingo_O_PATH | flamingo_O_DIRECTORY | O_CLOEXEC)
         }
@@ -41,12 +46,13 @@ public final class ConfinedRoot {
     public func open(_ relative: String, flags: Int32, mode: mode_t = 0) throws -> FileDescriptor {
         switch resolver {
         case .kernel:
+            let checksLinks = links == .rootsOnly
+            let resolve = flamingo_RESOLVE_IN_ROOT | flamingo_RESOLVE_NO_MAGICLINKS | (checksLinks ? flamingo_RESOLVE_NO_SYMLINKS : 0)
             while true {
-                let fd = flamingo_openat2(root.raw, relative, flags | O_CLOEXEC, mode,
-                                          flamingo_RESOLVE_IN_ROOT | flamingo_RESOLVE_NO_MAGICLINKS | flamingo_RESOLVE_NO_SYMLINKS)
+                let fd = flamingo_openat2(root.raw, relative, flags | O_CLOEXEC, mode, resolve)
                 if fd >= 0 { return FileDescriptor(adopting: fd) }
                 if errno == EINTR { continue }
-                if errno == ELOOP { return try walk(relative, flags: flags, mode: mode) }  // a link on the way
+                if errno == ELOOP && checksLinks { return try walk(relative, flags: flags, mode: mode) }  // a link on the way
                 throw SystemError("openat2", path: relative)
             }
         case .userspace:
@@ -136,7 +142,7 @@ public final class ConfinedRoot {
             openat(directory.raw, name, flamingo_O_PATH | flamingo_O_NOFOLLOW | O_CLOEXEC)
         })
         let linkStatus = try link.status(), directoryStatus = try directory.status()
-        guard Self.isTrustedLink(linkOwner: linkStatus.st_uid, directory: directoryStatus) else {
+        guard links == .anyInside || Self.isTrustedLink(linkOwner: linkStatus.st_uid, directory: directoryStatus) else {
             throw SystemError("resolve", path: path, code: ELOOP, reason:
                 "not following the link \"\(name)\": uid \(linkStatus.st_uid) made it in a directory " +
                 "uid \(directoryStatus.st_uid) owns (mode \(FileMode(directoryStatus.st_mode))); root follows only links root made " +
