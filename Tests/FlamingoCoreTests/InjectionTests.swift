@@ -48,7 +48,7 @@ import Testing
 
     @Test(arguments: [
         ("mounts: [[/dev/vdb, \"/data\\r\\n/dev/vdc\", ext4]]\n", "mounts[0][1]", "etc/fstab"),
-        ("mounts: [[/dev/vdb, /data, ext4, \"defaults 0 0\"]]\n", "mounts[0][3]", "etc/fstab"),
+        ("mounts: [[/dev/vdb, /data, ext4, \"defaults\\r\\n/dev/vdc /evil\"]]\n", "mounts[0][3]", "etc/fstab"),
         ("ntp: {enabled: true, servers: [\"a.example.com\\r\\npool evil.example.com\"]}\n", "ntp.servers[0]", "etc/chrony/chrony.conf"),
         ("resolv_conf: {nameservers: [\"192.0.2.1\\r\\nnameserver 203.0.113.66\"]}\nmanage_resolv_conf: true\n", "resolv_conf.nameservers[0]", "etc/resolv.conf"),
         ("keyboard: {layout: \"us\\r\\nFONT=evil\"}\n", "keyboard.layout", "etc/vconsole.conf"),
@@ -61,6 +61,20 @@ import Testing
         #expect(lines.contains { $0.contains(keyPath) && $0.contains("error") }, "\(lines)")
         let written = root.read(file) ?? ""
         #expect(!written.unicodeScalars.contains("\r") && !written.contains("evil") && !written.contains("gpgcheck=0"), "\(file): \(written)")
+    }
+
+    /// A space or a backslash in a field is written as fstab(5)'s octal escape, as cloud-init's
+    /// own example (`"/mnt/Cdrom Drive"`) needs: every line keeps six fields and reads back as
+    /// written. (A tab or a line break is refused.)
+    @Test func spacesInMountFieldsAreEscaped() throws {
+        let (root, lines) = run("mounts: [[LABEL=cd, \"/mnt/Cdrom Drive\", auto, \"uid=1000,gid=1000\", \"0\", \"0\"], [LABEL=b, \"/srv/a\\\\b\"]]\n")
+        #expect(!lines.contains { $0.contains("error") }, "\(lines)")
+        let fstab = root.read("etc/fstab") ?? ""
+        #expect(fstab.contains("LABEL=cd\t/mnt/Cdrom\\040Drive\tauto\tuid=1000,gid=1000,comment=cloudconfig\t0\t0\n"), "\(fstab)")
+        #expect(fstab.contains("\t/srv/a\\134b\t"), "\(fstab)")
+        let entries = FstabEntry.entries(fstab)
+        #expect(entries.map(\.mountPoint).contains("/mnt/Cdrom Drive"), "\(entries)")
+        for line in fstab.split(separator: "\n") { #expect(line.split(separator: "\t").count == 6, "\(line)") }
     }
 
     @Test func validateCallsCRLFInjectionInvalid() {

@@ -108,7 +108,7 @@ grep -q '/etc/resolv.conf is managed by the image (a link to ../run/systemd/reso
 [ "$(readlink "$root/etc/resolv.conf")" = ../run/systemd/resolve/stub-resolv.conf ] || fail "the managed resolv.conf was replaced"
 printf '#cloud-config\nntp: {ntp_client: openntpd, servers: ["a b"]}\nyum_repos: {"bad/id": {baseurl: x}, "my repo": {baseurl: x}, ok: {name: x}}\n' > "$WORK/bad.yaml"
 "$FLAMINGO" validate "$WORK/bad.yaml" > "$WORK/validate.txt" 2>&1 && fail "validate accepted bad settings"
-for message in 'warning: ntp.ntp_client: "openntpd" is not a client flamingo configures' 'ntp.servers\[0\]: "a b" is not a host name' \
+for message in 'warning: ntp.ntp_client: "openntpd" is not a client flamingo configures' 'ntp.servers\[0\]: expected one field without spaces or tabs, found "a b"' \
                'yum_repos.bad/id: "bad/id" is not a repository id' 'yum_repos.ok: a repository needs baseurl, metalink or mirrorlist'; do
     grep -q "$message" "$WORK/validate.txt" || fail "validate: no '$message': $(cat "$WORK/validate.txt")"
 done

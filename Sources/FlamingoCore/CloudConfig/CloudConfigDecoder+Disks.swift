@@ -37,11 +37,11 @@ extension CloudConfigDecoder {
 
 /// `mounts`, `mount_default_fields`, `swap`, `device_aliases`.
 extension CloudConfigDecoder {
-    /// A field: strings and numbers as written, null as nil (take the default). One fstab
-    /// field: no spaces, tabs or line breaks (they would shift the columns or add a line).
+    /// A field: strings and numbers as written, null as nil (take the default). One line: a line
+    /// break would add an entry (spaces and tabs are escaped when written, see `Fstab.line`).
     static func mountField(_ reader: inout DocumentReader, _ node: Node, _ path: KeyPath) -> String? {
         if node.isNull { return nil }
-        return reader.line(node, at: path, fieldSeparators: true)
+        return reader.line(node, at: path)
     }
 
     static func decodeMounts(_ reader: inout DocumentReader, _ node: Node, _ path: KeyPath) -> [MountEntry] {

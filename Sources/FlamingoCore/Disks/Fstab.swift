@@ -18,7 +18,7 @@ public struct Fstab: Sendable, Equatable {
             if line.contains(Self.tag) { previous.append(line); continue }
             kept.append(line)
             let first = line.split(whereSeparator: { $0 == " " || $0 == "\t" }).first.map(String.init)
-            if let first, !first.hasPrefix("#") { devices.insert(first) }
+            if let first, !first.hasPrefix("#") { devices.insert(MountTable.unescape(first)) }
         }
         while kept.last == "" { kept.removeLast() }
         keptLines = kept
@@ -26,11 +26,27 @@ public struct Fstab: Sendable, Equatable {
         previousLines = previous
     }
 
-    /// One entry as cloud-init writes it: tab-separated, the tag added to the options.
+    /// One entry as cloud-init writes it: tab-separated, the tag added to the options. A space,
+    /// a tab or a backslash in a field is written as fstab(5)'s octal escape (`/mnt/Cdrom\040Drive`),
+    /// so that every line keeps its six fields (cloud-init 22.4 wrote them raw: mount read
+    /// `/mnt/Cdrom` and a filesystem type `Drive`).
     public static func line(_ fields: [String]) -> String {
         var fields = fields
         fields[3] += "," + tag
-        return fields.joined(separator: "\t")
+        return fields.map(escaped).joined(separator: "\t")
+    }
+
+    static func escaped(_ field: String) -> String {
+        var text = ""
+        for scalar in field.unicodeScalars {
+            switch scalar {
+            case " ": text += "\\040"
+            case "\t": text += "\\011"
+            case "\\": text += "\\134"
+            default: text.unicodeScalars.append(scalar)
+            }
+        }
+        return text
     }
 
     /// The file with `entries` (six fields each) after the image's lines.
