@@ -72,10 +72,19 @@ make_base_tree() {
     mkdir -p "$tree"/{bin,sbin,etc,proc,sys,dev,run,tmp,var,root,home,flamingo-test}
     chmod 700 "$tree/root"; chmod 1777 "$tree/tmp"
     cp /bin/busybox "$tree/bin/busybox"
-    for applet in sh mount umount cat cp ls mkdir sync poweroff sleep echo grep date chmod chown mv touch; do
+    for applet in sh mount umount cat cp ls mkdir sync poweroff sleep echo grep date chmod chown mv touch stat mktemp rm; do
         ln -sf busybox "$tree/bin/$applet"
     done
     ln -sf ../bin/busybox "$tree/sbin/poweroff"
+    # util-linux's setpriv, as every distribution has it: the hand-off writes files below a
+    # user's directory as that user (busybox's setpriv cannot change uids).
+    local setpriv file
+    setpriv=$(command -v setpriv) || { echo "setpriv (util-linux) is needed" >&2; return 1; }
+    mkdir -p "$tree/usr/bin"
+    for file in "$setpriv" $(ldd "$setpriv" | grep -o '/[^ ]*'); do
+        mkdir -p "$tree$(dirname "$file")"; cp -L "$file" "$tree$file"
+    done
+    cp "$setpriv" "$tree/usr/bin/setpriv"
     printf 'NAME="Flamingo Test"\nID=debian\nVERSION_ID="12"\nPRETTY_NAME="Flamingo boot test"\n' > "$tree/etc/os-release"
     printf 'root:x:0:0:root:/root:/bin/sh\ndaemon:x:1:1:daemon:/usr/sbin:/usr/sbin/nologin\n' > "$tree/etc/passwd"
     printf 'root:*:19000:0:99999:7:::\ndaemon:*:19000:0:99999:7:::\n' > "$tree/etc/shadow"

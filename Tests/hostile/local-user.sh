@@ -121,7 +121,10 @@ install_runner_tools "$root"
 passwd_before=$(sha256sum < "$root/etc/passwd")
 ln -s /etc/passwd "$root/home/alice/deferred.txt.flamingo-new"; chown -h 1000:1000 "$root/home/alice/deferred.txt.flamingo-new"
 ln -s /etc "$root/home/alice/sub"; chown -h 1000:1000 "$root/home/alice/sub"
+# With /proc, busybox's sh prefers its own applets (its setpriv cannot change uids), as in a boot.
+mkdir -p "$root/proc"; mount -t proc proc "$root/proc"
 chroot "$root" /bin/sh /var/lib/flamingo/handoff/run > "$WORK/boot.out" 2>&1 && fail "the entry through ~/sub must fail: $(cat "$WORK/boot.out")"
+umount "$root/proc"
 assert_eq "$(sha256sum < "$root/etc/passwd")" "$passwd_before" "/etc/passwd after the runner"
 [ ! -e "$root/etc/evil" ] || fail "the runner wrote /etc/evil through ~/sub"
 assert_file "$root/home/alice/deferred.txt" "written as alice"

@@ -179,7 +179,14 @@ public enum Handoff: Module {
     put() {
         item_file=$dir/$1 target=$2 mode=$3 owner=$4 how=$5
         w=$(writer_of "${target%/*}") || return 1
-        if [ "$w" = 0:0 ]; then as=; else as="setpriv --reuid=${w%:*} --regid=${w#*:} --init-groups"; fi
+        if [ "$w" = 0:0 ]; then
+            as=
+        else
+            # util-linux's, by its path: busybox's sh would run its own applet, which cannot change uids.
+            as=; for p in /usr/bin/setpriv /bin/setpriv; do [ -x "$p" ] && { as=$p; break; }; done
+            [ -n "$as" ] || { echo "$2: util-linux setpriv is needed to write below ${w%:*}'s directory" >&2; return 1; }
+            as="$as --reuid=${w%:*} --regid=${w#*:} --init-groups"
+        fi
         cat "$item_file" | $as sh -c '
             set -e
             d=${1%/*}; d=${d:-/}
