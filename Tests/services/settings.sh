@@ -87,8 +87,8 @@ assert r["name"] == "epel-testing", r["name"]
 assert r["baseurl"].split() == ["https://mirror.example.com/epel/$releasever/", "https://backup.example.com/epel/"], r["baseurl"]
 assert r["enabled"] == "0" and r["gpgcheck"] == "1" and r["skip_if_unavailable"] == "1", dict(r)
 PY
-    expected=$(printf '%s\n' "# Written by flamingo from the instance's cloud-config (resolv_conf)." 'domain example.com' \
-        'search example.com corp.example.com' 'nameserver 192.0.2.53' 'nameserver 192.0.2.54' 'options rotate timeout:1')
+    expected=$(printf '%s\n' "# Written by flamingo from the instance's cloud-config (resolv_conf)." \
+        'search example.com corp.example.com' 'domain example.com' 'nameserver 192.0.2.53' 'nameserver 192.0.2.54' 'options rotate timeout:1')
     [ "$(cat "$root/etc/resolv.conf")" = "$expected" ] || fail "$id: resolv.conf: $(cat "$root/etc/resolv.conf")"
     before=$(tree_digest "$root")
     "$FLAMINGO" run --sysroot "$root" --seed "$WORK/seed" --force 2> "$WORK/$id-2.log" || fail "$id: second run: $(cat "$WORK/$id-2.log")"

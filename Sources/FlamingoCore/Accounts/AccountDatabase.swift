@@ -131,7 +131,7 @@ public struct AccountDatabase: Sendable {
         passwd.set(entry.name, [entry.name, "x", String(entry.uid), String(entry.gid), entry.gecos, entry.home, entry.shell])
         let ageing = system ? ["", "", ""] : [defs.passMinDays, defs.passMaxDays, defs.passWarnAge]
         shadow.set(entry.name, [entry.name, passwordHash, String(today)] + ageing + [
-                                inactiveDays.map(String.init) ?? defs.inactive,
+                                inactiveDays.map(String.init) ?? (system ? "" : defs.inactive),
                                 expireDays.map(String.init) ?? defs.expire, ""])
     }
 

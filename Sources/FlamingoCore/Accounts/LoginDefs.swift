@@ -14,7 +14,8 @@ public struct LoginDefs: Sendable {
 
     // /etc/default/useradd
     public var homeBase = "/home"
-    public var shell = "/bin/sh"
+    /// useradd's own default when /etc/default/useradd says nothing (`useradd --root` gives it).
+    public var shell = "/bin/bash"
     public var skeleton = "/etc/skel"
     /// The primary group of users without a private group (`GROUP=`, `no_user_group`).
     public var defaultGroup: UInt32 = 100

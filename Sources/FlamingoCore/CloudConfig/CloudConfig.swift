@@ -16,6 +16,10 @@ public struct CloudConfig: Sendable {
     // SSH
     public var sshAuthorizedKeys: [String] = []
     public var disableRoot = true
+    /// `allow_public_ssh_keys: false`: the metadata's public keys are not installed (cloud-config's are).
+    public var allowPublicSSHKeys = true
+    /// `create_hostname_file: false`: /etc/hostname is changed when it exists, never created.
+    public var createHostnameFile = true
     public var disableRootOpts = CloudConfig.defaultDisableRootOpts
     /// nil: leave sshd's setting alone (`unchanged`, or the key absent).
     public var sshPasswordAuthentication: Bool?

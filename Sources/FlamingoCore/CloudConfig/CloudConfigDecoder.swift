@@ -14,6 +14,8 @@ public struct CloudConfigDecoder {
         "fqdn": { d, r, n, p in d.config.fqdn = r.string(n, at: p) },
         "prefer_fqdn_over_hostname": { d, r, n, p in d.config.preferFQDNOverHostname = r.bool(n, at: p) ?? false },
         "preserve_hostname": { d, r, n, p in d.config.preserveHostname = r.bool(n, at: p) ?? false },
+        "create_hostname_file": { d, r, n, p in d.config.createHostnameFile = r.bool(n, at: p) ?? true },
+        "allow_public_ssh_keys": { d, r, n, p in d.config.allowPublicSSHKeys = r.bool(n, at: p) ?? true },
         "manage_etc_hosts": { d, r, n, p in d.config.manageEtcHosts = decodeEtcHosts(&r, n, p) },
         "users": { d, r, n, p in d.config.users = decodeUsers(&r, n, p) },
         "groups": { d, r, n, p in d.config.groups = decodeGroups(&r, n, p) },
@@ -39,9 +41,13 @@ public struct CloudConfigDecoder {
         "rsyslog": { d, r, n, p in d.config.rsyslog = decodeRsyslog(&r, n, p) },
         "random_seed": { d, r, n, p in d.config.randomSeed = decodeRandomSeed(&r, n, p) },
         "packages": { d, r, n, p in d.config.packages = decodePackages(&r, n, p) },
-        "package_update": { d, r, n, p in d.config.packageUpdate = r.bool(n, at: p) ?? false },
-        "package_upgrade": { d, r, n, p in d.config.packageUpgrade = r.bool(n, at: p) ?? false },
-        "package_reboot_if_required": { d, r, n, p in d.config.packageRebootIfRequired = r.bool(n, at: p) ?? false },
+        // cloud-init still honours the apt_* spellings: either key set to true is true.
+        "package_update": { d, r, n, p in d.config.packageUpdate = (r.bool(n, at: p) ?? false) || d.config.packageUpdate },
+        "package_upgrade": { d, r, n, p in d.config.packageUpgrade = (r.bool(n, at: p) ?? false) || d.config.packageUpgrade },
+        "package_reboot_if_required": { d, r, n, p in d.config.packageRebootIfRequired = (r.bool(n, at: p) ?? false) || d.config.packageRebootIfRequired },
+        "apt_update": { d, r, n, p in d.config.packageUpdate = (r.bool(n, at: p) ?? false) || d.config.packageUpdate },
+        "apt_upgrade": { d, r, n, p in d.config.packageUpgrade = (r.bool(n, at: p) ?? false) || d.config.packageUpgrade },
+        "apt_reboot_if_required": { d, r, n, p in d.config.packageRebootIfRequired = (r.bool(n, at: p) ?? false) || d.config.packageRebootIfRequired },
         "power_state": { d, r, n, p in d.config.powerState = decodePowerState(&r, n, p) },
         "phone_home": { d, r, n, p in d.config.phoneHome = decodePhoneHome(&r, n, p) },
         "final_message": { d, r, n, p in d.config.finalMessage = r.string(n, at: p) },
@@ -101,14 +107,15 @@ public struct CloudConfigDecoder {
         table["migrate"] = "has no earlier cloud-init state to migrate"
         table["autoinstall"] = "is not Ubuntu's installer"
         table["authkey_hash"] = "does not print authorized keys' fingerprints to the console"
+        table["ssh_quiet_keygen"] = "prints no ssh-keygen output anyway"
         for key in ["chef", "puppet", "salt_minion", "ansible", "landscape", "mcollective", "lxd", "fan", "byobu_by_default",
                     "ubuntu_advantage", "ubuntu_drivers", "rh_subscription", "spacewalk", "zypper", "apk_repos",
-                    "ssh_import_id", "wireguard", "disable_ec2_metadata", "seed_random"] {
+                    "ssh_import_id", "wireguard", "disable_ec2_metadata", "seed_random", "ubuntu_pro", "drivers"] {
             table[key] = "does not support this cloud-init module"
         }
         for key in ["datasource", "datasource_list", "system_info", "cloud_init_modules", "cloud_config_modules",
-                    "cloud_final_modules", "output", "log_cfgs", "reporting", "network", "allow_public_ssh_keys",
-                    "ssh_redirect_user", "create_hostname_file"] { table[key] = "reads it from no user-data" }
+                    "cloud_final_modules", "output", "log_cfgs", "reporting", "network",
+                    "ssh_redirect_user"] { table[key] = "reads it from no user-data" }
         return table
     }()
 }

@@ -66,7 +66,9 @@ public struct DocumentReader {
         var best: (String, Int)?
         for candidate in candidates {
             let distance = editDistance(target, normalized(candidate))
-            if distance <= (target.count >= 12 ? 3 : 2), distance < (best?.1 ?? .max) { best = (candidate, distance) }
+            // A third of the word may differ, at most 2 (3 from 12 letters): `rpi` is not `apt`.
+            let allowed = min(target.count >= 12 ? 3 : 2, max(1, target.count / 3))
+            if distance <= allowed, distance < (best?.1 ?? .max) { best = (candidate, distance) }
         }
         return best?.0
     }

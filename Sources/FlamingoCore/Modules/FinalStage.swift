@@ -78,7 +78,9 @@ public enum FinalStage: Module {
     static func shellWord(_ text: String, variables: [String]) -> String {
         var spellings: [(String, String)] = []
         for name in variables {
-            spellings += [("${\(name)}", name), ("$\(name)", name), ("{{\(name.lowercased())}}", name), ("{{ \(name.lowercased()) }}", name)]
+            let lower = name.lowercased()
+            spellings += [("${\(name)}", name), ("$\(name)", name), ("${\(lower)}", name), ("$\(lower)", name),
+                          ("{{\(lower)}}", name), ("{{ \(lower) }}", name)]
         }
         var word = "", literal = ""
         var rest = Substring(text)

@@ -19,8 +19,9 @@ public enum ResolvConf: Module {
             return plan
         }
         var lines = ["# Written by flamingo from the instance's cloud-config (resolv_conf)."]
-        if let domain = config.domain { lines.append("domain \(domain)") }
+        // cloud-init's order: search, then domain (resolv.conf keeps the last of the two).
         if !config.searchDomains.isEmpty { lines.append("search \(config.searchDomains.joined(separator: " "))") }
+        if let domain = config.domain { lines.append("domain \(domain)") }
         lines += config.nameservers.prefix(3).map { "nameserver \($0)" }
         if !config.sortlist.isEmpty { lines.append("sortlist \(config.sortlist.joined(separator: " "))") }
         if !config.options.isEmpty { lines.append("options " + config.options.map { option in option.value.map { "\(option.key):\($0)" } ?? option.key }.joined(separator: " ")) }

@@ -8,7 +8,11 @@ public enum SSH: Module {
     public static func plan(_ context: PlanContext) throws -> ModulePlan {
         var plan = ModulePlan()
         var keys: [String] = [], seen: Set<String> = []
-        for key in context.instance.publicKeys + context.config.sshAuthorizedKeys where seen.insert(key).inserted { keys.append(key) }
+        let metadataKeys = context.config.allowPublicSSHKeys ? context.instance.publicKeys : []
+        if !context.config.allowPublicSSHKeys && !context.instance.publicKeys.isEmpty {
+            plan.notes.append("allow_public_ssh_keys: false: the metadata's \(context.instance.publicKeys.count) keys are not installed")
+        }
+        for key in metadataKeys + context.config.sshAuthorizedKeys where seen.insert(key).inserted { keys.append(key) }
         guard !keys.isEmpty else {
             plan.notes.append("no public keys in the metadata or cloud-config: nothing to do")
             return plan

@@ -23,6 +23,10 @@ public enum SetHostname: Module {
                                                keyPath: KeyPath([.key("hostname")]), "\(error)"))
             return plan
         }
+        if !context.config.createHostnameFile, try context.sysroot.status("/etc/hostname") == nil {
+            plan.notes.append("create_hostname_file: false and the image has no /etc/hostname: none created")
+            return plan
+        }
         let written = context.config.preferFQDNOverHostname ? names.fqdn : names.short
         plan.actions.append(.writeFile(FileWrite(path: "/etc/hostname", text: written + "\n", mode: FileMode(0o644), owner: .root)))
         return plan
