@@ -85,4 +85,40 @@ import Testing
         let word = FinalStage.shellWord("v$version at $TIMESTAMP, up ${uptime}s $HOME", variables: ["UPTIME", "TIMESTAMP", "DATASOURCE", "VERSION"])
         #expect(word == "'v'\"$VERSION\"' at '\"$TIMESTAMP\"', up '\"$UPTIME\"'s $HOME'", "\(word)")
     }
+
+    func debianLike() -> TemporaryDirectory {
+        let root = TemporaryDirectory()
+        root.write("etc/os-release", "ID=debian\n")
+        root.write("etc/passwd", "root:x:0:0:root:/root:/bin/bash\n")
+        root.write("etc/shadow", "root:*:19700:0:99999:7:::\n")
+        root.write("etc/group", "root:x:0:\nadm:x:4:\nsudo:x:27:\n")
+        return root
+    }
+
+    /// `user:` changes the distribution's default user key by key (the rest stays Debian's), and
+    /// creates it even when `users` does not list `default` — as cloud-init merges and appends it.
+    @Test func userOverridesTheDefaultUserKeyByKey() throws {
+        let root = debianLike()
+        let context = try context(root, "user: {name: admin, sudo: false, shell: /bin/sh}\nusers: [alice]\n")
+        #expect(context.defaultUser?.name == "admin" && context.defaultUser?.sudo == nil && context.defaultUser?.shell == "/bin/sh")
+        #expect(context.defaultUser?.groups.contains("adm") == true && context.defaultUser?.gecos == "Debian")
+        _ = try UsersGroups.plan(context)
+        let accounts = try context.accounts()
+        #expect(accounts.user("alice") != nil && accounts.user("admin") != nil && accounts.user("debian") == nil)
+        #expect(accounts.members("adm").contains("admin"))
+        let named = try self.context(debianLike(), "user: ops\n")
+        #expect(named.defaultUser?.name == "ops" && named.defaultUser?.sudo == ["ALL=(ALL) NOPASSWD:ALL"])
+        #expect(decode("user: {name: admin, sudo: false}\n").diagnostics.isEmpty)
+    }
+
+    /// A group's member created by the same user-data is a member after the first run: the same
+    /// files as after a second (cloud-init leaves her out the first time).
+    @Test func groupMembersCreatedByTheSameUserDataAreAddedOnTheFirstRun() throws {
+        let root = debianLike()
+        let context = try context(root, "groups: [{dev: [alice, ghost]}]\nusers: [alice]\n")
+        let plan = try UsersGroups.plan(context)
+        let accounts = try context.accounts()
+        #expect(accounts.members("dev") == ["alice"])
+        #expect(plan.notes.contains("group dev: member ghost does not exist; not added"))
+    }
 }

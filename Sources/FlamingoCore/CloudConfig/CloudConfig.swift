@@ -11,6 +11,8 @@ public struct CloudConfig: Sendable {
     // Users and groups
     /// nil when the key is absent, which means `[default]`.
     public var users: [UserEntry]?
+    /// `user:`: the distribution's default user with these keys changed (always created).
+    public var defaultUserOverride: DefaultUserOverride?
     public var groups: [GroupSpec] = []
 
     // SSH
@@ -387,4 +389,47 @@ public struct WriteFileSpec: Sendable {
 public enum ShellCommand: Sendable, Equatable {
     case shell(String)
     case arguments([String])
+}
+
+/// cloud-config's `user:`: merged key by key over the distribution's default user, as cloud-init
+/// merges it over `system_info.default_user` (a string is the name). The keys it gave win.
+public struct DefaultUserOverride: Sendable {
+    public var spec: UserSpec
+    public var keys: Set<String>
+
+    /// `base` with the given keys taken from this override.
+    public func applied(to base: UserSpec) -> UserSpec {
+        var user = base
+        let o = spec
+        for key in keys {
+            switch key {
+            case "name": user.name = o.name
+            case "gecos": user.gecos = o.gecos
+            case "groups": user.groups = o.groups
+            case "primary_group": user.primaryGroup = o.primaryGroup
+            case "homedir": user.homedir = o.homedir
+            case "shell": user.shell = o.shell
+            case "uid": user.uid = o.uid
+            case "system": user.system = o.system
+            case "no_create_home": user.noCreateHome = o.noCreateHome
+            case "no_user_group": user.noUserGroup = o.noUserGroup
+            case "lock_passwd": user.lockPassword = o.lockPassword; user.lockPasswordGiven = true
+            case "passwd": user.passwd = o.passwd
+            case "hashed_passwd": user.hashedPassword = o.hashedPassword
+            case "plain_text_passwd": user.plainTextPassword = o.plainTextPassword
+            case "expiredate": user.expireDays = o.expireDays
+            case "inactive": user.inactiveDays = o.inactiveDays
+            case "sudo": user.sudo = o.sudo
+            case "doas": user.doas = o.doas
+            case "ssh_authorized_keys": user.sshAuthorizedKeys = o.sshAuthorizedKeys
+            case "ssh_redirect_user": user.sshRedirectUser = o.sshRedirectUser
+            case "create_groups": user.createGroups = o.createGroups
+            default: break
+            }
+        }
+        user.file = o.file
+        user.mark = o.mark
+        user.keyPath = o.keyPath
+        return user
+    }
 }

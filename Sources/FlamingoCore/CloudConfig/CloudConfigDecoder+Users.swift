@@ -34,6 +34,21 @@ extension CloudConfigDecoder {
         }
     }
 
+    /// `user:` — a name, or a user's settings — over the distribution's default user.
+    static func decodeDefaultUserOverride(_ reader: inout DocumentReader, _ node: Node, _ path: KeyPath) -> DefaultUserOverride? {
+        if node.isNull { return nil }
+        if node.scalar != nil {
+            guard let name = reader.string(node, at: path) else { return nil }
+            guard case .user(let spec)? = named(name, &reader, node, path) else { return nil }
+            return DefaultUserOverride(spec: spec, keys: ["name"])
+        }
+        guard let pairs = reader.mapping(node, at: path) else { return nil }
+        // Without a name the default user keeps its own: decoded under a stand-in, not applied.
+        let placeholder = node["name"] == nil ? "_flamingo_default_user" : nil
+        guard case .user(let spec)? = decodeUser(&reader, node, pairs, name: placeholder, path) else { return nil }
+        return DefaultUserOverride(spec: spec, keys: Set(pairs.compactMap { $0.key.scalar?.text }))
+    }
+
     /// A user given by name only (`users: [alice]`), checked like any other.
     static func named(_ name: String, _ reader: inout DocumentReader, _ node: Node, _ path: KeyPath) -> UserEntry? {
         if name == "default" { return .defaultUser }

@@ -18,6 +18,7 @@ public struct CloudConfigDecoder {
         "allow_public_ssh_keys": { d, r, n, p in d.config.allowPublicSSHKeys = r.bool(n, at: p) ?? true },
         "manage_etc_hosts": { d, r, n, p in d.config.manageEtcHosts = decodeEtcHosts(&r, n, p) },
         "users": { d, r, n, p in d.config.users = decodeUsers(&r, n, p) },
+        "user": { d, r, n, p in d.config.defaultUserOverride = decodeDefaultUserOverride(&r, n, p) },
         "groups": { d, r, n, p in d.config.groups = decodeGroups(&r, n, p) },
         "ssh_authorized_keys": { d, r, n, p in d.config.sshAuthorizedKeys = decodeKeys(&r, n, p) },
         "disable_root": { d, r, n, p in d.config.disableRoot = r.bool(n, at: p) ?? true },

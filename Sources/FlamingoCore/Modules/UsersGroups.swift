@@ -19,19 +19,16 @@ public enum UsersGroups: Module {
                 try accounts.addGroup(spec.name, system: false)
                 plan.notes.append("group \(spec.name): created")
             }
-            for member in spec.members {
-                if accounts.user(member) != nil {
-                    accounts.addMember(member, to: spec.name)
-                } else {
-                    plan.notes.append("group \(spec.name): member \(member) does not exist (yet); not added")
-                }
-            }
         }
 
         var sudoRules: [(String, [String])] = []
         var doasRules: [(String, [String])] = []
         var keyActions: [Action] = []
-        let entries = context.config.users ?? [.defaultUser]
+        var entries = context.config.users ?? [.defaultUser]
+        // `user:` always creates the default user, after the others (cloud-init appends it).
+        if context.config.defaultUserOverride != nil, !entries.contains(where: { if case .defaultUser = $0 { return true } else { return false } }) {
+            entries.append(.defaultUser)
+        }
         for entry in entries {
             let user: UserSpec
             switch entry {
@@ -66,6 +63,17 @@ public enum UsersGroups: Module {
                 }
             } catch {
                 plan.diagnostics.append(Diagnostic(.error, file: user.file, mark: user.mark, keyPath: user.keyPath, "user \(user.name): \(error)"))
+            }
+        }
+        // Members after the users: one this user-data creates is a member on the first run already
+        // (cloud-init skips her then, so the result would depend on how often the run happened).
+        for spec in context.config.groups {
+            for member in spec.members {
+                if accounts.user(member) != nil {
+                    accounts.addMember(member, to: spec.name)
+                } else {
+                    plan.notes.append("group \(spec.name): member \(member) does not exist; not added")
+                }
             }
         }
         context.update(accounts)

@@ -57,15 +57,25 @@ public final class PlanContext {
     public func update(_ accounts: AccountDatabase) { loadedAccounts = accounts }
 
     /// The distribution's default user, when the cloud-config's users include it (the default).
+    /// `user:` adds it whatever `users` says, as cloud-init does.
     public var defaultUser: UserSpec? {
         let includes = config.users.map { $0.contains { if case .defaultUser = $0 { return true } else { return false } } } ?? true
-        guard includes else { return nil }
+        guard includes || config.defaultUserOverride != nil else { return nil }
         return defaultUserSetting.user
     }
 
+    /// The image's default user (built in, or /etc/flamingo/flamingo.yaml's), with cloud-config's
+    /// `user:` applied over it.
     public var defaultUserSetting: (user: UserSpec?, diagnostics: [Diagnostic]) {
         if let resolvedDefaultUser { return resolvedDefaultUser }
-        let resolved = DefaultUser.resolve(sysroot)
+        var resolved = DefaultUser.resolve(sysroot)
+        if let override = config.defaultUserOverride {
+            if let base = resolved.user {
+                resolved.user = override.applied(to: base)
+            } else if override.keys.contains("name") {
+                resolved.user = override.spec  // the image has none: `user:` is the whole of it
+            }
+        }
         resolvedDefaultUser = resolved
         return resolved
     }
