@@ -121,4 +121,10 @@ import Testing
         #expect(accounts.members("dev") == ["alice"])
         #expect(plan.notes.contains("group dev: member ghost does not exist; not added"))
     }
+
+    @Test func vendorDataPrefixIsSaidToBeUnsupported() {
+        let messages = decode("vendor_data: {enabled: true, prefix: [/usr/bin/ltrace], extra: 1}\n").diagnostics.map(\.description)
+        #expect(messages.contains { $0.contains("vendor_data.prefix: not supported") }, "\(messages)")
+        #expect(messages.contains { $0.contains("vendor_data.extra: unknown key") }, "\(messages)")
+    }
 }

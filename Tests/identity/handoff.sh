@@ -20,6 +20,9 @@ users:
   - name: alice
 bootcmd:
   - echo boot >> /bootcmd.log
+  - cloud-init-per once first-boot sh -c 'echo once >> /per-once.log'
+  - [cloud-init-per, always, every-boot, sh, -c, 'echo always >> /per-always.log']
+  - cloud-init-per instance per-instance sh -c 'echo instance >> /per-instance.log'
 runcmd:
   - touch /runcmd-ran
   - [sh, -c, "echo \"$INSTANCE_ID\" > /runcmd-instance"]
@@ -60,9 +63,13 @@ chroot "$sysroot" /bin/sh /var/lib/flamingo/handoff/run > "$WORK/boot2.out" 2>&1
 assert_file "$sysroot/runcmd-instance" "iid-identity"
 assert_eq "$(cat "$sysroot/bootcmd.log" | wc -l)" 2 "bootcmd runs (every boot)"
 assert_eq "$(cat "$sysroot/boothook.log" | wc -l)" 2 "boothook runs (every boot)"
+# cloud-init-per in bootcmd (the booted system has no cloud-init: the hand-off brings its own).
+assert_eq "$(cat "$sysroot/per-once.log" | wc -l)" 1 "cloud-init-per once"
+assert_eq "$(cat "$sysroot/per-always.log" | wc -l)" 2 "cloud-init-per always"
+assert_eq "$(cat "$sysroot/per-instance.log" | wc -l)" 1 "cloud-init-per instance"
 assert_eq "$(cat "$sysroot/script.log" | wc -l)" 1 "user-data script runs (once per instance)"
 assert_file "$sysroot/home/alice/deferred.txt" "written in the booted system"
 assert_mode "$sysroot/home/alice/deferred.txt" "640 $(grep '^alice:' "$sysroot/etc/passwd" | cut -d: -f3):$(grep '^alice:' "$sysroot/etc/group" | cut -d: -f3)"
 grep -q 'runcmd 3$' "$sysroot/var/lib/flamingo/handoff/status" || fail "runcmd's exit status not recorded: $(cat "$sysroot/var/lib/flamingo/handoff/status")"
 grep -q "flamingo-handoff: runcmd: exit status 3" "$WORK/boot1.out" || fail "runcmd's status not logged"
-pass "the runner: per-boot items every boot, per-instance items once, deferred file with its owner, statuses recorded"
+pass "the runner: per-boot items every boot, per-instance items once, cloud-init-per at each frequency, deferred file with its owner, statuses recorded"

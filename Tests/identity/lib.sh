@@ -158,7 +158,7 @@ install_runner_tools() {
     local root=$1 applet setpriv file
     mkdir -p "$root/bin" "$root/usr/bin" "$root/tmp"
     cp /bin/busybox "$root/bin/busybox"
-    for applet in sh cat mkdir date chmod chown mv touch echo stat mktemp rm; do ln -sf busybox "$root/bin/$applet"; done
+    for applet in sh cat mkdir date chmod chown mv touch echo stat mktemp rm tr printf; do ln -sf busybox "$root/bin/$applet"; done
     setpriv=$(command -v setpriv) || fail "setpriv (util-linux) is needed"
     for file in "$setpriv" $(ldd "$setpriv" | grep -o '/[^ ]*'); do
         mkdir -p "$root$(dirname "$file")"; cp -L "$file" "$root$file"

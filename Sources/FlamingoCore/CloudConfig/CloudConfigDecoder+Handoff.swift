@@ -101,6 +101,17 @@ extension CloudConfigDecoder {
         return seed
     }
 
+    /// `vendor_data`: `enabled` (false drops vendor-data: `UserDataBundle`) is checked here;
+    /// `prefix` (a command cloud-init puts before each vendor-data script) is not supported: said.
+    static func decodeVendorData(_ reader: inout DocumentReader, _ node: Node, _ path: KeyPath) {
+        guard let pairs = reader.mapping(node, at: path) else { return }
+        reader.warnUnknownKeys(pairs, known: ["enabled", "prefix"], at: path)
+        if let enabled = node["enabled"] { _ = reader.bool(enabled, at: path.appending("enabled")) }
+        if let prefix = node["prefix"], !prefix.isNull {
+            reader.warning(prefix, path.appending("prefix"), "not supported: vendor-data scripts are handed to the booted system as they are, without a prefix command")
+        }
+    }
+
     static func decodePackages(_ reader: inout DocumentReader, _ node: Node, _ path: KeyPath) -> [String] {
         guard let items = node.sequence else {
             if !node.isNull { reader.error(node, path, "expected a list of packages, found \(node.kindDescription)") }

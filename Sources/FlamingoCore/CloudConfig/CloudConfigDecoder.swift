@@ -69,7 +69,7 @@ public struct CloudConfigDecoder {
         "write_files": { d, r, n, p in d.config.writeFiles = decodeWriteFiles(&r, n, p) },
         "runcmd": { d, r, n, p in d.config.runcmd = decodeCommands(&r, n, p) },
         "bootcmd": { d, r, n, p in d.config.bootcmd = decodeCommands(&r, n, p) },
-        "vendor_data": { _, r, n, p in _ = r.mapping(n, at: p) },  // read by UserDataBundle
+        "vendor_data": { _, r, n, p in decodeVendorData(&r, n, p) },  // acted on by UserDataBundle
     ]
 
     public static var supportedKeys: [String] { supported.keys.sorted() }

@@ -59,10 +59,17 @@ public enum Handoff: Module {
         items += scripts
         addCommands(early: false)
         plan.actions.append(.makeDirectory(path: directory, mode: FileMode(0o700), owner: .root))
+        // bootcmd written for cloud-init calls its cloud-init-per: the booted system has no
+        // cloud-init, so the hand-off brings an equivalent, first on the commands' PATH.
+        let needsPer = (config.bootcmd + config.runcmd).contains(where: Self.callsCloudInitPer)
+        if needsPer {
+            plan.actions.append(.writeFile(FileWrite(path: "\(directory)/bin/cloud-init-per", text: cloudInitPer, mode: FileMode(0o755), owner: .root)))
+            plan.notes.append("cloud-init-per provided to bootcmd and runcmd (\(directory)/bin)")
+        }
         for item in items {
             plan.actions.append(.writeFile(FileWrite(path: item.file, contents: item.body, mode: item.mode, owner: .root, isSecret: true)))
         }
-        plan.actions.append(.writeFile(FileWrite(path: "\(directory)/run", text: runner(items, deferred, context.instance.instanceID),
+        plan.actions.append(.writeFile(FileWrite(path: "\(directory)/run", text: runner(items, deferred, context.instance.instanceID, helpers: needsPer),
                                                  mode: FileMode(0o700), owner: .root)))
         plan.actions.append(.writeFile(FileWrite(path: unitPath, text: unit, mode: FileMode(0o644), owner: .root)))
         // Enabled as systemd.units enables a unit: the links its [Install] section asks for.
@@ -90,6 +97,34 @@ public enum Handoff: Module {
         return text
     }
 
+    static func callsCloudInitPer(_ command: ShellCommand) -> Bool {
+        switch command {
+        case .shell(let line): return line.contains("cloud-init-per")
+        case .arguments(let arguments): return arguments.first == "cloud-init-per" || arguments.contains { $0.contains("cloud-init-per ") }
+        }
+    }
+
+    /// cloud-init's `cloud-init-per FREQUENCY NAME COMMAND…`: runs COMMAND unless NAME already ran
+    /// at that frequency — `once` ever, `instance` for this instance id, `always` every time.
+    static let cloudInitPer = """
+    #!/bin/sh
+    # Written by flamingo: cloud-init's cloud-init-per, for bootcmd and runcmd written for cloud-init.
+    # cloud-init-per once|instance|always NAME COMMAND...
+    [ $# -ge 3 ] || { echo "usage: cloud-init-per once|instance|always NAME COMMAND..." >&2; exit 1; }
+    freq=$1 name=$2
+    shift 2
+    case $freq in once|instance|always) ;; *) echo "cloud-init-per: unknown frequency $freq" >&2; exit 1 ;; esac
+    marks=/var/lib/flamingo/handoff/per
+    mark=$marks/$(printf '%s' "$name" | tr -c 'A-Za-z0-9._-' '_').$freq
+    case $freq in
+        once) [ -e "$mark" ] && exit 0 ;;
+        instance) [ "$(cat "$mark" 2>/dev/null)" = "${INSTANCE_ID:-none}" ] && exit 0 ;;
+    esac
+    "$@" || exit $?
+    [ "$freq" = always ] || { mkdir -p "$marks" && echo "${INSTANCE_ID:-none}" > "$mark"; }
+
+    """
+
     static func shellQuote(_ text: String) -> String {
         "'" + text.replacing("'", with: "'\\''") + "'"
     }
@@ -100,14 +135,14 @@ public enum Handoff: Module {
 
     /// The runner: POSIX sh, no flamingo needed. Each item's exit status goes to the journal and to
     /// `status`; a failing item does not stop the others.
-    static func runner(_ items: [HandoffItem], _ deferred: [WriteFileSpec], _ instanceID: String?) -> String {
+    static func runner(_ items: [HandoffItem], _ deferred: [WriteFileSpec], _ instanceID: String?, helpers: Bool = false) -> String {
         var text = """
         #!/bin/sh
         # Written by flamingo: runs what cloud-config handed to the booted system (docs/cloud-config.md).
         dir=\(directory)
         instance=\(shellQuote(instanceID ?? "none"))
         export INSTANCE_ID="$instance"
-        failed=0
+        \(helpers ? "PATH=\"$dir/bin:$PATH\"; export PATH\n" : "")        failed=0
         mkdir -p "$dir/done"
         # due NAME FREQUENCY: whether NAME runs now (per-boot always; per-instance once per instance id; once once).
         due() {
