@@ -66,3 +66,27 @@ grpck -r -R "$WORK/sysroot" > /dev/null 2>&1 || fail "grpck -r: $(grpck -r -R "$
 grep -q '^foobar:' "$WORK/sysroot/etc/passwd" || fail "the example's user foobar is missing"
 visudo -c -f "$WORK/sysroot/etc/sudoers.d/90-flamingo-users" > /dev/null || fail "visudo rejects the example's sudo rules"
 pass "the users-and-groups example applied: pwck, grpck and visudo accept it"
+
+# Every documented example that touches accounts, applied to a CentOS-like sysroot: pwck and
+# grpck find nothing new. (Examples that partition, format, mount or feed devices are left to the
+# disk tests: applied here they would act on this machine's devices.)
+make_centos_sysroot "$WORK/centos"
+pwck -r -R "$WORK/centos" > "$WORK/centos.pwck.before" 2>&1 || true
+applied=0
+for file in "$corpus"/*; do
+    name=$(basename "$file")
+    [ -z "${refused[$name]:-}" ] || continue
+    grep -qE '^(users|groups|user|chpasswd|password|ssh_authorized_keys):' "$file" || continue
+    ! grep -qE '^(disk_setup|fs_setup|mounts|swap|random_seed|growpart|resize_rootfs|power_state):' "$file" || continue
+    rm -rf "$WORK/applied" && cp -a "$WORK/centos" "$WORK/applied"
+    make_seed_with_user_data "$WORK/seed-$name" "$file"
+    "$FLAMINGO" run --sysroot "$WORK/applied" --seed "$WORK/seed-$name" > "$WORK/apply.log" 2>&1 || true
+    grep -q 'users_groups: error' "$WORK/apply.log" && fail "$name: users_groups failed: $(grep error "$WORK/apply.log")"
+    pwck -r -R "$WORK/applied" > "$WORK/pwck.after" 2>&1 || true
+    new=$(grep -vxF -f "$WORK/centos.pwck.before" "$WORK/pwck.after" | grep -v 'no changes$' || true)
+    [ -z "$new" ] || fail "$name: pwck -r: $new"
+    grpck -r -R "$WORK/applied" > "$WORK/grpck.out" 2>&1 || fail "$name: grpck -r: $(cat "$WORK/grpck.out")"
+    applied=$((applied + 1))
+done
+[ "$applied" -ge 10 ] || fail "only $applied account examples applied"
+pass "$applied documented examples with accounts applied to a CentOS-like sysroot: pwck and grpck find nothing new"
