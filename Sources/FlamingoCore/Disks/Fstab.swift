@@ -37,16 +37,14 @@ public struct Fstab: Sendable, Equatable {
     }
 
     static func escaped(_ field: String) -> String {
-        var text = ""
-        for scalar in field.unicodeScalars {
+        field.escapingScalars { scalar in
             switch scalar {
-            case " ": text += "\\040"
-            case "\t": text += "\\011"
-            case "\\": text += "\\134"
-            default: text.unicodeScalars.append(scalar)
+            case " ": return "\\040"
+            case "\t": return "\\011"
+            case "\\": return "\\134"
+            default: return nil
             }
         }
-        return text
     }
 
     /// The file with `entries` (six fields each) after the image's lines.

@@ -72,16 +72,15 @@ public enum NetworkValidation {
 
     /// The value as the message shows it: escapes for what is invisible or breaks a line.
     static func quoted(_ value: String) -> String {
-        var text = "\""
-        for scalar in value.unicodeScalars {
+        let text = value.escapingScalars { scalar in
             switch scalar {
-            case "\n": text += "\\n"
-            case "\r": text += "\\r"
-            case "\t": text += "\\t"
-            case "\"": text += "\\\""
-            default: text += scalar.value < 0x20 || scalar.value == 0x7F ? "\\u{\(String(scalar.value, radix: 16))}" : String(scalar)
+            case "\n": return "\\n"
+            case "\r": return "\\r"
+            case "\t": return "\\t"
+            case "\"": return "\\\""
+            default: return scalar.value < 0x20 || scalar.value == 0x7F ? "\\u{\(String(scalar.value, radix: 16))}" : nil
             }
         }
-        return text + "\""
+        return "\"" + text + "\""
     }
 }
