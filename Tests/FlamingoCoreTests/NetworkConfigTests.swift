@@ -82,6 +82,13 @@ import Testing
         #expect(config.interface("br0")?.members == ["eth1"])
     }
 
+    /// cloud-init's CONFIG-V1-EXPLICIT-LOOPBACK: the `loopback` entry is the system's own lo; the
+    /// rest is rendered (it failed the whole document).
+    @Test func v1LoopbackEntriesAreTheSystemsOwn() throws {
+        let config = try config("version: 1\nconfig:\n- {name: eth0, type: physical, subnets: [{control: auto, type: dhcp}]}\n- {name: lo, type: loopback, subnets: [{control: auto, type: loopback}]}\n")
+        #expect(config.interfaces.map(\.name) == ["eth0"])
+    }
+
     @Test func disabledAndUnknownFormats() {
         guard case .disabled? = parse("network:\n  config: disabled\n").0 else { Issue.record("not disabled"); return }
         #expect(parse("version: 3\n").1.first?.message.hasPrefix("cannot tell the format") == true)

@@ -16,6 +16,23 @@ import Testing
         return OpenStackNetworkData.parse(try Document.parse(RawInput(file: name, bytes: bytes), as: .json), names: Self.names)
     }
 
+    /// IPv6 networks without a netmask (or with `""`) are /64, and a network's own
+    /// `dns_nameservers`/`dns_search` count — as cloud-init 22.4's net-convert renders them.
+    @Test func ipv6WithoutANetmaskAndANetworksOwnDNS() throws {
+        let json = """
+            {"links": [{"id": "tap1", "type": "phy", "ethernet_mac_address": "fa:16:3e:69:b0:58"}],
+             "networks": [{"id": "n1", "link": "tap1", "type": "ipv6", "ip_address": "2001:db8::5", "netmask": "",
+                           "dns_nameservers": ["2001:db8::53"], "dns_search": ["example.org"]},
+                          {"id": "n2", "link": "tap1", "type": "ipv6", "ip_address": "2001:db8:1::5"}]}
+            """
+        let (config, diagnostics) = OpenStackNetworkData.parse(try Document.parse(RawInput(file: "network_data.json", bytes: Array(json.utf8)), as: .json),
+                                                              names: Self.names)
+        #expect(diagnostics.isEmpty, "\(diagnostics)")
+        let subnets = try #require(config.interface("enp0s1")).subnets
+        #expect(subnets.map(\.prefix) == [64, 64])
+        #expect(subnets[0].dnsServers == ["2001:db8::53"] && subnets[0].dnsSearch == ["example.org"])
+    }
+
     @Test(.enabled(if: Fixtures.hasSharedData)) func aBondOfTwoNICsWithTwoVLANs() throws {
         let (config, diagnostics) = try parse("bond-vlans.json")
         #expect(diagnostics.isEmpty)

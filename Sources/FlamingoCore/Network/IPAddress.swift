@@ -108,7 +108,8 @@ enum NetmaskValue {
 
 extension DocumentReader {
     mutating func netmask(_ node: Node?, at path: KeyPath) -> NetmaskValue {
-        guard let node, let text = string(node, at: path) else { return .absent }
+        // An empty netmask is none (network_data.json writes `"netmask": ""` for IPv6).
+        guard let node, let text = string(node, at: path), !text.isEmpty else { return .absent }
         guard let prefix = IPAddress.prefix(ofNetmask: text) ?? Int(text), prefix >= 0, prefix <= 128 else {
             error(node, path, "\"\(text)\" is not a netmask")
             return .invalid

@@ -35,6 +35,9 @@ public enum NetworkConfigV1 {
                     config.nameservers += servers
                     config.searchDomains += search
                 }
+            case "loopback":
+                // The system's own lo: nothing for a renderer to write (the rest is rendered).
+                continue
             case "route":
                 guard let route = parseRoute(entry, at, &reader) else { continue }
                 // A global route joins the first subnet of its family whose network holds the gateway,
@@ -46,7 +49,7 @@ public enum NetworkConfigV1 {
                     reader.error(entry, at, "no interface has an \(route.isIPv6 ? "IPv6" : "IPv4") subnet for this route")
                 }
             default:
-                reader.error(entry["type"], at.appending("type"), "unknown entry type \"\(type)\" (expected physical, bond, bridge, vlan, nameserver or route)")
+                reader.error(entry["type"], at.appending("type"), "unknown entry type \"\(type)\" (expected physical, bond, bridge, vlan, loopback, nameserver or route)")
             }
         }
         return config

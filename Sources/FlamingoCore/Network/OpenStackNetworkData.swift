@@ -131,7 +131,8 @@ public enum OpenStackNetworkData {
             case .prefix(let prefix): subnet.prefix = prefix
             case .absent: break
             }
-            if subnet.prefix == nil { subnet.prefix = method == .static4 ? 32 : 128 }
+            // Without a netmask: /32 for IPv4; /64 for IPv6, as cloud-init renders it.
+            if subnet.prefix == nil { subnet.prefix = method == .static4 ? 32 : 64 }
         }
         subnet.gateway = network["gateway"].flatMap { reader.string($0, at: path.appending("gateway")) }
         for (index, route) in (network["routes"]?.sequence ?? []).enumerated() {
@@ -149,6 +150,9 @@ public enum OpenStackNetworkData {
                                        gateway: route["gateway"].flatMap { reader.string($0, at: at.appending("gateway")) }))
         }
         subnet.dnsServers = dnsServices(network["services"], path.appending("services"), &reader)
+        // A network's own DNS settings (newer Nova writes them), as cloud-init reads them.
+        if let servers = network["dns_nameservers"] { subnet.dnsServers += reader.stringList(servers, at: path.appending("dns_nameservers")) }
+        if let search = network["dns_search"] { subnet.dnsSearch += reader.stringList(search, at: path.appending("dns_search")) }
         return subnet
     }
 
