@@ -14,10 +14,16 @@ public enum UsersGroups: Module {
         var accounts = try context.accounts()
         plan.diagnostics += context.defaultUserSetting.diagnostics
 
+        // Members that exist are added now, as cloud-init adds them; the others after the users
+        // (below), so that one this user-data creates is a member on the first run already.
+        var laterMembers: [(group: String, member: String)] = []
         for spec in context.config.groups {
             if accounts.groupID(spec.name) == nil {
                 try accounts.addGroup(spec.name, system: false)
                 plan.notes.append("group \(spec.name): created")
+            }
+            for member in spec.members {
+                if accounts.user(member) != nil { accounts.addMember(member, to: spec.name) } else { laterMembers.append((spec.name, member)) }
             }
         }
 
@@ -65,15 +71,13 @@ public enum UsersGroups: Module {
                 plan.diagnostics.append(Diagnostic(.error, file: user.file, mark: user.mark, keyPath: user.keyPath, "user \(user.name): \(error)"))
             }
         }
-        // Members after the users: one this user-data creates is a member on the first run already
-        // (cloud-init skips her then, so the result would depend on how often the run happened).
-        for spec in context.config.groups {
-            for member in spec.members {
-                if accounts.user(member) != nil {
-                    accounts.addMember(member, to: spec.name)
-                } else {
-                    plan.notes.append("group \(spec.name): member \(member) does not exist; not added")
-                }
+        // cloud-init skips a member that does not exist yet, so its result depends on how often
+        // the run happened; here the members the users above created join now.
+        for (group, member) in laterMembers {
+            if accounts.user(member) != nil {
+                accounts.addMember(member, to: group)
+            } else {
+                plan.notes.append("group \(group): member \(member) does not exist; not added")
             }
         }
         context.update(accounts)
