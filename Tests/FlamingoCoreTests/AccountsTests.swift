@@ -36,11 +36,7 @@ import Testing
         #expect(LoginDefs(loginDefs: "UMASK 077\n", useraddDefaults: nil).newHomeMode == FileMode(0o700))
     }
 
-    func sysroot(_ files: [String: String]) -> TemporaryDirectory {
-        let root = TemporaryDirectory()
-        for (path, text) in files { root.write(path, text) }
-        return root
-    }
+    func sysroot(_ files: [String: String]) -> TemporaryDirectory { TemporaryDirectory(files) }
 
     func run(_ userData: String, in root: TemporaryDirectory) throws -> PlanContext {
         let bundle = UserDataBundle(userData: RawInput(file: "u", bytes: Array(("#cloud-config\n" + userData).utf8)), vendorData: nil)

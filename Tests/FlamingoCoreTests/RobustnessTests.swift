@@ -12,10 +12,7 @@ import Testing
     }
 
     func sysroot() -> TemporaryDirectory {
-        let root = TemporaryDirectory()
-        root.write("etc/passwd", "root:x:0:0:root:/root:/bin/bash\n")
-        root.write("etc/group", "root:x:0:\n")
-        return root
+        TemporaryDirectory(["etc/passwd": "root:x:0:0:root:/root:/bin/bash\n", "etc/group": "root:x:0:\n"])
     }
 
     @Test func aLoginDefsWithItsRangeReversedIsAnErrorNotATrap() throws {

@@ -21,10 +21,7 @@ import Testing
     }
 
     func debianLikeSysroot() -> TemporaryDirectory {
-        let root = TemporaryDirectory()
-        root.write("etc/passwd", "root:x:0:0:root:/root:/bin/bash\n")
-        root.write("root/.keep", "")
-        return root
+        TemporaryDirectory(["etc/passwd": "root:x:0:0:root:/root:/bin/bash\n", "root/.keep": ""])
     }
 
     @Test func aNoCloudSeedWritesHostnameAndRootKeys() throws {

@@ -12,6 +12,12 @@ final class TemporaryDirectory {
         path = String(cString: mkdtemp(&template)!)
     }
 
+    /// A fresh directory holding `files` (relative path → text): a small sysroot for a test.
+    convenience init(_ files: [String: String]) {
+        self.init()
+        for (relative, text) in files { write(relative, text) }
+    }
+
     deinit { try? FileManager.default.removeItem(atPath: path) }
 
     func write(_ relative: String, _ text: String, mode: Int = 0o644) {

@@ -19,6 +19,22 @@ import Testing
         #expect(split("just some text\n").diagnostics.first?.severity == .warning)
     }
 
+    /// `#cloud-config-archive` (cloud-init's documented examples use it): each part read as a MIME
+    /// part would be, named by its position; a document that is not a list is a located error.
+    @Test func cloudConfigArchivePartsAreReadLikeMIMEParts() {
+        let archive = "#cloud-config-archive\n- type: text/cloud-config\n  content: \"#cloud-config\\nhostname: archived\\n\"\n"
+            + "- {type: text/x-shellscript, filename: go.sh, content: \"#!/bin/sh\\necho hi\\n\"}\n- \"#cloud-boothook\\necho hook\\n\"\n"
+            + "- {type: text/cloud-config, launch-index: 1, content: \"#cloud-config\\ntimezone: UTC\\n\"}\n"
+        let (parts, diagnostics) = split(archive)
+        #expect(diagnostics.isEmpty, "\(diagnostics)")
+        #expect(parts.map(\.kind) == [.cloudConfig, .script(.perInstance), .boothook, .cloudConfig])
+        #expect(parts[1].filename == "go.sh" && parts[1].name == "user-data part 2")
+        let config = CloudConfigDecoder(UserDataBundle(userData: RawInput(file: "user-data", bytes: Array(archive.utf8)), vendorData: nil)).config
+        #expect(config.hostname == "archived" && config.timezone == "UTC")
+        let notAList = split("#cloud-config-archive\n{a: 1}\n").diagnostics.map(\.description)
+        #expect(notAList == ["user-data:2:1: error: a #cloud-config-archive is a list of parts, found a mapping"], "\(notAList)")
+    }
+
     @Test func gzipIsInflated() throws {
         let bytes = try FileDescriptor.open(Fixtures.path("userdata/cloud-config.gz"), flags: 0).readAll(limit: 1 << 20)
         let result = UserDataSplitter.split(RawInput(file: "user-data", bytes: bytes))

@@ -32,8 +32,6 @@ pass "the disk and mount examples have no errors and every disk key is handled"
 corpus=$ROOT/../shared/data/cloud-init-examples
 [ -d "$corpus" ] || fail "no $corpus"
 declare -A refused=(
-    [doc__examples__cloud-config-archive.txt]="#cloud-config-archive is not supported; send a MIME multipart message instead"
-    [doc__examples__cloud-config-archive-launch-index.txt]="#cloud-config-archive is not supported; send a MIME multipart message instead"
     [doc__module-docs__cc_ca_certs__example1.yaml]="5:5: error: ca_certs.trusted[0]: expected a PEM certificate"
     [doc__module-docs__cc_phone_home__example1.yaml]="jinja templates (## template: jinja) are not supported"
     [doc__module-docs__cc_phone_home__example2.yaml]="jinja templates (## template: jinja) are not supported"
@@ -52,7 +50,7 @@ for file in "$corpus"/*; do
     total=$((total + 1))
 done
 [ "$total" -ge 156 ] || fail "only $total examples in $corpus"
-pass "cloud-init's $total documented examples: $(( total - ${#refused[@]} )) validate, ${#refused[@]} refused with a clear message (placeholders, #cloud-config-archive, jinja, a URL source)"
+pass "cloud-init's $total documented examples: $(( total - ${#refused[@]} )) validate, ${#refused[@]} refused with a clear message (a placeholder, jinja, a URL source)"
 
 make_debian_sysroot "$WORK/sysroot"
 pwck -r -R "$WORK/sysroot" > "$WORK/pwck.before" 2>&1 || true

@@ -98,28 +98,6 @@ public struct CloudConfig: Sendable {
         "no-port-forwarding,no-agent-forwarding,no-X11-forwarding,command=\"echo 'Please login as the user \\\"$USER\\\" rather than the user \\\"$DISABLE_USER\\\".';echo;sleep 10;exit 142\""
 }
 
-/// `growpart`: which partitions grow into the free space after them, every boot.
-public struct GrowpartConfig: Sendable, Equatable {
-    public enum Mode: String, Sendable { case auto, growpart, off }
-    public var mode = Mode.auto
-    /// Mount points (in the sysroot) or device paths.
-    public var devices = ["/"]
-    public var ignoreGrowrootDisabled = false
-    public init() {}
-}
-
-/// `resize_rootfs`: `true` (default), `false`, or `noblock` (cloud-init resizes in the background;
-/// flamingo resizes in place either way: nothing may outlive the initramfs).
-public enum ResizeRootfsSetting: String, Sendable { case on, off, noblock }
-
-/// One `mounts` entry: `[fs_spec, fs_file, fs_vfstype, fs_mntops, fs_freq, fs_passno]`, with its
-/// position in the input for messages.
-public struct MountEntry: Sendable, Equatable {
-    public var fields: [String?]
-    public var index: Int
-    public init(fields: [String?], index: Int) { self.fields = fields; self.index = index }
-}
-
 public struct RsyslogConfig: Sendable, Equatable {
     public var directory = "/etc/rsyslog.d"
     public var defaultFile = "20-cloud-config.conf"
@@ -226,64 +204,6 @@ public struct UnitSpec: Sendable, Equatable {
     }
 }
 
-/// One `disk_setup` entry: a disk (a path, a short name or an alias) and its table.
-public struct DiskSetupEntry: Sendable, Equatable {
-    public enum Layout: Sendable, Equatable {
-        /// `false` or absent: the disk is not partitioned.
-        case none
-        /// `true`: one partition over the whole disk.
-        case whole
-        /// `remove`: the partition table is wiped.
-        case remove
-        /// Percentages of the disk, each with an optional type; the last takes the rest.
-        case percentages([PartitionSpec])
-    }
-    public struct PartitionSpec: Sendable, Equatable {
-        public var percent: Int
-        /// As written: an MBR id (`82`), an sgdisk code (`8200`) or a GPT type GUID.
-        public var type: String?
-        public init(percent: Int, type: String?) { self.percent = percent; self.type = type }
-    }
-    public var device: String
-    public var tableType = PartitionTable.Label.dos
-    public var layout = Layout.none
-    public var overwrite = false
-    public init(device: String) { self.device = device }
-}
-
-/// One `fs_setup` entry: a filesystem to make, and where.
-public struct FilesystemSetupEntry: Sendable, Equatable {
-    public enum Partition: Sendable, Equatable {
-        case number(Int)
-        /// The first partition without a filesystem (none made if one already has this label and type).
-        case auto
-        /// As auto, but any filesystem of this type counts, and one of `replace_fs`' type is reused.
-        case any
-        /// The device itself, no partition.
-        case none
-    }
-    public var label: String?
-    public var filesystem: String?
-    public var device: String
-    public var partition = Partition.any
-    public var overwrite = false
-    public var replaceFilesystem: String?
-    public var extraOptions: [String] = []
-    public var command: String?
-    /// Its position in `fs_setup`.
-    public var index: Int
-    public init(device: String, index: Int) { self.device = device; self.index = index }
-}
-
-/// `swap`: a swap file in the sysroot, listed in fstab.
-public struct SwapConfig: Sendable, Equatable {
-    public enum Size: Sendable, Equatable { case auto, bytes(UInt64) }
-    public var filename = "/swap.img"
-    public var size = Size.bytes(0)
-    public var maxSize: UInt64?
-    public init() {}
-}
-
 public enum EtcHostsMode: String, Sendable {
     /// `false` (the default): /etc/hosts is not touched.
     case unmanaged
@@ -291,86 +211,6 @@ public enum EtcHostsMode: String, Sendable {
     case template
     /// `localhost`: only the line for this host is added or updated.
     case localhost
-}
-
-public enum UserEntry: Sendable {
-    /// `default`: the distribution's default user (see `DefaultUser`).
-    case defaultUser
-    case user(UserSpec)
-}
-
-/// One user of `users`, with cloud-init's per-user keys.
-public struct UserSpec: Sendable {
-    public var name: String
-    public var gecos: String?
-    public var groups: [String] = []
-    public var primaryGroup: String?
-    public var homedir: String?
-    public var shell: String?
-    public var uid: UInt32?
-    public var system = false
-    public var noCreateHome = false
-    public var noUserGroup = false
-    public var lockPassword = true
-    /// Set when `lock_passwd` was written (a password with the default lock earns a warning).
-    public var lockPasswordGiven = false
-    /// `passwd`: a hash, used when the user is created.
-    public var passwd: String?
-    public var hashedPassword: String?
-    public var plainTextPassword: String?
-    /// `expiredate` as days since 1970-01-01.
-    public var expireDays: Int?
-    public var inactiveDays: Int?
-    /// nil: no sudo rules (absent, `false` or null).
-    public var sudo: [String]?
-    public var doas: [String]?
-    public var sshAuthorizedKeys: [String] = []
-    public var sshRedirectUser = false
-    public var createGroups = true
-    /// Where the entry is, for messages.
-    public var file: String
-    public var mark: Mark?
-    public var keyPath: KeyPath
-
-    public init(name: String, file: String, mark: Mark?, keyPath: KeyPath) {
-        self.name = name
-        self.file = file
-        self.mark = mark
-        self.keyPath = keyPath
-    }
-
-    /// The keys cloud-init applies only when it creates the user (ignored for existing users).
-    public var creationOnlyKeys: [String] {
-        var keys: [String] = []
-        if gecos != nil { keys.append("gecos") }
-        if !groups.isEmpty { keys.append("groups") }
-        if primaryGroup != nil { keys.append("primary_group") }
-        if homedir != nil { keys.append("homedir") }
-        if shell != nil { keys.append("shell") }
-        if uid != nil { keys.append("uid") }
-        if system { keys.append("system") }
-        if noCreateHome { keys.append("no_create_home") }
-        if noUserGroup { keys.append("no_user_group") }
-        if passwd != nil { keys.append("passwd") }
-        if expireDays != nil { keys.append("expiredate") }
-        if inactiveDays != nil { keys.append("inactive") }
-        return keys
-    }
-}
-
-public struct GroupSpec: Sendable {
-    public var name: String
-    public var members: [String] = []
-}
-
-public struct Chpasswd: Sendable {
-    public enum Password: Sendable, Equatable {
-        case text(String)
-        case hash(String)
-    }
-    /// Expire the passwords set here, so they must be changed at first login (the default).
-    public var expire = true
-    public var users: [(name: String, password: Password)] = []
 }
 
 public struct WriteFileSpec: Sendable {
@@ -389,47 +229,4 @@ public struct WriteFileSpec: Sendable {
 public enum ShellCommand: Sendable, Equatable {
     case shell(String)
     case arguments([String])
-}
-
-/// cloud-config's `user:`: merged key by key over the distribution's default user, as cloud-init
-/// merges it over `system_info.default_user` (a string is the name). The keys it gave win.
-public struct DefaultUserOverride: Sendable {
-    public var spec: UserSpec
-    public var keys: Set<String>
-
-    /// `base` with the given keys taken from this override.
-    public func applied(to base: UserSpec) -> UserSpec {
-        var user = base
-        let o = spec
-        for key in keys {
-            switch key {
-            case "name": user.name = o.name
-            case "gecos": user.gecos = o.gecos
-            case "groups": user.groups = o.groups
-            case "primary_group": user.primaryGroup = o.primaryGroup
-            case "homedir": user.homedir = o.homedir
-            case "shell": user.shell = o.shell
-            case "uid": user.uid = o.uid
-            case "system": user.system = o.system
-            case "no_create_home": user.noCreateHome = o.noCreateHome
-            case "no_user_group": user.noUserGroup = o.noUserGroup
-            case "lock_passwd": user.lockPassword = o.lockPassword; user.lockPasswordGiven = true
-            case "passwd": user.passwd = o.passwd
-            case "hashed_passwd": user.hashedPassword = o.hashedPassword
-            case "plain_text_passwd": user.plainTextPassword = o.plainTextPassword
-            case "expiredate": user.expireDays = o.expireDays
-            case "inactive": user.inactiveDays = o.inactiveDays
-            case "sudo": user.sudo = o.sudo
-            case "doas": user.doas = o.doas
-            case "ssh_authorized_keys": user.sshAuthorizedKeys = o.sshAuthorizedKeys
-            case "ssh_redirect_user": user.sshRedirectUser = o.sshRedirectUser
-            case "create_groups": user.createGroups = o.createGroups
-            default: break
-            }
-        }
-        user.file = o.file
-        user.mark = o.mark
-        user.keyPath = o.keyPath
-        return user
-    }
 }

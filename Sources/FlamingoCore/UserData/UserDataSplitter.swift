@@ -74,7 +74,7 @@ public enum UserDataSplitter {
     }
 
     private static func classify(_ bytes: [UInt8], contentType declared: String?, name: String, filename: String?,
-                                 parts: inout [UserDataPart], diagnostics: inout [Diagnostic]) {
+                                 parts: inout [UserDataPart], diagnostics: inout [Diagnostic], depth: Int = 0) {
         if bytes.allSatisfy({ $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "\r") || $0 == UInt8(ascii: "\t") }) {
             return  // empty user-data: nothing to do
         }
@@ -98,7 +98,8 @@ public enum UserDataSplitter {
         case "text/part-handler":
             refuse("part handlers (#part-handler) are not supported: they are Python code for cloud-init")
         case "text/cloud-config-archive":
-            refuse("#cloud-config-archive is not supported; send a MIME multipart message instead")
+            guard depth < 8 else { return refuse("#cloud-config-archive nested more than 8 deep") }
+            explodeArchive(bytes, name: name, parts: &parts, diagnostics: &diagnostics, depth: depth)
         case "text/cloud-config-jsonp":
             refuse("#cloud-config-jsonp (JSON patches) is not supported")
         case let other?:
@@ -107,5 +108,43 @@ public enum UserDataSplitter {
             diagnostics.append(Diagnostic(.warning, file: name, mark: nil,
                                           "not #cloud-config, a #! script, a boothook or MIME: ignored (cloud-init ignores it too)"))
         }
+    }
+
+    /// `#cloud-config-archive`: a YAML list of parts, each a string (typed by how it starts) or
+    /// `{type, content, filename, launch-index}`; each part is then what a MIME part would be.
+    /// `launch-index` is not filtered on: flamingo's datasources give no launch index, and
+    /// cloud-init keeps every part when it has none either.
+    private static func explodeArchive(_ bytes: [UInt8], name: String, parts: inout [UserDataPart],
+                                       diagnostics: inout [Diagnostic], depth: Int) {
+        let document: Document
+        do {
+            document = try Document.parse(RawInput(file: name, bytes: bytes), as: .yaml)
+        } catch let diagnostic as Diagnostic {
+            return diagnostics.append(diagnostic)
+        } catch {
+            return diagnostics.append(Diagnostic(.error, file: name, mark: nil, "\(error)"))
+        }
+        var reader = DocumentReader(document: document)
+        guard let items = document.root.sequence else {
+            reader.error(document.root, KeyPath(), "a #cloud-config-archive is a list of parts, found \(document.root.kindDescription)")
+            return diagnostics += reader.diagnostics
+        }
+        for (index, item) in items.enumerated() {
+            let at = KeyPath([.index(index)])
+            var content: String?, type: String?, filename: String?
+            if item.scalar != nil {
+                content = reader.string(item, at: at)
+            } else if let pairs = reader.mapping(item, at: at) {
+                reader.warnUnknownKeys(pairs, known: ["type", "content", "filename", "launch-index"], at: at)
+                content = item["content"].flatMap { reader.string($0, at: at.appending("content")) }
+                type = item["type"].flatMap { reader.string($0, at: at.appending("type")) }
+                filename = item["filename"].flatMap { reader.string($0, at: at.appending("filename")) }
+                if content == nil { reader.error(item, at, "an archive part needs content") }
+            }
+            guard let content else { continue }
+            classify(Array(content.utf8), contentType: type, name: "\(name) part \(index + 1)", filename: filename,
+                     parts: &parts, diagnostics: &diagnostics, depth: depth + 1)
+        }
+        diagnostics += reader.diagnostics
     }
 }
