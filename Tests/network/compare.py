@@ -2,14 +2,33 @@
 """compare.py RENDERER FLAMINGO_ROOT CLOUD_INIT_ROOT DEVIATIONS MACS
 
 Reads both renderers' files back into their meaning (semantics.py) and prints one line per
-difference, "allowed: …" when a line of DEVIATIONS (a substring) explains it, "DIFFERS: …"
-otherwise; exit 1 if any difference is unexplained."""
-import sys
+difference, "allowed: …" when a line of DEVIATIONS explains it, "DIFFERS: …" otherwise; exit 1
+if any difference is unexplained.
+
+A line of DEVIATIONS is a substring of the differences it explains, or, after "re: ", a regular
+expression searched in them; "#" starts a comment line."""
+import re, sys
 from semantics import READERS
 
 
+class Deviations:
+    def __init__(self, path):
+        self.lines = [line.rstrip("\n") for line in open(path) if line.strip() and not line.startswith("#")]
+        self.seen = set()
+
+    def explains(self, difference):
+        for line in self.lines:
+            if re.search(line[4:], difference) if line.startswith("re: ") else line in difference:
+                self.seen.add(line)
+                return True
+        return False
+
+    def unused(self):
+        return [line for line in self.lines if line not in self.seen]
+
+
 def differences(ours, theirs):
-    for name in sorted(set(ours) | set(theirs)):
+    for name in sorted(set(ours) | set(theirs), key=str):
         if name not in ours:
             yield f"{name}: only cloud-init configures it"
             continue
@@ -44,10 +63,10 @@ if __name__ == "__main__":
             names_by_mac[mac.lower()] = name
     read = READERS[renderer]
     ours, theirs = read(ours_root, names_by_mac), read(theirs_root, names_by_mac)
-    allowed = [line.rstrip("\n") for line in open(deviations) if line.strip() and not line.startswith("#")]
+    allowed = Deviations(deviations)
     unexplained = 0
     for line in differences(ours, theirs):
-        explained = any(pattern in line for pattern in allowed)
+        explained = allowed.explains(line)
         print(("allowed: " if explained else "DIFFERS: ") + line)
         unexplained += 0 if explained else 1
     sys.exit(1 if unexplained else 0)

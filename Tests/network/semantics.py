@@ -3,7 +3,7 @@
 shape for all four stacks, so that flamingo's files and cloud-init's can be compared by what the
 booted system would do rather than by text:
 
-    {device name: {"kind", "mac", "mtu", "vlan": (id, parent), "bond": (mode, miimon),
+    {device name: {"kind", "mac", "mtu", "ipv6mtu", "vlan": (id, parent), "bond": (mode, miimon),
                    "controller": (name, kind), "ipv4": {...}, "ipv6": {...}},
      "(global)": {"dns": [...], "search": [...]}}
 
@@ -25,6 +25,11 @@ def bond_mode(value):
     return BOND_MODES.get(value, value) if value else None
 
 
+def mac_of(text):
+    """A MAC address as compared: lower case, colons (NetworkManager and cloud-init accept dashes)."""
+    return (text or "").lower().replace("-", ":") or None
+
+
 def family_of(address):
     return "ipv6" if ":" in address else "ipv4"
 
@@ -34,7 +39,7 @@ def empty_family():
 
 
 def device(kind=None):
-    return {"kind": kind, "mac": None, "mtu": None, "vlan": None, "bond": None, "controller": None,
+    return {"kind": kind, "mac": None, "mtu": None, "ipv6mtu": None, "vlan": None, "bond": None, "controller": None,
             "ipv4": empty_family(), "ipv6": empty_family()}
 
 
@@ -84,16 +89,21 @@ def read_nm(root, names_by_mac):
         parsed.append(c)
 
     def name_of(c):
-        mac = c.get("ethernet", "mac-address", fallback=None)
-        return c.get("connection", "interface-name", fallback=None) or names_by_mac.get((mac or "").lower(), mac)
+        mac = c.get("ethernet", "mac-address", fallback=None) or c.get("infiniband", "mac-address", fallback=None)
+        bound = c.get("connection", "interface-name", fallback=None) or names_by_mac.get((mac or "").lower(), mac)
+        # A profile bound to no device is one NetworkManager may activate on any NIC.
+        return bound or "(bound to no device: %s)" % c.get("connection", "id", fallback="?")
 
     by_uuid = {c.get("connection", "uuid", fallback=""): c for c in parsed}
     devices = {}
     for c in parsed:
         get = lambda section, key: c.get(section, key, fallback=None)
-        d = device({"ethernet": "ethernet", "bond": "bond", "vlan": "vlan", "bridge": "bridge"}.get(get("connection", "type")))
-        d["mac"] = (get("ethernet", "mac-address") or "").lower() or None if d["kind"] == "ethernet" else None
-        d["mtu"] = get("ethernet", "mtu")
+        d = device({"ethernet": "ethernet", "bond": "bond", "vlan": "vlan", "bridge": "bridge",
+                    "infiniband": "infiniband"}.get(get("connection", "type")))
+        link = "infiniband" if d["kind"] == "infiniband" else "ethernet"
+        d["mac"] = mac_of(get(link, "mac-address")) if d["kind"] in ("ethernet", "infiniband") else None
+        d["mtu"] = get(link, "mtu")
+        d["ipv6mtu"] = get("ipv6", "mtu")
         if c.has_section("vlan"):
             parent = get("vlan", "parent")
             d["vlan"] = (get("vlan", "id"), name_of(by_uuid[parent]) if parent in by_uuid else parent)
@@ -182,7 +192,7 @@ def read_networkd(root):
         d = netdevs.get(name) or devices.get(name) or device("ethernet")
         mac = (match.get("MACAddress") or [None])[0]
         if d["kind"] == "ethernet":
-            d["mac"] = mac.lower() if mac else None
+            d["mac"] = mac_of(mac)
         link = (sections(entries, "Link") or [{}])[0]
         d["mtu"] = (link.get("MTUBytes") or [d["mtu"]])[0]
         network = {}
@@ -194,6 +204,7 @@ def read_networkd(root):
                 d["controller"] = (network[kind][0], kind.lower())
         for vlan in network.get("VLAN", []):
             vlan_parent[vlan] = name
+        d["ipv6mtu"] = (network.get("IPv6MTUBytes") or [None])[0]
         dhcp = (network.get("DHCP") or ["no"])[0].lower()
         if dhcp in ("yes", "ipv4", "true", "1", "on"):
             d["ipv4"]["methods"].add("dhcp")
@@ -260,10 +271,12 @@ def read_ifcfg(root):
     for path in sorted(glob.glob(os.path.join(directory, "ifcfg-*"))):
         v = read_shell_vars(path)
         name = v.get("DEVICE") or os.path.basename(path)[len("ifcfg-"):]
-        kind = "vlan" if v.get("VLAN") == "yes" else {"Ethernet": "ethernet", "Bond": "bond", "Bridge": "bridge"}.get(v.get("TYPE"), "ethernet")
+        kind = "vlan" if v.get("VLAN") == "yes" else {"Ethernet": "ethernet", "Bond": "bond", "Bridge": "bridge",
+                                                       "InfiniBand": "infiniband"}.get(v.get("TYPE"), "ethernet")
         d = device(kind)
-        d["mac"] = (v.get("HWADDR") or "").lower() or None
+        d["mac"] = mac_of(v.get("HWADDR"))
         d["mtu"] = v.get("MTU")
+        d["ipv6mtu"] = v.get("IPV6_MTU")
         if kind == "vlan":
             d["vlan"] = (v.get("VLAN_ID") or name.rsplit(".", 1)[-1], v.get("PHYSDEV") or name.rsplit(".", 1)[0])
         if kind == "bond":
@@ -369,7 +382,7 @@ def read_eni(root):
             elif key == "gateway":
                 fam["gateway"] = args[0]
             elif key == "mtu":
-                d["mtu"] = args[0]
+                d["mtu"] = args[0]  # ifupdown sets the link's MTU from either family's stanza
             elif key == "bond-master":
                 bond_master[name] = args[0]
             elif key == "bond-slaves" and args != ["none"]:

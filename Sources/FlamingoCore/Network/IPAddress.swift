@@ -67,6 +67,39 @@ public enum IPAddress {
         return groups(text)
     }
 
+    /// The network holding `address` under `prefix`: the host bits cleared (`192.0.2.7`, 24 →
+    /// `192.0.2.0`; `2001:db8::1`, 64 → `2001:db8::`), as the kernel wants a route's destination.
+    public static func network(of address: String, prefix: Int) -> String {
+        if let octets = ipv4Octets(address) {
+            let bits = octets.reduce(UInt32(0)) { $0 << 8 | UInt32($1) }
+            let masked = prefix <= 0 ? 0 : bits & ~(UInt32.max >> UInt32(min(prefix, 32)))
+            return (0..<4).map { String((masked >> UInt32(24 - 8 * $0)) & 0xFF) }.joined(separator: ".")
+        }
+        guard isIPv6(address), !address.contains(".") else { return address }
+        let groups = expandIPv6(address).enumerated().map { index, group -> UInt16 in
+            let kept = min(max(prefix - 16 * index, 0), 16)
+            return kept == 0 ? 0 : group & ~(UInt16.max >> UInt16(kept))
+        }
+        return compressIPv6(groups)
+    }
+
+    /// RFC 5952's text form of eight groups: lower-case hex, the longest run of two or more zero
+    /// groups (the first of equal runs) as `::`.
+    static func compressIPv6(_ groups: [UInt16]) -> String {
+        var best = (start: -1, length: 1), run = (start: -1, length: 0)
+        for (index, group) in groups.enumerated() {
+            if group == 0 {
+                run = run.start < 0 ? (index, 1) : (run.start, run.length + 1)
+                if run.length > best.length { best = run }
+            } else {
+                run = (-1, 0)
+            }
+        }
+        let hex = groups.map { String($0, radix: 16) }
+        guard best.start >= 0 else { return hex.joined(separator: ":") }
+        return hex[..<best.start].joined(separator: ":") + "::" + hex[(best.start + best.length)...].joined(separator: ":")
+    }
+
     /// `address/prefix` split; the prefix is nil when absent.
     public static func splitCIDR(_ text: String) -> (address: String, prefix: Int?)? {
         let parts = text.split(separator: "/", maxSplits: 1).map(String.init)

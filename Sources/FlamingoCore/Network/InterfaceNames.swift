@@ -61,9 +61,9 @@ public struct InterfaceNames: Sendable {
 
 public enum MACAddress {
     /// Six colon- or dash-separated hex octets, in lower case with colons; nil for anything else.
-    public static func normalise(_ text: String) -> String? {
+    public static func normalise(_ text: String, bytes: Int = 6) -> String? {
         let parts = text.trimmingWhitespace().lowercased().split(whereSeparator: { $0 == ":" || $0 == "-" })
-        guard parts.count == 6, parts.allSatisfy({ $0.count == 2 && $0.allSatisfy(\.isHexDigit) }) else { return nil }
+        guard parts.count == bytes, parts.allSatisfy({ $0.count == 2 && $0.allSatisfy(\.isHexDigit) }) else { return nil }
         return parts.joined(separator: ":")
     }
 }

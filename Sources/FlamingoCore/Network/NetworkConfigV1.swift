@@ -21,7 +21,7 @@ public enum NetworkConfigV1 {
                 continue
             }
             switch type {
-            case "physical", "bond", "bridge", "vlan":
+            case "physical", "infiniband", "bond", "bridge", "vlan":
                 if let interface = parseInterface(entry, type: type, at, &reader, names) { config.interfaces.append(interface) }
             case "nameserver":
                 // A single string is a space-separated list, as cloud-init reads it ("a.example b.example").
@@ -49,7 +49,7 @@ public enum NetworkConfigV1 {
                     reader.error(entry, at, "no interface has an \(route.isIPv6 ? "IPv6" : "IPv4") subnet for this route")
                 }
             default:
-                reader.error(entry["type"], at.appending("type"), "unknown entry type \"\(type)\" (expected physical, bond, bridge, vlan, loopback, nameserver or route)")
+                reader.error(entry["type"], at.appending("type"), "unknown entry type \"\(type)\" (expected physical, infiniband, bond, bridge, vlan, loopback, nameserver or route)")
             }
         }
         return config
@@ -58,8 +58,8 @@ public enum NetworkConfigV1 {
     static func parseInterface(_ entry: Node, type: String, _ at: KeyPath, _ reader: inout DocumentReader, _ names: InterfaceNames) -> NetworkInterface? {
         let mac = entry["mac_address"].flatMap { node -> String? in
             guard let text = reader.string(node, at: at.appending("mac_address")) else { return nil }
-            guard let mac = MACAddress.normalise(text) else {
-                reader.error(node, at.appending("mac_address"), "\"\(text)\" is not a MAC address")
+            guard let mac = MACAddress.normalise(text, bytes: type == "infiniband" ? 20 : 6) else {
+                reader.error(node, at.appending("mac_address"), "\"\(text)\" is not a\(type == "infiniband" ? "n InfiniBand (20-byte)" : "") MAC address")
                 return nil
             }
             return mac
@@ -92,13 +92,21 @@ public enum NetworkConfigV1 {
                 return nil
             }
             interface = NetworkInterface(name: name, kind: .vlan(id: id, link: link))
+        case "infiniband":
+            interface = NetworkInterface(name: name, kind: .infiniband)
         default:
             interface = NetworkInterface(name: name, kind: .physical)
         }
         interface.macAddress = mac
         interface.mtu = entry["mtu"].flatMap { reader.int($0, at: at.appending("mtu"), range: 68...65535) }
         for (index, node) in (entry["subnets"]?.sequence ?? []).enumerated() {
-            if let subnet = parseSubnet(node, at.appending("subnets").appending(index), &reader) { interface.subnets.append(subnet) }
+            let subnetPath = at.appending("subnets").appending(index)
+            guard let subnet = parseSubnet(node, subnetPath, &reader) else { continue }
+            // A subnet's MTU is the link's (IPv4) or the IPv6 MTU, as cloud-init renders it.
+            if let mtu = node["mtu"].flatMap({ reader.int($0, at: subnetPath.appending("mtu"), range: 68...65535) }) {
+                if subnet.method.isIPv6 { interface.ipv6MTU = mtu } else if interface.mtu == nil { interface.mtu = mtu }
+            }
+            interface.subnets.append(subnet)
         }
         return interface
     }
@@ -156,7 +164,10 @@ public enum NetworkConfigV1 {
         case .absent: break
         }
         if let given = node["prefix"].flatMap({ reader.int($0, at: at.appending("prefix"), range: 0...128) }) { prefix = given }
-        return Route(destination: split.address, prefix: prefix ?? (IPAddress.isIPv4(split.address) ? 32 : 128),
+        // Without a prefix or netmask: /24 or /64, cloud-init's default for a route's network
+        // (the host bits cleared: the kernel refuses a destination that has them).
+        let destination = prefix == nil ? IPAddress.network(of: split.address, prefix: Route.defaultPrefix(of: split.address)) : split.address
+        return Route(destination: destination, prefix: prefix ?? Route.defaultPrefix(of: split.address),
                      gateway: node["gateway"].flatMap { reader.string($0, at: at.appending("gateway")) },
                      metric: node["metric"].flatMap { reader.int($0, at: at.appending("metric"), range: 0...Int(UInt32.max)) })
     }

@@ -88,6 +88,7 @@ public enum NetworkConfigV2 {
     /// addresses, gateways, DHCP, nameservers, routes, mtu: shared by every kind of interface.
     private static func common(_ interface: inout NetworkInterface, _ node: Node, _ at: KeyPath, _ reader: inout DocumentReader) {
         interface.mtu = node["mtu"].flatMap { reader.int($0, at: at.appending("mtu"), range: 68...65535) }
+        interface.ipv6MTU = node["ipv6-mtu"].flatMap { reader.int($0, at: at.appending("ipv6-mtu"), range: 1280...65535) }
         if node["dhcp4"].flatMap({ reader.bool($0, at: at.appending("dhcp4")) }) == true { interface.subnets.append(Subnet(method: .dhcp4)) }
         if node["dhcp6"].flatMap({ reader.bool($0, at: at.appending("dhcp6")) }) == true { interface.subnets.append(Subnet(method: .dhcp6)) }
         let gateway4 = node["gateway4"].flatMap { reader.string($0, at: at.appending("gateway4")) }
@@ -131,7 +132,9 @@ public enum NetworkConfigV2 {
                 reader.error(route["to"], path.appending("to"), "\"\(to)\" is not a destination")
                 continue
             }
-            let parsed = Route(destination: split.address, prefix: split.prefix ?? (IPAddress.isIPv4(split.address) ? 32 : 128),
+            // Without a prefix: cloud-init's /24 or /64, the host bits cleared (as in v1).
+            let parsed = Route(destination: split.prefix == nil ? IPAddress.network(of: split.address, prefix: Route.defaultPrefix(of: split.address)) : split.address,
+                               prefix: split.prefix ?? Route.defaultPrefix(of: split.address),
                                gateway: route["via"].flatMap { reader.string($0, at: path.appending("via")) },
                                metric: route["metric"].flatMap { reader.int($0, at: path.appending("metric"), range: 0...Int(UInt32.max)) })
             attach(parsed.isIPv6) { $0.routes.append(parsed) }

@@ -38,6 +38,8 @@ public struct NetworkConfig: Sendable, Equatable {
 public struct NetworkInterface: Sendable, Equatable {
     public enum Kind: Sendable, Equatable {
         case physical
+        /// An InfiniBand port: physical, with a 20-byte hardware address (v1 `infiniband`).
+        case infiniband
         case bond(BondSettings)
         case vlan(id: Int, link: String)
         case bridge
@@ -47,9 +49,11 @@ public struct NetworkInterface: Sendable, Equatable {
     /// booted system may rename them, which is why renderers bind physical NICs to the MAC).
     public var name: String
     public var kind: Kind
-    /// Lower case, colon-separated.
+    /// Lower case, colon-separated (6 bytes; 20 for InfiniBand).
     public var macAddress: String?
     public var mtu: Int?
+    /// The IPv6 MTU when it differs from the link's (v1 an IPv6 subnet's `mtu`, v2 `ipv6-mtu`).
+    public var ipv6MTU: Int?
     /// Bond or bridge members, by interface name.
     public var members: [String] = []
     public var subnets: [Subnet] = []
@@ -101,4 +105,7 @@ public struct Route: Sendable, Equatable {
     public var metric: Int?
     public var isIPv6: Bool { destination.contains(":") }
     public var isDefault: Bool { prefix == 0 }
+
+    /// A route's network given without a prefix or netmask is a /24 or a /64, as cloud-init reads it.
+    public static func defaultPrefix(of destination: String) -> Int { IPAddress.isIPv4(destination) ? 24 : 64 }
 }

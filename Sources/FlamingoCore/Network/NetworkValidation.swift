@@ -28,7 +28,7 @@ public enum NetworkValidation {
             case .bond(let bond):
                 token(bond.mode, "\(at): bond mode")
                 token(bond.xmitHashPolicy, "\(at): bond xmit_hash_policy")
-            case .physical, .bridge: break
+            case .physical, .infiniband, .bridge: break
             }
             for subnet in interface.subnets {
                 token(subnet.address, "\(at): address")

@@ -100,7 +100,9 @@ public enum OpenStackNetworkData {
         }
         for (index, network) in networks.enumerated() {
             if let link = network["link"]?.scalar?.text, linkNames[link] == nil, !linkNodes.contains(where: { $0.id == link }) {
-                reader.error(network["link"], KeyPath([.key("networks"), .index(index), .key("link")]), "\"\(link)\" names no link")
+                // cloud-init configures a network only on a link that exists: the rest is rendered.
+                reader.warning(network["link"], KeyPath([.key("networks"), .index(index), .key("link")]),
+                               "\"\(link)\" names no link; this network is not configured")
             }
         }
         config.nameservers = dnsServices(root["services"], KeyPath([.key("services")]), &reader)

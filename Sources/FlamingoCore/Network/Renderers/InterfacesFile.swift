@@ -69,7 +69,7 @@ public enum InterfacesFile: NetworkRenderer {
             if let mac = interface.macAddress { lines.append("hwaddress \(mac)") }
         case .bridge:
             lines.append("bridge_ports " + (interface.members.isEmpty ? "none" : interface.members.joined(separator: " ")))
-        case .physical:
+        case .physical, .infiniband:
             break
         }
         return lines

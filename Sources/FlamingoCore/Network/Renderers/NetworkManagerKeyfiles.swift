@@ -1,6 +1,6 @@
 /// NetworkManager keyfiles: one `/etc/NetworkManager/system-connections/flamingo-NAME.nmconnection`
 /// per interface, 0600 root (NetworkManager ignores keyfiles others can read). Physical NICs are
-/// bound to their MAC, never renamed here; bonds, bridges and VLANs name the device NetworkManager
+/// bound to their MAC (to their name when the input gives no MAC), never renamed here; bonds, bridges and VLANs name the device NetworkManager
 /// creates. `autoconnect-priority` makes them win over a profile the image ships for the same device.
 public enum NetworkManagerKeyfiles: NetworkRenderer {
     public static let name = "nm"
@@ -30,7 +30,10 @@ public enum NetworkManagerKeyfiles: NetworkRenderer {
         var lines = ["# Written by flamingo from the instance's network configuration; replaced on every boot.", "", "[connection]",
                      "id=flamingo \(interface.name)", "uuid=\(uuid(for: interface))"]
         switch interface.kind {
-        case .physical: lines.append("type=ethernet")
+        // A NIC given by name only is bound to that name: a profile bound to no device is one
+        // NetworkManager may activate on any NIC.
+        case .physical: lines += ["type=ethernet"] + (interface.macAddress == nil ? ["interface-name=\(interface.name)"] : [])
+        case .infiniband: lines += ["type=infiniband", "interface-name=\(interface.name)"]
         case .bond: lines += ["type=bond", "interface-name=\(interface.name)"]
         case .bridge: lines += ["type=bridge", "interface-name=\(interface.name)"]
         case .vlan: lines += ["type=vlan", "interface-name=\(interface.name)"]
@@ -43,9 +46,15 @@ public enum NetworkManagerKeyfiles: NetworkRenderer {
 
         var ethernet: [String] = []
         if let mac = interface.macAddress, case .physical = interface.kind { ethernet.append("mac-address=\(mac.uppercased())") }
+        else if let mac = interface.macAddress, case .infiniband = interface.kind { ethernet.append("mac-address=\(mac.uppercased())") }
         else if let mac = interface.macAddress { ethernet.append("cloned-mac-address=\(mac.uppercased())") }
         if let mtu = interface.mtu { ethernet.append("mtu=\(mtu)") }
-        if !ethernet.isEmpty { lines += ["", "[ethernet]"] + ethernet }
+        if case .infiniband = interface.kind {
+            // Datagram mode: what the port comes up in, and cloud-init's choice.
+            lines += ["", "[infiniband]", "transport-mode=datagram"] + ethernet
+        } else if !ethernet.isEmpty {
+            lines += ["", "[ethernet]"] + ethernet
+        }
 
         switch interface.kind {
         case .bond(let bond):
@@ -58,7 +67,7 @@ public enum NetworkManagerKeyfiles: NetworkRenderer {
             lines += ["", "[vlan]", "id=\(id)", "parent=\(parents[link] ?? link)"]
         case .bridge:
             lines += ["", "[bridge]"]
-        case .physical:
+        case .physical, .infiniband:
             break
         }
         // A bond's or bridge's member has no addresses of its own.
@@ -85,6 +94,7 @@ public enum NetworkManagerKeyfiles: NetworkRenderer {
             lines = [methods.contains(.dhcp4) ? "method=auto" : "method=manual"]
         }
         lines.append("may-fail=false")
+        if ipv6, let mtu = interface.ipv6MTU { lines.append("mtu=\(mtu)") }
         var addressIndex = 0, routeIndex = 0
         var gateway: String?
         var dns: [String] = [], search: [String] = []

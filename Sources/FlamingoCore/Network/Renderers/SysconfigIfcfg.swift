@@ -16,6 +16,9 @@ public enum SysconfigIfcfg: NetworkRenderer {
             case .physical:
                 lines.append("TYPE=Ethernet")
                 if let mac = interface.macAddress { lines.append("HWADDR=\(mac.uppercased())") }
+            case .infiniband:
+                lines += ["TYPE=InfiniBand", "CONNECTED_MODE=no"]
+                if let mac = interface.macAddress { lines.append("HWADDR=\(mac.uppercased())") }
             case .bond(let bond):
                 lines.append("TYPE=Bond")
                 lines.append("BONDING_MASTER=yes")
@@ -32,6 +35,7 @@ public enum SysconfigIfcfg: NetworkRenderer {
                 if let mac = interface.macAddress { lines.append("MACADDR=\(mac.uppercased())") }
             }
             if let mtu = interface.mtu { lines.append("MTU=\(mtu)") }
+            if let mtu = interface.ipv6MTU { lines.append("IPV6_MTU=\(mtu)") }
             if let bond = bondOf[interface.name] {
                 lines += ["MASTER=\(bond)", "SLAVE=yes", "BOOTPROTO=none"]
             } else if let bridge = bridgeOf[interface.name] {

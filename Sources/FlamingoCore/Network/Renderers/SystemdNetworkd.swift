@@ -31,7 +31,7 @@ public enum SystemdNetworkd: NetworkRenderer {
     static func netdev(_ interface: NetworkInterface) -> String? {
         var lines: [String]
         switch interface.kind {
-        case .physical: return nil
+        case .physical, .infiniband: return nil
         case .bond(let bond):
             lines = ["[NetDev]", "Name=\(interface.name)", "Kind=bond"]
             if let mac = interface.macAddress { lines.append("MACAddress=\(mac)") }
@@ -59,7 +59,10 @@ public enum SystemdNetworkd: NetworkRenderer {
         } else {
             lines.append("Name=\(interface.name)")
         }
-        if let mtu = interface.mtu, case .physical = interface.kind { lines += ["", "[Link]", "MTUBytes=\(mtu)"] }
+        switch interface.kind {
+        case .physical, .infiniband: if let mtu = interface.mtu { lines += ["", "[Link]", "MTUBytes=\(mtu)"] }
+        default: break
+        }
         lines += ["", "[Network]"]
         if let controller {
             // A bond's or bridge's member carries no addresses and gets no DHCP.
@@ -73,6 +76,7 @@ public enum SystemdNetworkd: NetworkRenderer {
         lines.append("DHCP=\(dhcp4 && dhcp6 ? "yes" : dhcp4 ? "ipv4" : dhcp6 ? "ipv6" : "no")")
         let acceptRA = methods.contains(.slaac) || methods.contains(.dhcpv6Stateless) || dhcp6
         lines.append("IPv6AcceptRA=\(acceptRA ? "yes" : "no")")
+        if let mtu = interface.ipv6MTU { lines.append("IPv6MTUBytes=\(mtu)") }
         var routes: [Route] = []
         var dns: [String] = [], domains: [String] = []
         for subnet in interface.subnets {
