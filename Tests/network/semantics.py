@@ -90,7 +90,9 @@ def read_nm(root, names_by_mac):
 
     def name_of(c):
         mac = c.get("ethernet", "mac-address", fallback=None) or c.get("infiniband", "mac-address", fallback=None)
-        bound = c.get("connection", "interface-name", fallback=None) or names_by_mac.get((mac or "").lower(), mac)
+        bound = c.get("connection", "interface-name", fallback=None) or names_by_mac.get((mac or "").lower())
+        if not bound and mac:  # bound to a MAC the map does not know (an InfiniBand GUID): its id names it
+            bound = re.sub(r"^(cloud-init|flamingo) ", "", c.get("connection", "id", fallback=mac))
         # A profile bound to no device is one NetworkManager may activate on any NIC.
         return bound or "(bound to no device: %s)" % c.get("connection", "id", fallback="?")
 

@@ -102,9 +102,10 @@ public enum NetworkConfigV1 {
         for (index, node) in (entry["subnets"]?.sequence ?? []).enumerated() {
             let subnetPath = at.appending("subnets").appending(index)
             guard let subnet = parseSubnet(node, subnetPath, &reader) else { continue }
-            // A subnet's MTU is the link's (IPv4) or the IPv6 MTU, as cloud-init renders it.
+            // A subnet's MTU is the link's (IPv4; it wins over the entry's) or the IPv6 MTU, as
+            // cloud-init renders it.
             if let mtu = node["mtu"].flatMap({ reader.int($0, at: subnetPath.appending("mtu"), range: 68...65535) }) {
-                if subnet.method.isIPv6 { interface.ipv6MTU = mtu } else if interface.mtu == nil { interface.mtu = mtu }
+                if subnet.method.isIPv6 { interface.ipv6MTU = mtu } else { interface.mtu = mtu }
             }
             interface.subnets.append(subnet)
         }
@@ -141,6 +142,7 @@ public enum NetworkConfigV1 {
             if subnet.prefix == nil { subnet.prefix = method == .static4 ? 24 : 64 }
         }
         subnet.gateway = node["gateway"].flatMap { reader.string($0, at: at.appending("gateway")) }
+        subnet.gatewayOrigin = node["gateway"].map { Origin($0, at.appending("gateway")) }
         // A single string is a space-separated list, as cloud-init reads it (`dns_search: a.maas b.maas`).
         subnet.dnsServers = node["dns_nameservers"].map { reader.stringList($0, at: at.appending("dns_nameservers"), separator: " ") } ?? []
         subnet.dnsSearch = node["dns_search"].map { reader.stringList($0, at: at.appending("dns_search"), separator: " ") } ?? []
@@ -169,6 +171,7 @@ public enum NetworkConfigV1 {
         let destination = prefix == nil ? IPAddress.network(of: split.address, prefix: Route.defaultPrefix(of: split.address)) : split.address
         return Route(destination: destination, prefix: prefix ?? Route.defaultPrefix(of: split.address),
                      gateway: node["gateway"].flatMap { reader.string($0, at: at.appending("gateway")) },
-                     metric: node["metric"].flatMap { reader.int($0, at: at.appending("metric"), range: 0...Int(UInt32.max)) })
+                     metric: node["metric"].flatMap { reader.int($0, at: at.appending("metric"), range: 0...Int(UInt32.max)) },
+                     origin: Origin(node, at))
     }
 }

@@ -111,8 +111,8 @@ public enum NetworkConfigV2 {
                 body(&interface.subnets[index])
             }
         }
-        if let gateway4 { attach(false) { $0.gateway = gateway4 } }
-        if let gateway6 { attach(true) { $0.gateway = gateway6 } }
+        if let gateway4, let node = node["gateway4"] { attach(false) { $0.gateway = gateway4; $0.gatewayOrigin = Origin(node, at.appending("gateway4")) } }
+        if let gateway6, let node = node["gateway6"] { attach(true) { $0.gateway = gateway6; $0.gatewayOrigin = Origin(node, at.appending("gateway6")) } }
         if let nameservers = node["nameservers"] {
             let servers = nameservers["addresses"].map { reader.stringList($0, at: at.appending("nameservers").appending("addresses")) } ?? []
             let search = nameservers["search"].map { reader.stringList($0, at: at.appending("nameservers").appending("search")) } ?? []
@@ -136,7 +136,8 @@ public enum NetworkConfigV2 {
             let parsed = Route(destination: split.prefix == nil ? IPAddress.network(of: split.address, prefix: Route.defaultPrefix(of: split.address)) : split.address,
                                prefix: split.prefix ?? Route.defaultPrefix(of: split.address),
                                gateway: route["via"].flatMap { reader.string($0, at: path.appending("via")) },
-                               metric: route["metric"].flatMap { reader.int($0, at: path.appending("metric"), range: 0...Int(UInt32.max)) })
+                               metric: route["metric"].flatMap { reader.int($0, at: path.appending("metric"), range: 0...Int(UInt32.max)) },
+                               origin: Origin(route, path))
             attach(parsed.isIPv6) { $0.routes.append(parsed) }
         }
     }

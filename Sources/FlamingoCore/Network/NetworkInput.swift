@@ -40,7 +40,7 @@ public enum NetworkInput {
             return (nil, [Diagnostic(.error, file: input.file, mark: document.root.mark,
                                      "cannot tell the format: expected network_data.json (links, networks) or a network config with version 1 or 2")])
         }
-        let config: NetworkConfig
+        var config: NetworkConfig
         var diagnostics: [Diagnostic]
         switch format {
         case .networkData:
@@ -51,6 +51,8 @@ public enum NetworkInput {
                                    : NetworkConfigV2.parse(root, reader: &reader, names: names)
             diagnostics = reader.diagnostics
         }
+        diagnostics += DefaultGateways.conflicts(config, file: input.file)
+        config.declareImpliedInterfaces()
         // A value that would add a line, a field or a path component to a rendered file refuses
         // the whole description: nothing half-configured.
         let problems = NetworkValidation.problems(config)

@@ -22,6 +22,21 @@ public struct NetworkConfig: Sendable, Equatable {
         return result
     }
 
+    /// Bond and bridge members and VLAN parents the description names without declaring them
+    /// become physical NICs with no addresses of their own, as cloud-init reads them: a bond
+    /// needs its ports configured to have any.
+    public mutating func declareImpliedInterfaces() {
+        var declared = Set(interfaces.map(\.name))
+        for interface in interfaces {
+            var implied = interface.members
+            if case .vlan(_, let link) = interface.kind { implied.append(link) }
+            for name in implied where !declared.contains(name) {
+                interfaces.append(NetworkInterface(name: name, kind: .physical))
+                declared.insert(name)
+            }
+        }
+    }
+
     /// The bond each bond member belongs to, and the bridge each bridge port belongs to, by name.
     public var bondOf: [String: String] {
         controllers.compactMapValues { controller in
@@ -91,6 +106,7 @@ public struct Subnet: Sendable, Equatable {
     public var address: String?
     public var prefix: Int?
     public var gateway: String?
+    public var gatewayOrigin: Origin?
     public var dnsServers: [String] = []
     public var dnsSearch: [String] = []
     public var routes: [Route] = []
@@ -98,11 +114,21 @@ public struct Subnet: Sendable, Equatable {
     public init(method: Method) { self.method = method }
 }
 
+/// Where in the input a value was given, for messages about it; not part of the value's meaning
+/// (two origins are always equal).
+public struct Origin: Sendable, Equatable {
+    public var mark: Mark
+    public var path: KeyPath
+    public init(_ node: Node, _ path: KeyPath) { self.mark = node.mark; self.path = path }
+    public static func == (_: Origin, _: Origin) -> Bool { true }
+}
+
 public struct Route: Sendable, Equatable {
     public var destination: String
     public var prefix: Int
     public var gateway: String?
     public var metric: Int?
+    public var origin: Origin?
     public var isIPv6: Bool { destination.contains(":") }
     public var isDefault: Bool { prefix == 0 }
 

@@ -137,6 +137,7 @@ public enum OpenStackNetworkData {
             if subnet.prefix == nil { subnet.prefix = method == .static4 ? 32 : 64 }
         }
         subnet.gateway = network["gateway"].flatMap { reader.string($0, at: path.appending("gateway")) }
+        subnet.gatewayOrigin = network["gateway"].map { Origin($0, path.appending("gateway")) }
         for (index, route) in (network["routes"]?.sequence ?? []).enumerated() {
             let at = path.appending("routes").appending(index)
             guard let destination = route["network"].flatMap({ reader.string($0, at: at.appending("network")) }),
@@ -149,7 +150,8 @@ public enum OpenStackNetworkData {
                 continue
             }
             subnet.routes.append(Route(destination: destination, prefix: prefix,
-                                       gateway: route["gateway"].flatMap { reader.string($0, at: at.appending("gateway")) }))
+                                       gateway: route["gateway"].flatMap { reader.string($0, at: at.appending("gateway")) },
+                                       origin: Origin(route, at)))
         }
         subnet.dnsServers = dnsServices(network["services"], path.appending("services"), &reader)
         // A network's own DNS settings (newer Nova writes them), as cloud-init reads them.

@@ -116,11 +116,12 @@ public enum NetworkManagerKeyfiles: NetworkRenderer {
                 if let metric = route.metric { entry += route.gateway == nil ? ",,\(metric)" : ",\(metric)" }
                 routes.append(entry)
             }
-            search += subnet.dnsSearch
         }
-        // DNS servers go to the section of their own family, whichever subnet carried them.
+        // DNS servers go to the section of their own family, whichever subnet carried them; search
+        // domains to every family the connection configures (cloud-init's newest keyfiles).
         for subnet in interface.subnets {
             dns += subnet.dnsServers.filter { IPAddress.isIPv6($0) == ipv6 && !dns.contains($0) }
+            search += subnet.dnsSearch.filter { !search.contains($0) }
         }
         dns += config.nameservers.filter { IPAddress.isIPv6($0) == ipv6 && !dns.contains($0) }
         search += config.searchDomains.filter { !search.contains($0) }
