@@ -49,9 +49,23 @@ def differences(ours, theirs):
             if isinstance(a.get(key), dict) and isinstance(b.get(key), dict):
                 for field in sorted(set(a[key]) | set(b[key])):
                     if a[key].get(field) != b[key].get(field):
-                        yield f"{name}: {key}.{field}: flamingo {a[key].get(field)!r}, cloud-init {b[key].get(field)!r}"
+                        yield from difference(f"{name}: {key}.{field}", field, a[key].get(field), b[key].get(field))
             elif a.get(key) != b.get(key) and key != "controller":
-                yield f"{name}: {key}: flamingo {a.get(key)!r}, cloud-init {b.get(key)!r}"
+                yield from difference(f"{name}: {key}", key, a.get(key), b.get(key))
+
+
+def difference(where, field, ours, theirs):
+    """DNS servers and search domains differ by what one side adds or lacks (a deviation can then
+    allow flamingo's additions without allowing anything missing); other fields by their values."""
+    if field in ("dns", "search") and isinstance(ours, list) and isinstance(theirs, list):
+        added = [value for value in ours if value not in theirs]
+        lacking = [value for value in theirs if value not in ours]
+        if added:
+            yield f"{where}: flamingo adds {added!r}"
+        if lacking:
+            yield f"{where}: flamingo lacks {lacking!r}"
+        return
+    yield f"{where}: flamingo {ours!r}, cloud-init {theirs!r}"
 
 
 if __name__ == "__main__":

@@ -15,7 +15,7 @@ dhcp6-info; "none"), "addresses",
 stack's defaults for what a file leaves out are spelled out (NetworkManager: a missing [ipv4] is
 DHCPv4 and a missing [ipv6] is auto; networkd: router advertisements are accepted unless
 IPv6AcceptRA=no; ifcfg: IPV6_AUTOCONF defaults to yes)."""
-import configparser, glob, os, re, shlex
+import configparser, glob, ipaddress, os, re, shlex
 
 BOND_MODES = {"0": "balance-rr", "1": "active-backup", "2": "balance-xor", "3": "broadcast",
               "4": "802.3ad", "5": "balance-tlb", "6": "balance-alb"}
@@ -43,11 +43,22 @@ def device(kind=None):
             "ipv4": empty_family(), "ipv6": empty_family()}
 
 
+def canonical(address):
+    """An address in one spelling (`::0` and `::` alike, IPv6 in lower case); text that is none as it is."""
+    try:
+        return str(ipaddress.ip_address(address))
+    except ValueError:
+        return address
+
+
 def route(destination, gateway=None, metric=None):
     if "/" not in destination:
         destination += "/128" if ":" in destination else "/32"
     if destination in ("default", "0.0.0.0/0.0.0.0"):
         destination = "0.0.0.0/0"
+    address, _, prefix = destination.partition("/")
+    destination = canonical(address) + "/" + prefix
+    gateway = canonical(gateway) if gateway else gateway
     return ",".join(str(part) for part in (destination, gateway or "", metric) if part is not None).rstrip(",")
 
 
@@ -64,6 +75,7 @@ def finish(devices, global_dns=None, global_search=None, per_device_dns=True):
                     f["gateway"] = r[len(default):]
                     f["routes"].discard(r)
             f["method"] = "+".join(sorted(f.pop("methods"))) or "none"
+            f["gateway"] = canonical(f["gateway"]) if f["gateway"] else None
             f["addresses"], f["routes"] = sorted(f["addresses"]), sorted(f["routes"])
             if not per_device_dns:
                 del f["dns"], f["search"]
@@ -122,6 +134,8 @@ def read_nm(root, names_by_mac):
                             "link-local": set(), "disabled": set(), "ignore": set(), "shared": {"shared"}}[method]
             if not c.has_section(fam):
                 continue
+            if any(re.fullmatch(r"address\d*", key) for key, _ in c.items(fam)):
+                f["methods"].add("static")  # addresses with any method (auto: plus what routers advertise)
             f["gateway"] = get(fam, "gateway")
             for key, value in c.items(fam):
                 if re.fullmatch(r"address\d*", key):
@@ -267,12 +281,14 @@ def prefix_of(netmask):
     return sum(bin(int(octet)).count("1") for octet in netmask.split("."))
 
 
-def read_ifcfg(root):
+def read_ifcfg(root, names_by_mac):
     directory = os.path.join(root, "etc/sysconfig/network-scripts")
     devices, dns, search = {}, [], []
     for path in sorted(glob.glob(os.path.join(directory, "ifcfg-*"))):
         v = read_shell_vars(path)
-        name = v.get("DEVICE") or os.path.basename(path)[len("ifcfg-"):]
+        file_name = v.get("DEVICE") or os.path.basename(path)[len("ifcfg-"):]
+        # A NIC bound by HWADDR is the NIC with that MAC, whatever DEVICE says.
+        name = names_by_mac.get(mac_of(v.get("HWADDR")) or "", file_name)
         kind = "vlan" if v.get("VLAN") == "yes" else {"Ethernet": "ethernet", "Bond": "bond", "Bridge": "bridge",
                                                        "InfiniBand": "infiniband"}.get(v.get("TYPE"), "ethernet")
         d = device(kind)
@@ -313,7 +329,7 @@ def read_ifcfg(root):
                 six["methods"].add("dhcp6-info" if "-S" in v.get("DHCPV6C_OPTIONS", "") else "dhcp6")
         dns += [v[key] for key in sorted(v) if re.fullmatch(r"DNS\d+", key)]
         search += v.get("DOMAIN", "").split()
-        route_file = os.path.join(directory, "route-" + name)
+        route_file = os.path.join(directory, "route-" + file_name)
         if os.path.exists(route_file):
             r = read_shell_vars(route_file)
             for key, address in r.items():
@@ -321,7 +337,7 @@ def read_ifcfg(root):
                 if m:
                     n = m.group(1)
                     four["routes"].add(route(f"{address}/{prefix_of(r.get('NETMASK' + n, '255.255.255.255'))}", r.get("GATEWAY" + n), r.get("METRIC" + n)))
-        route6_file = os.path.join(directory, "route6-" + name)
+        route6_file = os.path.join(directory, "route6-" + file_name)
         if os.path.exists(route6_file):
             for line in open(route6_file):
                 words = line.split()
@@ -378,6 +394,14 @@ def read_eni(root):
         options = dict(s["options"])
         if s["family"] == "inet6" and s["method"] == "auto" and options.get("dhcp") == ["1"]:
             fam["methods"].add("dhcp6-info")
+        # ifupdown's accept_ra: 0 ignores router advertisements, 1 and 2 accept them (any method);
+        # its default: 1 for dhcp, 2 for auto, 0 for static
+        accept = options.get("accept-ra") or (["1"] if s["method"] == "dhcp" else None)
+        if s["family"] == "inet6" and accept:
+            if accept[0] == "0":
+                fam["methods"].discard("ra")
+            else:
+                fam["methods"].add("ra")
         for key, args in s["options"]:
             if key == "address":
                 fam["addresses"].add(args[0] if "/" in args[0] else args[0] + "/" + str(prefix_of(options["netmask"][0]) if "netmask" in options else "?"))
@@ -413,6 +437,8 @@ def read_eni(root):
                 if parsed:
                     d[family_of(parsed.split(",")[0]) if not parsed.startswith("default6") else "ipv6"]["routes"].add(parsed.replace("default6", "::/0"))
     for member, master in bond_master.items():
+        if member != master and master in devices:
+            devices[master]["kind"] = "bond"  # ifenslave makes the bond its members name
         if member != master:
             devices.setdefault(member, device("ethernet"))["controller"] = (master, "bond")
             devices[member]["bond"] = None
@@ -427,8 +453,8 @@ def eni_route(args):
     """`ip [-6] route add DEST [via GW] [metric M] ...` or `route add [-A inet6] [-net] DEST|default gw GW [metric M]`."""
     words = [w for w in args if w != "||" and w != "true"]
     if words[:1] == ["ip"]:
-        six = "-6" in words
-        words = [w for w in words if w != "-6"]
+        six = "-6" in words or "inet6" in words
+        words = [w for w in words if w not in ("-6", "-family", "inet6", "inet")]
         if words[1:3] != ["route", "add"]:
             return None
         destination = words[3]
@@ -450,4 +476,4 @@ def eni_route(args):
 
 
 READERS = {"nm": lambda root, macs: read_nm(root, macs), "networkd": lambda root, macs: read_networkd(root),
-           "ifcfg": lambda root, macs: read_ifcfg(root), "eni": lambda root, macs: read_eni(root)}
+           "ifcfg": lambda root, macs: read_ifcfg(root, macs), "eni": lambda root, macs: read_eni(root)}

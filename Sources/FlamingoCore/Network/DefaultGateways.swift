@@ -10,9 +10,9 @@ enum DefaultGateways {
         var diagnostics: [Diagnostic] = []
         for interface in config.interfaces {
             for ipv6 in [false, true] {
-                var first: (gateway: String, origin: Origin?)?
+                var first: (gateway: String, origin: Origin)?
                 for subnet in interface.subnets where subnet.method.isIPv6 == ipv6 || subnet.gateway.map(IPAddress.isIPv6) == ipv6 {
-                    var candidates: [(String, Origin?)] = []
+                    var candidates: [(String, Origin)] = []
                     if let gateway = subnet.gateway, IPAddress.isIPv6(gateway) == ipv6 { candidates.append((gateway, subnet.gatewayOrigin)) }
                     for route in subnet.routes where route.isDefault && route.isIPv6 == ipv6 && route.metric == nil {
                         if let gateway = route.gateway { candidates.append((gateway, route.origin)) }
@@ -21,10 +21,10 @@ enum DefaultGateways {
                         guard let earlier = first else { first = (gateway, origin); continue }
                         guard earlier.gateway.lowercased() != gateway.lowercased() else { continue }
                         let family = ipv6 ? "IPv6" : "IPv4"
-                        let where_ = earlier.origin.map { " (at \($0.mark), \($0.path))" } ?? ""
+                        let earlierAt = earlier.origin.mark.map { " (at \($0), \(earlier.origin.path))" } ?? ""
                         diagnostics.append(Diagnostic(
-                            .error, file: file, mark: origin?.mark, keyPath: origin?.path ?? KeyPath(),
-                            "a second default \(family) gateway on \(interface.name): \(gateway), besides \(earlier.gateway)\(where_); only one can be the default route — keep one, or give the default routes metrics to order them"))
+                            .error, file: file, mark: origin.mark, keyPath: origin.path,
+                            "a second default \(family) gateway on \(interface.name): \(gateway), besides \(earlier.gateway)\(earlierAt); only one can be the default route — keep one, or give the default routes metrics to order them"))
                     }
                 }
             }

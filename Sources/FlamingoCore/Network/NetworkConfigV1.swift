@@ -14,6 +14,7 @@ public enum NetworkConfigV1 {
             reader.error(root["config"] ?? root, path, "expected a list of entries (or `disabled`)")
             return config
         }
+        var interfaceDNS: [(name: String, servers: [String], search: [String], node: Node?, at: KeyPath)] = []
         for (index, entry) in entries.enumerated() {
             let at = path.appending(index)
             guard reader.mapping(entry, at: at) != nil, let type = entry["type"].flatMap({ reader.string($0, at: at.appending("type")) }) else {
@@ -27,10 +28,9 @@ public enum NetworkConfigV1 {
                 // A single string is a space-separated list, as cloud-init reads it ("a.example b.example").
                 let servers = entry["address"].map { reader.stringList($0, at: at.appending("address"), separator: " ") } ?? []
                 let search = entry["search"].map { reader.stringList($0, at: at.appending("search"), separator: " ") } ?? []
-                if let owner = entry["interface"]?.scalar?.text, let position = config.interfaces.firstIndex(where: { $0.name == owner }),
-                   !config.interfaces[position].subnets.isEmpty {
-                    config.interfaces[position].subnets[0].dnsServers += servers
-                    config.interfaces[position].subnets[0].dnsSearch += search
+                // Naming an interface (declared before or after): that interface's own DNS.
+                if let owner = entry["interface"].flatMap({ reader.string($0, at: at.appending("interface")) }) {
+                    interfaceDNS.append((owner, servers, search, entry["interface"], at.appending("interface")))
                 } else {
                     config.nameservers += servers
                     config.searchDomains += search
@@ -41,9 +41,16 @@ public enum NetworkConfigV1 {
             case "route":
                 guard let route = parseRoute(entry, at, &reader) else { continue }
                 // A global route joins the first subnet of its family whose network holds the gateway,
-                // else the first subnet of its family (as cloud-init's renderers place them).
-                if let position = config.interfaces.firstIndex(where: { $0.subnets.contains { $0.method.isIPv6 == route.isIPv6 } }),
-                   let subnet = config.interfaces[position].subnets.firstIndex(where: { $0.method.isIPv6 == route.isIPv6 }) {
+                // else the first subnet of its family.
+                let holdsGateway = { (subnet: Subnet) -> Bool in
+                    guard let gateway = route.gateway, let address = subnet.address, let prefix = subnet.prefix else { return false }
+                    return IPAddress.network(of: gateway, prefix: prefix) == IPAddress.network(of: address, prefix: prefix)
+                }
+                let family = { (subnet: Subnet) -> Bool in subnet.method.isIPv6 == route.isIPv6 }
+                if let position = config.interfaces.firstIndex(where: { $0.subnets.contains { family($0) && holdsGateway($0) } })
+                    ?? config.interfaces.firstIndex(where: { $0.subnets.contains(where: family) }),
+                   let subnet = config.interfaces[position].subnets.firstIndex(where: { family($0) && holdsGateway($0) })
+                    ?? config.interfaces[position].subnets.firstIndex(where: family) {
                     config.interfaces[position].subnets[subnet].routes.append(route)
                 } else {
                     reader.error(entry, at, "no interface has an \(route.isIPv6 ? "IPv6" : "IPv4") subnet for this route")
@@ -51,6 +58,14 @@ public enum NetworkConfigV1 {
             default:
                 reader.error(entry["type"], at.appending("type"), "unknown entry type \"\(type)\" (expected physical, infiniband, bond, bridge, vlan, loopback, nameserver or route)")
             }
+        }
+        for dns in interfaceDNS {
+            guard let position = config.interfaces.firstIndex(where: { $0.name == dns.name }) else {
+                reader.error(dns.node, dns.at, "\"\(dns.name)\" names no interface of this description")
+                continue
+            }
+            config.interfaces[position].dnsServers += dns.servers
+            config.interfaces[position].dnsSearch += dns.search
         }
         return config
     }
@@ -98,6 +113,7 @@ public enum NetworkConfigV1 {
             interface = NetworkInterface(name: name, kind: .physical)
         }
         interface.macAddress = mac
+        interface.acceptRA = entry["accept-ra"].flatMap { reader.bool($0, at: at.appending("accept-ra")) }
         interface.mtu = entry["mtu"].flatMap { reader.int($0, at: at.appending("mtu"), range: 68...65535) }
         for (index, node) in (entry["subnets"]?.sequence ?? []).enumerated() {
             let subnetPath = at.appending("subnets").appending(index)
@@ -142,7 +158,7 @@ public enum NetworkConfigV1 {
             if subnet.prefix == nil { subnet.prefix = method == .static4 ? 24 : 64 }
         }
         subnet.gateway = node["gateway"].flatMap { reader.string($0, at: at.appending("gateway")) }
-        subnet.gatewayOrigin = node["gateway"].map { Origin($0, at.appending("gateway")) }
+        subnet.gatewayOrigin = node["gateway"].map { Origin($0, at.appending("gateway")) } ?? Origin()
         // A single string is a space-separated list, as cloud-init reads it (`dns_search: a.maas b.maas`).
         subnet.dnsServers = node["dns_nameservers"].map { reader.stringList($0, at: at.appending("dns_nameservers"), separator: " ") } ?? []
         subnet.dnsSearch = node["dns_search"].map { reader.stringList($0, at: at.appending("dns_search"), separator: " ") } ?? []

@@ -88,6 +88,7 @@ public enum NetworkConfigV2 {
     /// addresses, gateways, DHCP, nameservers, routes, mtu: shared by every kind of interface.
     private static func common(_ interface: inout NetworkInterface, _ node: Node, _ at: KeyPath, _ reader: inout DocumentReader) {
         interface.mtu = node["mtu"].flatMap { reader.int($0, at: at.appending("mtu"), range: 68...65535) }
+        interface.acceptRA = node["accept-ra"].flatMap { reader.bool($0, at: at.appending("accept-ra")) }
         interface.ipv6MTU = node["ipv6-mtu"].flatMap { reader.int($0, at: at.appending("ipv6-mtu"), range: 1280...65535) }
         if node["dhcp4"].flatMap({ reader.bool($0, at: at.appending("dhcp4")) }) == true { interface.subnets.append(Subnet(method: .dhcp4)) }
         if node["dhcp6"].flatMap({ reader.bool($0, at: at.appending("dhcp6")) }) == true { interface.subnets.append(Subnet(method: .dhcp6)) }
@@ -116,9 +117,12 @@ public enum NetworkConfigV2 {
         if let nameservers = node["nameservers"] {
             let servers = nameservers["addresses"].map { reader.stringList($0, at: at.appending("nameservers").appending("addresses")) } ?? []
             let search = nameservers["search"].map { reader.stringList($0, at: at.appending("nameservers").appending("search")) } ?? []
-            if !interface.subnets.isEmpty {
-                interface.subnets[0].dnsServers = servers
-                interface.subnets[0].dnsSearch = search
+            interface.dnsServers = servers
+            interface.dnsSearch = search
+            // IPv6 servers need an IPv6 configuration to be reached from (and keyfiles a section to hold them).
+            if servers.contains(where: IPAddress.isIPv6), !interface.subnets.contains(where: \.method.isIPv6),
+               interface.subnets.contains(where: { !$0.method.isIPv6 }) {
+                interface.subnets.append(Subnet(method: .linkLocal6))
             }
         }
         for (index, route) in (node["routes"]?.sequence ?? []).enumerated() {
@@ -138,6 +142,9 @@ public enum NetworkConfigV2 {
                                gateway: route["via"].flatMap { reader.string($0, at: path.appending("via")) },
                                metric: route["metric"].flatMap { reader.int($0, at: path.appending("metric"), range: 0...Int(UInt32.max)) },
                                origin: Origin(route, path))
+            // An IPv6 route on an interface with no IPv6 subnet (a default route through a
+            // link-local gateway): the interface gets link-local IPv6 to carry it.
+            if parsed.isIPv6, !interface.subnets.contains(where: \.method.isIPv6) { interface.subnets.append(Subnet(method: .linkLocal6)) }
             attach(parsed.isIPv6) { $0.routes.append(parsed) }
         }
     }

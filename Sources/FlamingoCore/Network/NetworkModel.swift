@@ -67,6 +67,13 @@ public struct NetworkInterface: Sendable, Equatable {
     /// Lower case, colon-separated (6 bytes; 20 for InfiniBand).
     public var macAddress: String?
     public var mtu: Int?
+    /// IPv6 router advertisements accepted (true) or ignored (false) whatever the subnets' methods
+    /// would imply (v1 and v2 `accept-ra`); nil: as the methods imply.
+    public var acceptRA: Bool?
+    /// DNS servers and search domains of the interface itself, whatever its subnets (v1
+    /// `nameserver` entries naming it, v2 `nameservers`): kept also when it has no address.
+    public var dnsServers: [String] = []
+    public var dnsSearch: [String] = []
     /// The IPv6 MTU when it differs from the link's (v1 an IPv6 subnet's `mtu`, v2 `ipv6-mtu`).
     public var ipv6MTU: Int?
     /// Bond or bridge members, by interface name.
@@ -79,6 +86,18 @@ public struct NetworkInterface: Sendable, Equatable {
     public init(name: String, kind: Kind) {
         self.name = name
         self.kind = kind
+    }
+}
+
+extension NetworkInterface {
+    /// Every DNS server the interface's description gives (its subnets' and its own), in order,
+    /// each once.
+    public var allDNSServers: [String] { unique(subnets.flatMap(\.dnsServers) + dnsServers) }
+    public var allDNSSearch: [String] { unique(subnets.flatMap(\.dnsSearch) + dnsSearch) }
+
+    private func unique(_ values: [String]) -> [String] {
+        var seen = Set<String>()
+        return values.filter { seen.insert($0.lowercased()).inserted }
     }
 }
 
@@ -98,15 +117,19 @@ public struct Subnet: Sendable, Equatable {
         case dhcpv6Stateless = "dhcpv6-stateless"
         /// Addresses and settings from DHCPv6.
         case dhcpv6Stateful = "dhcpv6-stateful"
+        /// No IPv6 address but the link-local one, and no router advertisements: what carries
+        /// IPv6 routes (a default route through a link-local gateway) and DNS servers given for
+        /// an interface with no IPv6 subnet (v2).
+        case linkLocal6 = "ipv6-link-local"
 
-        public var isIPv6: Bool { [.dhcp6, .static6, .slaac, .dhcpv6Stateless, .dhcpv6Stateful].contains(self) }
+        public var isIPv6: Bool { [.dhcp6, .static6, .slaac, .dhcpv6Stateless, .dhcpv6Stateful, .linkLocal6].contains(self) }
     }
 
     public var method: Method
     public var address: String?
     public var prefix: Int?
     public var gateway: String?
-    public var gatewayOrigin: Origin?
+    public var gatewayOrigin = Origin()
     public var dnsServers: [String] = []
     public var dnsSearch: [String] = []
     public var routes: [Route] = []
@@ -114,11 +137,12 @@ public struct Subnet: Sendable, Equatable {
     public init(method: Method) { self.method = method }
 }
 
-/// Where in the input a value was given, for messages about it; not part of the value's meaning
-/// (two origins are always equal).
+/// Where in the input a value was given, for messages about it (nil: made, not read); not part
+/// of the value's meaning: two origins are always equal.
 public struct Origin: Sendable, Equatable {
-    public var mark: Mark
+    public var mark: Mark?
     public var path: KeyPath
+    public init() { self.mark = nil; self.path = KeyPath() }
     public init(_ node: Node, _ path: KeyPath) { self.mark = node.mark; self.path = path }
     public static func == (_: Origin, _: Origin) -> Bool { true }
 }
@@ -128,7 +152,7 @@ public struct Route: Sendable, Equatable {
     public var prefix: Int
     public var gateway: String?
     public var metric: Int?
-    public var origin: Origin?
+    public var origin = Origin()
     public var isIPv6: Bool { destination.contains(":") }
     public var isDefault: Bool { prefix == 0 }
 

@@ -30,6 +30,8 @@ public enum NetworkValidation {
                 token(bond.xmitHashPolicy, "\(at): bond xmit_hash_policy")
             case .physical, .infiniband, .bridge: break
             }
+            for value in interface.dnsServers { token(value, "\(at): DNS server") }
+            for value in interface.dnsSearch { token(value, "\(at): DNS search domain") }
             for subnet in interface.subnets {
                 token(subnet.address, "\(at): address")
                 token(subnet.gateway, "\(at): gateway")

@@ -106,6 +106,12 @@ public enum OpenStackNetworkData {
             }
         }
         config.nameservers = dnsServices(root["services"], KeyPath([.key("services")]), &reader)
+        // A global dns service's `search` list: the instance's search domains, as cloud-init reads it.
+        for (index, service) in (root["services"]?.sequence ?? []).enumerated() where service["type"]?.scalar?.text == "dns" {
+            if let search = service["search"] {
+                config.searchDomains += reader.stringList(search, at: KeyPath([.key("services"), .index(index), .key("search")]))
+            }
+        }
         return (config, reader.diagnostics)
     }
 
@@ -137,7 +143,7 @@ public enum OpenStackNetworkData {
             if subnet.prefix == nil { subnet.prefix = method == .static4 ? 32 : 64 }
         }
         subnet.gateway = network["gateway"].flatMap { reader.string($0, at: path.appending("gateway")) }
-        subnet.gatewayOrigin = network["gateway"].map { Origin($0, path.appending("gateway")) }
+        subnet.gatewayOrigin = network["gateway"].map { Origin($0, path.appending("gateway")) } ?? Origin()
         for (index, route) in (network["routes"]?.sequence ?? []).enumerated() {
             let at = path.appending("routes").appending(index)
             guard let destination = route["network"].flatMap({ reader.string($0, at: at.appending("network")) }),

@@ -14,8 +14,14 @@ public enum InterfacesFile: NetworkRenderer {
             text += "\nauto \(interface.name)\n"
             let settings = deviceSettings(interface, bond: bondOf[interface.name])
             let subnets = bondOf[interface.name] != nil || bridgeOf[interface.name] != nil ? [] : interface.subnets
+            // The interface's own DNS and the global DNS go with its first stanza (resolvconf's
+            // ifupdown hook reads them whatever the method).
+            let ownDNS = interface.dnsServers + config.nameservers, ownSearch = interface.dnsSearch + config.searchDomains
+            var dnsLines: [String] = []
+            if !ownDNS.isEmpty { dnsLines.append("dns-nameservers " + ownDNS.joined(separator: " ")) }
+            if !ownSearch.isEmpty { dnsLines.append("dns-search " + ownSearch.joined(separator: " ")) }
             if subnets.isEmpty {
-                text += "iface \(interface.name) inet manual\n" + settings.map { "    \($0)\n" }.joined()
+                text += "iface \(interface.name) inet manual\n" + (settings + (bondOf[interface.name] ?? bridgeOf[interface.name] == nil ? dnsLines : [])).map { "    \($0)\n" }.joined()
                 continue
             }
             var first = true
@@ -26,18 +32,21 @@ public enum InterfacesFile: NetworkRenderer {
                 case .dhcp4, .dhcp6, .dhcpv6Stateful: method = "dhcp"
                 case .static4, .static6: method = "static"
                 case .slaac, .dhcpv6Stateless: method = "auto"
+                case .linkLocal6: method = "manual"
                 }
                 text += "iface \(interface.name) \(family) \(method)\n"
                 var lines = first ? settings : []
                 first = false
                 if let address = subnet.address, let prefix = subnet.prefix { lines.append("address \(address)/\(prefix)") }
                 // A default route without a metric is the stanza's gateway, as ifupdown users write it.
-                let defaultRoute = subnet.gateway == nil ? subnet.routes.first { $0.isDefault && $0.metric == nil && $0.gateway != nil } : nil
+                // (`manual` takes no gateway: there the default route stays a post-up route.)
+                let defaultRoute = subnet.gateway == nil && method != "manual" ? subnet.routes.first { $0.isDefault && $0.metric == nil && $0.gateway != nil } : nil
                 if let gateway = subnet.gateway ?? defaultRoute?.gateway { lines.append("gateway \(gateway)") }
                 if subnet.method == .dhcpv6Stateless { lines.append("dhcp 1") }
-                let dns = subnet.dnsServers + (subnets.first == subnet ? config.nameservers : [])
+                if subnet.method.isIPv6, let acceptRA = interface.acceptRA { lines.append("accept_ra \(acceptRA ? 1 : 0)") }
+                let dns = subnet.dnsServers + (subnets.first == subnet ? ownDNS : [])
                 if !dns.isEmpty { lines.append("dns-nameservers " + dns.joined(separator: " ")) }
-                let search = subnet.dnsSearch + (subnets.first == subnet ? config.searchDomains : [])
+                let search = subnet.dnsSearch + (subnets.first == subnet ? ownSearch : [])
                 if !search.isEmpty { lines.append("dns-search " + search.joined(separator: " ")) }
                 for route in subnet.routes where route != defaultRoute {
                     let via = route.gateway.map { " via \($0)" } ?? ""

@@ -88,8 +88,13 @@ public enum NetworkManagerKeyfiles: NetworkRenderer {
         if ipv6 {
             // `auto` follows the router's advertisement: SLAAC, and DHCPv6 (stateless or stateful) when
             // it says so — what cloud-init writes for every dynamic IPv6 method.
+            // `accept-ra: false` with DHCPv6: `dhcp` (DHCPv6 alone); `accept-ra: true` with static
+            // addresses: `auto` (the addresses plus what the routers advertise).
             let dynamic: Set<Subnet.Method> = [.dhcp6, .dhcpv6Stateful, .slaac, .dhcpv6Stateless]
-            lines = [methods.isDisjoint(with: dynamic) ? "method=manual" : "method=auto"]
+            if interface.acceptRA == false, !methods.isDisjoint(with: [.dhcp6, .dhcpv6Stateful]) { lines = ["method=dhcp"] }
+            else if interface.acceptRA == true { lines = ["method=auto"] }
+            else if methods == [.linkLocal6] { lines = ["method=link-local"] }
+            else { lines = [methods.isDisjoint(with: dynamic) ? "method=manual" : "method=auto"] }
         } else {
             lines = [methods.contains(.dhcp4) ? "method=auto" : "method=manual"]
         }
@@ -119,14 +124,20 @@ public enum NetworkManagerKeyfiles: NetworkRenderer {
         }
         // DNS servers go to the section of their own family, whichever subnet carried them; search
         // domains to every family the connection configures (cloud-init's newest keyfiles).
-        for subnet in interface.subnets {
-            dns += subnet.dnsServers.filter { IPAddress.isIPv6($0) == ipv6 && !dns.contains($0) }
-            search += subnet.dnsSearch.filter { !search.contains($0) }
-        }
+        dns += interface.allDNSServers.filter { IPAddress.isIPv6($0) == ipv6 }
+        search += interface.allDNSSearch
         dns += config.nameservers.filter { IPAddress.isIPv6($0) == ipv6 && !dns.contains($0) }
         search += config.searchDomains.filter { !search.contains($0) }
-        if let gateway { lines.append("gateway=\(gateway)") }
+        // NetworkManager takes a gateway only beside an address of the family: without one (link-local
+        // IPv6 carrying a route through a link-local router) the gateway is a default route.
+        if let gateway {
+            if addressIndex > 0 { lines.append("gateway=\(gateway)") }
+            else { routes.append("route\(routeIndex + 1)=\(ipv6 ? "::" : "0.0.0.0")/0,\(gateway)") }
+        }
         lines += routes
+        // NetworkManager refuses DNS settings beside `method=link-local`: an IPv6 server of an
+        // interface with no IPv6 address is left out there (docs/network.md).
+        if methods == [.linkLocal6] { return lines }
         if !dns.isEmpty { lines.append("dns=" + dns.map { $0 + ";" }.joined()) }
         if !search.isEmpty { lines.append("dns-search=" + search.map { $0 + ";" }.joined()) }
         return lines

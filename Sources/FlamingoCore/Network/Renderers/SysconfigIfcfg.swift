@@ -63,13 +63,10 @@ public enum SysconfigIfcfg: NetworkRenderer {
         for subnet in interface.subnets where subnet.method == .static4 {
             let suffix = index == 0 ? "" : String(index)
             if let address = subnet.address, let prefix = subnet.prefix { lines += ["IPADDR\(suffix)=\(address)", "PREFIX\(suffix)=\(prefix)"] }
-            if let gateway = subnet.gateway, index == 0 { lines.append("GATEWAY=\(gateway)") }
             index += 1
         }
-        if let gateway = interface.subnets.lazy.flatMap(\.routes).first(where: { $0.isDefault && !$0.isIPv6 })?.gateway,
-           !lines.contains(where: { $0.hasPrefix("GATEWAY=") }) {
-            lines.append("GATEWAY=\(gateway)")
-        }
+        // The one default gateway (DefaultGateways refuses a second), whichever subnet gives it.
+        if let gateway = defaultGateway(interface, ipv6: false) { lines.append("GATEWAY=\(gateway)") }
         let ipv6 = interface.subnets.filter(\.method.isIPv6)
         if ipv6.isEmpty {
             lines.append("IPV6INIT=no")
@@ -78,14 +75,11 @@ public enum SysconfigIfcfg: NetworkRenderer {
             let statics = ipv6.filter { $0.method == .static6 }.compactMap { subnet in subnet.address.map { "\($0)/\(subnet.prefix ?? 64)" } }
             if let first = statics.first { lines.append("IPV6ADDR=\(first)") }
             if statics.count > 1 { lines.append("IPV6ADDR_SECONDARIES=\"\(statics.dropFirst().joined(separator: " "))\"") }
-            if let gateway = ipv6.compactMap(\.gateway).first
-                ?? ipv6.flatMap(\.routes).first(where: { $0.isDefault && $0.isIPv6 })?.gateway { lines.append("IPV6_DEFAULTGW=\(gateway)") }
-            lines += ipv6Methods(Set(ipv6.map(\.method)))
+            if let gateway = defaultGateway(interface, ipv6: true) { lines.append("IPV6_DEFAULTGW=\(gateway)") }
+            lines += ipv6Methods(Set(ipv6.map(\.method)), acceptRA: interface.acceptRA)
         }
-        for subnet in interface.subnets {
-            dns += subnet.dnsServers.filter { !dns.contains($0) }
-            search += subnet.dnsSearch.filter { !search.contains($0) }
-        }
+        dns += interface.allDNSServers
+        search += interface.allDNSSearch
         dns += config.nameservers.filter { !dns.contains($0) }
         search += config.searchDomains.filter { !search.contains($0) }
         for (number, server) in dns.prefix(3).enumerated() { lines.append("DNS\(number + 1)=\(server)") }
@@ -93,9 +87,26 @@ public enum SysconfigIfcfg: NetworkRenderer {
         return lines
     }
 
+    /// A subnet's gateway of the family, else its default route without a metric (one with a
+    /// metric stays a route of route-NAME/route6-NAME).
+    static func defaultGateway(_ interface: NetworkInterface, ipv6: Bool) -> String? {
+        interface.subnets.compactMap(\.gateway).first { IPAddress.isIPv6($0) == ipv6 }
+            ?? defaultRoute(interface, ipv6: ipv6)?.gateway
+    }
+
+    static func defaultRoute(_ interface: NetworkInterface, ipv6: Bool) -> Route? {
+        interface.subnets.flatMap(\.routes).first { $0.isDefault && $0.isIPv6 == ipv6 && $0.metric == nil && $0.gateway != nil }
+    }
+
     /// initscripts' IPv6 switches. Router advertisements stay accepted wherever DHCPv6 runs:
     /// DHCPv6 hands out no routes, the default route comes from the router's advertisement.
-    static func ipv6Methods(_ methods: Set<Subnet.Method>) -> [String] {
+    static func ipv6Methods(_ methods: Set<Subnet.Method>, acceptRA: Bool? = nil) -> [String] {
+        // `accept-ra` given: SLAAC and the advertisements' routes follow it, DHCPv6 as asked.
+        if let acceptRA {
+            let dhcp = methods.contains(.dhcp6) || methods.contains(.dhcpv6Stateful) || methods.contains(.dhcpv6Stateless)
+            return ["IPV6_AUTOCONF=\(acceptRA && !methods.contains(.dhcpv6Stateful) ? "yes" : "no")", "IPV6_FORCE_ACCEPT_RA=\(acceptRA ? "yes" : "no")"]
+                + (dhcp ? ["DHCPV6C=yes"] : []) + (methods.contains(.dhcpv6Stateless) ? ["DHCPV6C_OPTIONS=-S"] : [])
+        }
         if methods.contains(.dhcpv6Stateless) { return ["IPV6_AUTOCONF=yes", "DHCPV6C=yes", "DHCPV6C_OPTIONS=-S"] }
         if methods.contains(.dhcp6) { return ["IPV6_AUTOCONF=yes", "DHCPV6C=yes"] }
         // Stateful: addresses from DHCPv6 only, yet the advertisement's default route.
@@ -108,9 +119,9 @@ public enum SysconfigIfcfg: NetworkRenderer {
     /// three), then the search domains. Nil without DNS: the image's file stays.
     static func resolvConf(_ config: NetworkConfig) -> FileWrite? {
         var servers: [String] = [], domains: [String] = []
-        for subnet in config.interfaces.flatMap(\.subnets) {
-            servers += subnet.dnsServers.filter { !servers.contains($0) }
-            domains += subnet.dnsSearch.filter { !domains.contains($0) }
+        for interface in config.interfaces {
+            servers += interface.allDNSServers.filter { !servers.contains($0) }
+            domains += interface.allDNSSearch.filter { !domains.contains($0) }
         }
         servers += config.nameservers.filter { !servers.contains($0) }
         domains += config.searchDomains.filter { !domains.contains($0) }
@@ -124,7 +135,8 @@ public enum SysconfigIfcfg: NetworkRenderer {
     /// route-NAME (`ADDRESSn`/`NETMASKn`/`GATEWAYn`) or route6-NAME (`DEST via GW`); default
     /// routes are the GATEWAY settings instead.
     static func routeFile(_ interface: NetworkInterface, ipv6: Bool) -> String? {
-        let routes = interface.subnets.flatMap(\.routes).filter { $0.isIPv6 == ipv6 && !$0.isDefault }
+        let gatewayRoute = defaultRoute(interface, ipv6: ipv6)
+        let routes = interface.subnets.flatMap(\.routes).filter { $0.isIPv6 == ipv6 && !($0.isDefault && ($0 == gatewayRoute || $0.metric == nil)) }
         guard !routes.isEmpty else { return nil }
         var text = "# Written by flamingo\n"
         for (index, route) in routes.enumerated() {

@@ -43,6 +43,7 @@ public enum SystemdNetworkd: NetworkRenderer {
         case .bridge:
             lines = ["[NetDev]", "Name=\(interface.name)", "Kind=bridge"]
             if let mac = interface.macAddress { lines.append("MACAddress=\(mac)") }
+            if let mtu = interface.mtu { lines.append("MTUBytes=\(mtu)") }
         case .vlan(let id, _):
             lines = ["[NetDev]", "Name=\(interface.name)", "Kind=vlan"]
             if let mac = interface.macAddress { lines.append("MACAddress=\(mac)") }
@@ -74,7 +75,7 @@ public enum SystemdNetworkd: NetworkRenderer {
         let dhcp4 = methods.contains(.dhcp4)
         let dhcp6 = methods.contains(.dhcp6) || methods.contains(.dhcpv6Stateful)
         lines.append("DHCP=\(dhcp4 && dhcp6 ? "yes" : dhcp4 ? "ipv4" : dhcp6 ? "ipv6" : "no")")
-        let acceptRA = methods.contains(.slaac) || methods.contains(.dhcpv6Stateless) || dhcp6
+        let acceptRA = interface.acceptRA ?? (methods.contains(.slaac) || methods.contains(.dhcpv6Stateless) || dhcp6)
         lines.append("IPv6AcceptRA=\(acceptRA ? "yes" : "no")")
         if let mtu = interface.ipv6MTU { lines.append("IPv6MTUBytes=\(mtu)") }
         var routes: [Route] = []
@@ -83,9 +84,9 @@ public enum SystemdNetworkd: NetworkRenderer {
             if let address = subnet.address, let prefix = subnet.prefix { lines.append("Address=\(address)/\(prefix)") }
             if let gateway = subnet.gateway { lines.append("Gateway=\(gateway)") }
             routes += subnet.routes
-            dns += subnet.dnsServers.filter { !dns.contains($0) }
-            domains += subnet.dnsSearch.filter { !domains.contains($0) }
         }
+        dns += interface.allDNSServers
+        domains += interface.allDNSSearch
         dns += config.nameservers.filter { !dns.contains($0) }
         domains += config.searchDomains.filter { !domains.contains($0) }
         lines += dns.map { "DNS=\($0)" }
