@@ -3,7 +3,7 @@
 shape for all four stacks, so that flamingo's files and cloud-init's can be compared by what the
 booted system would do rather than by text:
 
-    {device name: {"kind", "mac", "mtu", "ipv6mtu", "vlan": (id, parent), "bond": (mode, miimon),
+    {device name: {"kind", "mac", "mtu", "ipv6mtu", "vlan": (id, parent), "bond": {kernel option: value},
                    "controller": (name, kind), "ipv4": {...}, "ipv6": {...}},
      "(global)": {"dns": [...], "search": [...]}}
 
@@ -23,6 +23,49 @@ BOND_MODES = {"0": "balance-rr", "1": "active-backup", "2": "balance-xor", "3": 
 
 def bond_mode(value):
     return BOND_MODES.get(value, value) if value else None
+
+
+# Linux bonding's options by the kernel's names, each stack's spelling read back into them.
+BOND_WORDS = {
+    "lacp_rate": {"0": "slow", "1": "fast"},
+    "fail_over_mac": {"0": "none", "1": "active", "2": "follow"},
+    "arp_validate": {"0": "none", "1": "active", "2": "backup", "3": "all", "4": "filter", "5": "filter_active", "6": "filter_backup"},
+    "ad_select": {"0": "stable", "1": "bandwidth", "2": "count"},
+    "primary_reselect": {"0": "always", "1": "better", "2": "failure"},
+    "arp_all_targets": {"0": "any", "1": "all"},
+    "xmit_hash_policy": {"0": "layer2", "1": "layer3+4", "2": "layer2+3", "3": "encap2+3", "4": "encap3+4"},
+}
+NETWORKD_BOND = {"Mode": "mode", "TransmitHashPolicy": "xmit_hash_policy", "LACPTransmitRate": "lacp_rate",
+                 "MIIMonitorSec": "miimon", "UpDelaySec": "updelay", "DownDelaySec": "downdelay",
+                 "ARPIntervalSec": "arp_interval", "LearnPacketIntervalSec": "lp_interval", "ARPIPTargets": "arp_ip_target",
+                 "ARPValidate": "arp_validate", "ARPAllTargets": "arp_all_targets", "AdSelect": "ad_select",
+                 "FailOverMACPolicy": "fail_over_mac", "PrimaryReselectPolicy": "primary_reselect",
+                 "ResendIGMP": "resend_igmp", "PacketsPerSlave": "packets_per_slave", "GratuitousARP": "num_grat_arp",
+                 "AllSlavesActive": "all_slaves_active", "MinLinks": "min_links", "AdActorSystemPriority": "ad_actor_sys_prio",
+                 "AdUserPortKey": "ad_user_port_key", "AdActorSystem": "ad_actor_system",
+                 "DynamicTransmitLoadBalancing": "tlb_dynamic_lb"}
+
+
+def bond_option(name, value):
+    """(kernel name, value in one spelling) of a bond option as some stack wrote it."""
+    name = name.replace("-", "_")
+    name = {"num_unsol_na": "num_grat_arp"}.get(name, name)
+    value = str(value).strip()
+    if name == "mode":
+        return name, bond_mode(value)
+    if name in BOND_WORDS:
+        return name, BOND_WORDS[name].get(value, value)
+    if name == "arp_ip_target":
+        return name, ",".join(sorted(re.split(r"[,\s]+", value)))
+    if value.lower() in ("yes", "true", "on"):
+        return name, "1"
+    if value.lower() in ("no", "false", "off"):
+        return name, "0"
+    return name, re.sub(r"(ms|s)$", "", value) if re.fullmatch(r"\d+(ms|s)", value) else value
+
+
+def bond_options(pairs):
+    return dict(bond_option(name, value) for name, value in pairs)
 
 
 def mac_of(text):
@@ -122,7 +165,7 @@ def read_nm(root, names_by_mac):
             parent = get("vlan", "parent")
             d["vlan"] = (get("vlan", "id"), name_of(by_uuid[parent]) if parent in by_uuid else parent)
         if c.has_section("bond"):
-            d["bond"] = (bond_mode(get("bond", "mode")), get("bond", "miimon"))
+            d["bond"] = bond_options(c.items("bond"))
         master = get("connection", "master")
         if master:
             d["controller"] = (name_of(by_uuid[master]) if master in by_uuid else master, get("connection", "slave-type"))
@@ -195,12 +238,12 @@ def read_networkd(root):
         d["mtu"] = (netdev.get("MTUBytes") or [None])[0]
         if d["kind"] == "bond":
             bond = (sections(entries, "Bond") or [{}])[0]
-            miimon = (bond.get("MIIMonitorSec") or [None])[0]
-            d["bond"] = (bond_mode((bond.get("Mode") or [None])[0]), miimon[:-2] if miimon and miimon.endswith("ms") else miimon)
+            d["bond"] = bond_options((NETWORKD_BOND.get(key, "networkd:" + key), values[-1]) for key, values in bond.items())
         if d["kind"] == "vlan":
             d["vlan"] = ((sections(entries, "VLAN")[0].get("Id") or [None])[0], None)
         netdevs[name] = d
     vlan_parent = {}
+    member_options = []
     for path in sorted(glob.glob(os.path.join(directory, "*.network"))):
         entries = read_unit(path)
         match = sections(entries, "Match")[0] if sections(entries, "Match") else {}
@@ -218,6 +261,9 @@ def read_networkd(root):
         for kind in ("Bond", "Bridge"):
             if kind in network:
                 d["controller"] = (network[kind][0], kind.lower())
+        for key, option in (("PrimarySlave", "primary"), ("ActiveSlave", "active_slave")):
+            if (network.get(key) or ["no"])[0].lower() in ("yes", "true", "1") and "Bond" in network:
+                member_options.append((network["Bond"][0], option, name))
         for vlan in network.get("VLAN", []):
             vlan_parent[vlan] = name
         d["ipv6mtu"] = (network.get("IPv6MTUBytes") or [None])[0]
@@ -247,6 +293,9 @@ def read_networkd(root):
         devices[name] = d
     for name, d in netdevs.items():
         devices.setdefault(name, d)
+    for bond, option, member in member_options:
+        if bond in devices and devices[bond]["bond"] is not None:
+            devices[bond]["bond"][option] = member
     for name, parent in vlan_parent.items():
         if name in devices and devices[name]["vlan"]:
             devices[name]["vlan"] = (devices[name]["vlan"][0], parent)
@@ -298,8 +347,7 @@ def read_ifcfg(root, names_by_mac):
         if kind == "vlan":
             d["vlan"] = (v.get("VLAN_ID") or name.rsplit(".", 1)[-1], v.get("PHYSDEV") or name.rsplit(".", 1)[0])
         if kind == "bond":
-            options = dict(option.split("=", 1) for option in v.get("BONDING_OPTS", "").split() if "=" in option)
-            d["bond"] = (bond_mode(options.get("mode")), options.get("miimon"))
+            d["bond"] = bond_options(option.split("=", 1) for option in v.get("BONDING_OPTS", "").split() if "=" in option)
         if v.get("MASTER"):
             d["controller"] = (v["MASTER"], "bond")
         if v.get("BRIDGE"):
@@ -379,6 +427,7 @@ def read_eni(root):
                 current["options"].append((words[0].replace("_", "-"), words[1:]))
     devices, dns, search = {}, [], []
     bond_master = {}
+    bond_stanza_options = {}
     for s in stanzas:
         name = s["name"]
         if name == "lo":
@@ -411,15 +460,13 @@ def read_eni(root):
                 d["mtu"] = args[0]  # ifupdown sets the link's MTU from either family's stanza
             elif key == "bond-master":
                 bond_master[name] = args[0]
-            elif key == "bond-slaves" and args != ["none"]:
-                for member in args:
+            elif key == "bond-slaves":
+                for member in args if args != ["none"] else []:
                     bond_master[member] = name
                 d["kind"] = "bond"
-            elif key in ("bond-mode", "bond-miimon"):
-                if name not in bond_master or bond_master[name] == name:
-                    d["kind"] = "bond"
-                    mode, miimon = d["bond"] or (None, None)
-                    d["bond"] = (bond_mode(args[0]), miimon) if key == "bond-mode" else (mode, args[0])
+            elif key.startswith("bond-"):
+                # ifenslave's options: those of the bond's own stanza (cloud-init repeats them on members)
+                bond_stanza_options.setdefault(name, []).append((key[len("bond-"):], " ".join(args)))
             elif key == "vlan-raw-device":
                 d["kind"] = "vlan"
                 d["vlan"] = (options.get("vlan-id", [name.rsplit(".", 1)[-1]])[0], args[0])
@@ -439,6 +486,9 @@ def read_eni(root):
     for member, master in bond_master.items():
         if member != master and master in devices:
             devices[master]["kind"] = "bond"  # ifenslave makes the bond its members name
+    for name, pairs in bond_stanza_options.items():
+        if devices[name]["kind"] == "bond":
+            devices[name]["bond"] = bond_options(pairs)
         if member != master:
             devices.setdefault(member, device("ethernet"))["controller"] = (master, "bond")
             devices[member]["bond"] = None

@@ -91,10 +91,29 @@ public enum NetworkConfigV1 {
         let params = entry["params"]
         switch type {
         case "bond":
+            // `params`: bond-OPTION or bond_OPTION, the kernel's option names with - or _.
             var bond = BondSettings()
-            bond.mode = params?["bond-mode"]?.scalar?.text ?? params?["bond_mode"]?.scalar?.text
-            bond.miimon = (params?["bond-miimon"] ?? params?["bond_miimon"]).flatMap { reader.int($0, at: at.appending("params").appending("bond-miimon")) }
-            bond.xmitHashPolicy = params?["bond-xmit-hash-policy"]?.scalar?.text ?? params?["bond_xmit_hash_policy"]?.scalar?.text
+            var optionNodes: [String: (Node, KeyPath)] = [:]
+            for pair in params.flatMap({ reader.mapping($0, at: at.appending("params")) }) ?? [] {
+                guard let key = pair.key.scalar?.text else { continue }
+                let path = at.appending("params").appending(key)
+                let option = String(key.dropFirst(5).map { $0 == "-" ? "_" : $0 })
+                guard key.hasPrefix("bond-") || key.hasPrefix("bond_") else {
+                    if !key.hasPrefix("bridge") { reader.warning(pair.key, path, "not a bond option (bond-NAME); ignored") }
+                    continue
+                }
+                guard BondSettings.kernelOptions.contains(option) else {
+                    if !["slaves", "master"].contains(option) { reader.warning(pair.key, path, "\"\(key)\" is no Linux bonding option; ignored") }
+                    continue
+                }
+                if let value = reader.bondOptionValue(pair.value, option: option, at: path) {
+                    bond[option] = value
+                    optionNodes[option] = (pair.key, path)
+                }
+            }
+            for (option, reason) in bond.removeIncompatible() {
+                reader.warning(optionNodes[option]?.0, optionNodes[option]?.1 ?? at, "\(option): \(reason); left out")
+            }
             interface = NetworkInterface(name: name, kind: .bond(bond))
             interface.members = entry["bond_interfaces"].map { reader.stringList($0, at: at.appending("bond_interfaces")) } ?? []
         case "bridge":

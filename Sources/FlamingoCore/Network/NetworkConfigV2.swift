@@ -33,10 +33,22 @@ public enum NetworkConfigV2 {
         }
         for (id, node, at) in section("bonds", root, &reader) {
             var bond = BondSettings()
-            let parameters = node["parameters"]
-            bond.mode = parameters?["mode"].flatMap { reader.string($0, at: at.appending("parameters").appending("mode")) }
-            bond.miimon = parameters?["mii-monitor-interval"].flatMap { reader.int($0, at: at.appending("parameters").appending("mii-monitor-interval")) }
-            bond.xmitHashPolicy = parameters?["transmit-hash-policy"].flatMap { reader.string($0, at: at.appending("parameters").appending("transmit-hash-policy")) }
+            var optionNodes: [String: (Node, KeyPath)] = [:]
+            for pair in node["parameters"].flatMap({ reader.mapping($0, at: at.appending("parameters")) }) ?? [] {
+                guard let key = pair.key.scalar?.text else { continue }
+                let path = at.appending("parameters").appending(key)
+                guard let option = BondSettings.netplanNames[key] else {
+                    reader.warning(pair.key, path, "unknown bond parameter \"\(key)\"; ignored")
+                    continue
+                }
+                if let value = reader.bondOptionValue(pair.value, option: option, at: path) {
+                    bond[option] = value
+                    optionNodes[option] = (pair.key, path)
+                }
+            }
+            for (option, reason) in bond.removeIncompatible() {
+                reader.warning(optionNodes[option]?.0, optionNodes[option]?.1 ?? at, "\(option): \(reason); left out")
+            }
             var interface = NetworkInterface(name: id, kind: .bond(bond))
             interface.members = members(node, at, idToName, &reader)
             interface.macAddress = node["macaddress"]?.scalar.flatMap { MACAddress.normalise($0.text) }

@@ -26,8 +26,7 @@ public enum NetworkValidation {
             switch interface.kind {
             case .vlan(_, let link): name(link, "\(at): VLAN link")
             case .bond(let bond):
-                token(bond.mode, "\(at): bond mode")
-                token(bond.xmitHashPolicy, "\(at): bond xmit_hash_policy")
+                for option in bond.options { token(option.value, "\(at): bond \(option.name)") }
             case .physical, .infiniband, .bridge: break
             }
             for value in interface.dnsServers { token(value, "\(at): DNS server") }

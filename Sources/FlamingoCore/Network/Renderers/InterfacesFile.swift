@@ -69,9 +69,7 @@ public enum InterfacesFile: NetworkRenderer {
         switch interface.kind {
         case .bond(let settings):
             lines.append("bond-slaves " + (interface.members.isEmpty ? "none" : interface.members.joined(separator: " ")))
-            if let mode = settings.mode { lines.append("bond-mode \(NetworkManagerKeyfiles.bondModeName(mode))") }
-            if let miimon = settings.miimon { lines.append("bond-miimon \(miimon)") }
-            if let policy = settings.xmitHashPolicy { lines.append("bond-xmit-hash-policy \(policy)") }
+            lines += BondOptions.ifenslave(settings)
             if let mac = interface.macAddress { lines.append("hwaddress \(mac)") }
         case .vlan(let id, let link):
             lines += ["vlan-raw-device \(link)", "vlan-id \(id)"]

@@ -58,11 +58,7 @@ public enum NetworkManagerKeyfiles: NetworkRenderer {
 
         switch interface.kind {
         case .bond(let bond):
-            var options: [String] = []
-            if let mode = bond.mode { options.append("mode=\(bondModeName(mode))") }
-            if let miimon = bond.miimon { options.append("miimon=\(miimon)") }
-            if let policy = bond.xmitHashPolicy { options.append("xmit_hash_policy=\(policy)") }
-            lines += ["", "[bond]"] + options
+            lines += ["", "[bond]"] + BondOptions.kernel(bond)
         case .vlan(let id, let link):
             lines += ["", "[vlan]", "id=\(id)", "parent=\(parents[link] ?? link)"]
         case .bridge:

@@ -22,10 +22,7 @@ public enum SysconfigIfcfg: NetworkRenderer {
             case .bond(let bond):
                 lines.append("TYPE=Bond")
                 lines.append("BONDING_MASTER=yes")
-                var options: [String] = []
-                if let mode = bond.mode { options.append("mode=\(NetworkManagerKeyfiles.bondModeName(mode))") }
-                if let miimon = bond.miimon { options.append("miimon=\(miimon)") }
-                if let policy = bond.xmitHashPolicy { options.append("xmit_hash_policy=\(policy)") }
+                let options = BondOptions.kernel(bond)
                 if !options.isEmpty { lines.append("BONDING_OPTS=\"\(options.joined(separator: " "))\"") }
                 if let mac = interface.macAddress { lines.append("MACADDR=\(mac.uppercased())") }
             case .bridge:

@@ -8,7 +8,8 @@ public enum SystemdNetworkd: NetworkRenderer {
     static let header = "# Written by flamingo from the instance's network configuration; replaced on every boot.\n"
 
     public static func render(_ config: NetworkConfig) -> [FileWrite] {
-        let controller = config.controllers.mapValues { controller -> (kind: String, name: String) in
+        let controllers = config.controllers
+        let controller = controllers.mapValues { controller -> (kind: String, name: String) in
             if case .bond = controller.kind { return ("Bond", controller.name) }
             return ("Bridge", controller.name)
         }
@@ -22,7 +23,8 @@ public enum SystemdNetworkd: NetworkRenderer {
                 files.append(FileWrite(path: "\(directory)/10-flamingo-\(interface.name).netdev", text: netdev, mode: FileMode(0o644), owner: .root))
             }
             files.append(FileWrite(path: "\(directory)/10-flamingo-\(interface.name).network",
-                                   text: network(interface, controller: controller[interface.name], vlans: vlans[interface.name] ?? [], config: config),
+                                   text: network(interface, controller: controller[interface.name], vlans: vlans[interface.name] ?? [], config: config,
+                                                 member: memberLines(controllers[interface.name], interface.name)),
                                    mode: FileMode(0o644), owner: .root))
         }
         return files + LinkFiles.render(config)
@@ -36,10 +38,7 @@ public enum SystemdNetworkd: NetworkRenderer {
             lines = ["[NetDev]", "Name=\(interface.name)", "Kind=bond"]
             if let mac = interface.macAddress { lines.append("MACAddress=\(mac)") }
             if let mtu = interface.mtu { lines.append("MTUBytes=\(mtu)") }
-            lines += ["", "[Bond]"]
-            if let mode = bond.mode { lines.append("Mode=\(NetworkManagerKeyfiles.bondModeName(mode))") }
-            if let miimon = bond.miimon { lines.append("MIIMonitorSec=\(miimon)ms") }
-            if let policy = bond.xmitHashPolicy { lines.append("TransmitHashPolicy=\(policy)") }
+            lines += ["", "[Bond]"] + BondOptions.networkd(bond)
         case .bridge:
             lines = ["[NetDev]", "Name=\(interface.name)", "Kind=bridge"]
             if let mac = interface.macAddress { lines.append("MACAddress=\(mac)") }
@@ -53,7 +52,14 @@ public enum SystemdNetworkd: NetworkRenderer {
         return header + "\n" + lines.joined(separator: "\n") + "\n"
     }
 
-    static func network(_ interface: NetworkInterface, controller: (kind: String, name: String)?, vlans: [String], config: NetworkConfig) -> String {
+    /// What a member says of its place in its bond (primary, active).
+    static func memberLines(_ controller: NetworkInterface?, _ name: String) -> [String] {
+        guard let controller, case .bond(let bond) = controller.kind else { return [] }
+        return BondOptions.memberSettings(bond, member: name)
+    }
+
+    static func network(_ interface: NetworkInterface, controller: (kind: String, name: String)?, vlans: [String], config: NetworkConfig,
+                        member: [String] = []) -> String {
         var lines = ["[Match]"]
         if case .physical = interface.kind, let mac = interface.macAddress {
             lines += ["MACAddress=\(mac)", "Type=ether"]
@@ -68,6 +74,7 @@ public enum SystemdNetworkd: NetworkRenderer {
         if let controller {
             // A bond's or bridge's member carries no addresses and gets no DHCP.
             lines.append("\(controller.kind)=\(controller.name)")
+            lines += member
             lines += vlans.map { "VLAN=\($0)" }
             return header + "\n" + lines.joined(separator: "\n") + "\n"
         }
