@@ -82,8 +82,28 @@ def empty_family():
 
 
 def device(kind=None):
-    return {"kind": kind, "mac": None, "mtu": None, "ipv6mtu": None, "vlan": None, "bond": None, "controller": None,
-            "ipv4": empty_family(), "ipv6": empty_family()}
+    return {"kind": kind, "mac": None, "mtu": None, "ipv6mtu": None, "vlan": None, "bond": None, "bridge": None,
+            "controller": None, "ipv4": empty_family(), "ipv6": empty_family()}
+
+
+def bridge_settings(stp_on, pairs):
+    """A bridge's settings: stp ("1"/"0") and times in seconds, by one set of names."""
+    settings = {"stp": "1" if stp_on else "0"}
+    for key, value in pairs:
+        if value is None:
+            continue
+        value = str(value).strip()
+        if key == "stp":
+            value = "1" if value.lower() in ("1", "yes", "on", "true") else "0"
+        settings[key] = value
+    return settings
+
+
+def apply_ports(devices, ports):
+    """Port settings found on members, [(bridge, "port_priority"|"path_cost", member, value)], onto their bridge."""
+    for bridge, key, member, value in ports:
+        if bridge in devices and devices[bridge]["bridge"] is not None:
+            devices[bridge]["bridge"][f"{key}:{member}"] = str(value)
 
 
 def canonical(address):
@@ -152,7 +172,7 @@ def read_nm(root, names_by_mac):
         return bound or "(bound to no device: %s)" % c.get("connection", "id", fallback="?")
 
     by_uuid = {c.get("connection", "uuid", fallback=""): c for c in parsed}
-    devices = {}
+    devices, ports = {}, []
     for c in parsed:
         get = lambda section, key: c.get(section, key, fallback=None)
         d = device({"ethernet": "ethernet", "bond": "bond", "vlan": "vlan", "bridge": "bridge",
@@ -166,9 +186,16 @@ def read_nm(root, names_by_mac):
             d["vlan"] = (get("vlan", "id"), name_of(by_uuid[parent]) if parent in by_uuid else parent)
         if c.has_section("bond"):
             d["bond"] = bond_options(c.items("bond"))
+        if d["kind"] == "bridge":  # NetworkManager's default: STP on
+            d["bridge"] = bridge_settings(get("bridge", "stp") in (None, "true", "yes", "1"),
+                                          [(key.replace("-", "_"), get("bridge", key)) for key in
+                                           ("priority", "forward-delay", "hello-time", "max-age", "ageing-time")])
         master = get("connection", "master")
         if master:
             d["controller"] = (name_of(by_uuid[master]) if master in by_uuid else master, get("connection", "slave-type"))
+            for key, name in (("priority", "port_priority"), ("path-cost", "path_cost")):
+                if get("bridge-port", key) is not None:
+                    ports.append((d["controller"][0], name, name_of(c), get("bridge-port", key)))
         for fam in ("ipv4", "ipv6"):
             f = d[fam]
             method = get(fam, "method") if c.has_section(fam) else None
@@ -192,6 +219,7 @@ def read_nm(root, names_by_mac):
             f["dns"] = [s for s in (get(fam, "dns") or "").split(";") if s]
             f["search"] = [s for s in (get(fam, "dns-search") or "").split(";") if s]
         devices[name_of(c)] = d
+    apply_ports(devices, ports)
     return finish(devices)
 
 
@@ -241,9 +269,16 @@ def read_networkd(root):
             d["bond"] = bond_options((NETWORKD_BOND.get(key, "networkd:" + key), values[-1]) for key, values in bond.items())
         if d["kind"] == "vlan":
             d["vlan"] = ((sections(entries, "VLAN")[0].get("Id") or [None])[0], None)
+        if d["kind"] == "bridge":  # networkd's default: STP off
+            bridge = (sections(entries, "Bridge") or [{}])[0]
+            one = lambda key: (bridge.get(key) or [None])[-1]
+            d["bridge"] = bridge_settings((one("STP") or "no").lower() in ("yes", "true", "1", "on"),
+                                          [("priority", one("Priority")), ("forward_delay", one("ForwardDelaySec")),
+                                           ("hello_time", one("HelloTimeSec")), ("max_age", one("MaxAgeSec")),
+                                           ("ageing_time", one("AgeingTimeSec"))])
         netdevs[name] = d
     vlan_parent = {}
-    member_options = []
+    member_options, bridge_ports = [], []
     for path in sorted(glob.glob(os.path.join(directory, "*.network"))):
         entries = read_unit(path)
         match = sections(entries, "Match")[0] if sections(entries, "Match") else {}
@@ -261,6 +296,10 @@ def read_networkd(root):
         for kind in ("Bond", "Bridge"):
             if kind in network:
                 d["controller"] = (network[kind][0], kind.lower())
+        port = (sections(entries, "Bridge") or [{}])[0]
+        for key, setting in (("Priority", "port_priority"), ("Cost", "path_cost")):
+            if port.get(key) and "Bridge" in network:
+                bridge_ports.append((network["Bridge"][0], setting, name, port[key][-1]))
         for key, option in (("PrimarySlave", "primary"), ("ActiveSlave", "active_slave")):
             if (network.get(key) or ["no"])[0].lower() in ("yes", "true", "1") and "Bond" in network:
                 member_options.append((network["Bond"][0], option, name))
@@ -293,6 +332,7 @@ def read_networkd(root):
         devices[name] = d
     for name, d in netdevs.items():
         devices.setdefault(name, d)
+    apply_ports(devices, bridge_ports)
     for bond, option, member in member_options:
         if bond in devices and devices[bond]["bond"] is not None:
             devices[bond]["bond"][option] = member
@@ -332,7 +372,7 @@ def prefix_of(netmask):
 
 def read_ifcfg(root, names_by_mac):
     directory = os.path.join(root, "etc/sysconfig/network-scripts")
-    devices, dns, search = {}, [], []
+    devices, dns, search, ifcfg_ports = {}, [], [], []
     for path in sorted(glob.glob(os.path.join(directory, "ifcfg-*"))):
         v = read_shell_vars(path)
         file_name = v.get("DEVICE") or os.path.basename(path)[len("ifcfg-"):]
@@ -352,6 +392,18 @@ def read_ifcfg(root, names_by_mac):
             d["controller"] = (v["MASTER"], "bond")
         if v.get("BRIDGE"):
             d["controller"] = (v["BRIDGE"], "bridge")
+            for option in v.get("BRIDGING_OPTS", "").split():
+                key, _, value = option.partition("=")
+                if key in ("priority", "path_cost"):
+                    ifcfg_ports.append((v["BRIDGE"], "port_priority" if key == "priority" else "path_cost", name, value))
+        if kind == "bridge":
+            # what initscripts' ifup-eth applies: STP and DELAY (brctl), BRIDGING_OPTS into sysfs (hundredths of a second)
+            sysfs = dict(option.partition("=")[::2] for option in v.get("BRIDGING_OPTS", "").split())
+            seconds = lambda key: str(int(sysfs[key]) // 100) if key in sysfs else None
+            d["bridge"] = bridge_settings((v.get("STP") or "no").lower() in ("yes", "on", "1"),
+                                          [("priority", sysfs.get("priority")), ("forward_delay", v.get("DELAY")),
+                                           ("hello_time", seconds("hello_time")), ("max_age", seconds("max_age")),
+                                           ("ageing_time", seconds("ageing_time"))])
         four, six = d["ipv4"], d["ipv6"]
         if v.get("BOOTPROTO") in ("dhcp", "bootp"):
             four["methods"].add("dhcp")
@@ -394,6 +446,7 @@ def read_ifcfg(root, names_by_mac):
                 options = dict(zip(words[1::2], words[2::2]))
                 six["routes"].add(route(words[0], options.get("via"), options.get("metric")))
         devices[name] = d
+    apply_ports(devices, ifcfg_ports)
     resolv = os.path.join(root, "etc/resolv.conf")
     if os.path.isfile(resolv) and not os.path.islink(resolv):
         for line in open(resolv):
@@ -428,6 +481,7 @@ def read_eni(root):
     devices, dns, search = {}, [], []
     bond_master = {}
     bond_stanza_options = {}
+    eni_bridge = {}
     for s in stanzas:
         name = s["name"]
         if name == "lo":
@@ -470,6 +524,9 @@ def read_eni(root):
             elif key == "vlan-raw-device":
                 d["kind"] = "vlan"
                 d["vlan"] = (options.get("vlan-id", [name.rsplit(".", 1)[-1]])[0], args[0])
+            elif key in ("bridge-stp", "bridge-bridgeprio", "bridge-fd", "bridge-hello", "bridge-maxage", "bridge-ageing",
+                         "bridge-portprio", "bridge-pathcost"):
+                eni_bridge.setdefault(name, []).append((key, args))
             elif key == "bridge-ports":
                 d["kind"] = "bridge"
                 for member in args:
@@ -486,6 +543,16 @@ def read_eni(root):
     for member, master in bond_master.items():
         if member != master and master in devices:
             devices[master]["kind"] = "bond"  # ifenslave makes the bond its members name
+    for name, d in devices.items():
+        if d["kind"] == "bridge":  # bridge-utils' default: STP off
+            given = {key: args for key, args in eni_bridge.get(name, [])}
+            d["bridge"] = bridge_settings((given.get("bridge-stp") or ["off"])[0] in ("on", "yes", "1"),
+                                          [(setting, (given.get(key) or [None])[0]) for key, setting in
+                                           (("bridge-bridgeprio", "priority"), ("bridge-fd", "forward_delay"), ("bridge-hello", "hello_time"),
+                                            ("bridge-maxage", "max_age"), ("bridge-ageing", "ageing_time"))])
+            for key, args in eni_bridge.get(name, []):
+                if key in ("bridge-portprio", "bridge-pathcost") and len(args) == 2:
+                    d["bridge"][("port_priority:" if key == "bridge-portprio" else "path_cost:") + args[0]] = args[1]
     for name, pairs in bond_stanza_options.items():
         if devices[name]["kind"] == "bond":
             devices[name]["bond"] = bond_options(pairs)

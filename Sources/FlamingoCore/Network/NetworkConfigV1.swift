@@ -117,7 +117,7 @@ public enum NetworkConfigV1 {
             interface = NetworkInterface(name: name, kind: .bond(bond))
             interface.members = entry["bond_interfaces"].map { reader.stringList($0, at: at.appending("bond_interfaces")) } ?? []
         case "bridge":
-            interface = NetworkInterface(name: name, kind: .bridge)
+            interface = NetworkInterface(name: name, kind: .bridge(reader.bridgeParamsV1(params, at: at.appending("params"))))
             interface.members = entry["bridge_interfaces"].map { reader.stringList($0, at: at.appending("bridge_interfaces")) } ?? []
         case "vlan":
             guard let id = entry["vlan_id"].flatMap({ reader.int($0, at: at.appending("vlan_id"), range: 1...4094) }),

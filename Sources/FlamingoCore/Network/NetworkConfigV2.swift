@@ -57,7 +57,7 @@ public enum NetworkConfigV2 {
             config.interfaces.append(interface)
         }
         for (id, node, at) in section("bridges", root, &reader) {
-            var interface = NetworkInterface(name: id, kind: .bridge)
+            var interface = NetworkInterface(name: id, kind: .bridge(reader.bridgeParamsV2(node["parameters"], at: at.appending("parameters"), ports: idToName)))
             interface.members = members(node, at, idToName, &reader)
             interface.macAddress = node["macaddress"]?.scalar.flatMap { MACAddress.normalise($0.text) }
             common(&interface, node, at, &reader)

@@ -57,7 +57,7 @@ public struct NetworkInterface: Sendable, Equatable {
         case infiniband
         case bond(BondSettings)
         case vlan(id: Int, link: String)
-        case bridge
+        case bridge(BridgeSettings)
     }
 
     /// The kernel name the configuration is for (physical NICs: the name their MAC has now; the

@@ -74,8 +74,17 @@ public enum InterfacesFile: NetworkRenderer {
         case .vlan(let id, let link):
             lines += ["vlan-raw-device \(link)", "vlan-id \(id)"]
             if let mac = interface.macAddress { lines.append("hwaddress \(mac)") }
-        case .bridge:
+        case .bridge(let bridge):
+            // bridge-utils' options (times in seconds); STP off unless asked for.
             lines.append("bridge_ports " + (interface.members.isEmpty ? "none" : interface.members.joined(separator: " ")))
+            lines.append("bridge_stp \(bridge.stp == true ? "on" : "off")")
+            if let value = bridge.priority { lines.append("bridge_bridgeprio \(value)") }
+            if let value = bridge.forwardDelay { lines.append("bridge_fd \(value)") }
+            if let value = bridge.helloTime { lines.append("bridge_hello \(value)") }
+            if let value = bridge.maxAge { lines.append("bridge_maxage \(value)") }
+            if let value = bridge.ageingTime { lines.append("bridge_ageing \(value)") }
+            for (port, value) in bridge.portPriority.sorted(by: { $0.key < $1.key }) { lines.append("bridge_portprio \(port) \(value)") }
+            for (port, value) in bridge.pathCost.sorted(by: { $0.key < $1.key }) { lines.append("bridge_pathcost \(port) \(value)") }
         case .physical, .infiniband:
             break
         }

@@ -61,10 +61,22 @@ public enum NetworkManagerKeyfiles: NetworkRenderer {
             lines += ["", "[bond]"] + BondOptions.kernel(bond)
         case .vlan(let id, let link):
             lines += ["", "[vlan]", "id=\(id)", "parent=\(parents[link] ?? link)"]
-        case .bridge:
-            lines += ["", "[bridge]"]
+        case .bridge(let bridge):
+            // STP off unless asked for: NetworkManager's own default (on) is no other stack's.
+            lines += ["", "[bridge]", "stp=\(bridge.stp == true)"]
+            if let value = bridge.priority { lines.append("priority=\(value)") }
+            if let value = bridge.forwardDelay { lines.append("forward-delay=\(value)") }
+            if let value = bridge.helloTime { lines.append("hello-time=\(value)") }
+            if let value = bridge.maxAge { lines.append("max-age=\(value)") }
+            if let value = bridge.ageingTime { lines.append("ageing-time=\(value)") }
         case .physical, .infiniband:
             break
+        }
+        if let port = config.controllers[interface.name], case .bridge(let bridge) = port.kind,
+           bridge.portPriority[interface.name] != nil || bridge.pathCost[interface.name] != nil {
+            lines += ["", "[bridge-port]"]
+            if let value = bridge.portPriority[interface.name] { lines.append("priority=\(value)") }
+            if let value = bridge.pathCost[interface.name] { lines.append("path-cost=\(value)") }
         }
         // A bond's or bridge's member has no addresses of its own.
         if controller == nil {

@@ -25,8 +25,14 @@ public enum SysconfigIfcfg: NetworkRenderer {
                 let options = BondOptions.kernel(bond)
                 if !options.isEmpty { lines.append("BONDING_OPTS=\"\(options.joined(separator: " "))\"") }
                 if let mac = interface.macAddress { lines.append("MACADDR=\(mac.uppercased())") }
-            case .bridge:
-                lines.append("TYPE=Bridge")
+            case .bridge(let bridge):
+                // initscripts' ifup-eth: STP and DELAY (seconds) through brctl, BRIDGING_OPTS into
+                // /sys/class/net/BRIDGE/bridge/ (times there in hundredths of a second).
+                lines += ["TYPE=Bridge", "STP=\(bridge.stp == true ? "yes" : "no")"]
+                if let value = bridge.forwardDelay { lines.append("DELAY=\(value)") }
+                let options = [bridge.priority.map { "priority=\($0)" }, bridge.helloTime.map { "hello_time=\($0 * 100)" },
+                               bridge.maxAge.map { "max_age=\($0 * 100)" }, bridge.ageingTime.map { "ageing_time=\($0 * 100)" }].compactMap { $0 }
+                if !options.isEmpty { lines.append("BRIDGING_OPTS=\"\(options.joined(separator: " "))\"") }
             case .vlan(_, let link):
                 lines += ["VLAN=yes", "PHYSDEV=\(link)"]
                 if let mac = interface.macAddress { lines.append("MACADDR=\(mac.uppercased())") }
@@ -37,6 +43,12 @@ public enum SysconfigIfcfg: NetworkRenderer {
                 lines += ["MASTER=\(bond)", "SLAVE=yes", "BOOTPROTO=none"]
             } else if let bridge = bridgeOf[interface.name] {
                 lines += ["BRIDGE=\(bridge)", "BOOTPROTO=none"]
+                // The port's settings, into /sys/class/net/PORT/brport/.
+                if case .bridge(let settings)? = config.interface(bridge)?.kind {
+                    let options = [settings.portPriority[interface.name].map { "priority=\($0)" },
+                                   settings.pathCost[interface.name].map { "path_cost=\($0)" }].compactMap { $0 }
+                    if !options.isEmpty { lines.append("BRIDGING_OPTS=\"\(options.joined(separator: " "))\"") }
+                }
             } else {
                 lines += addressing(interface, config)
                 if let routes = routeFile(interface, ipv6: false) {

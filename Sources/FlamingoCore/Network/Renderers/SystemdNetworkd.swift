@@ -39,10 +39,16 @@ public enum SystemdNetworkd: NetworkRenderer {
             if let mac = interface.macAddress { lines.append("MACAddress=\(mac)") }
             if let mtu = interface.mtu { lines.append("MTUBytes=\(mtu)") }
             lines += ["", "[Bond]"] + BondOptions.networkd(bond)
-        case .bridge:
+        case .bridge(let bridge):
             lines = ["[NetDev]", "Name=\(interface.name)", "Kind=bridge"]
             if let mac = interface.macAddress { lines.append("MACAddress=\(mac)") }
             if let mtu = interface.mtu { lines.append("MTUBytes=\(mtu)") }
+            lines += ["", "[Bridge]", "STP=\(bridge.stp == true ? "yes" : "no")"]
+            if let value = bridge.priority { lines.append("Priority=\(value)") }
+            if let value = bridge.forwardDelay { lines.append("ForwardDelaySec=\(value)") }
+            if let value = bridge.helloTime { lines.append("HelloTimeSec=\(value)") }
+            if let value = bridge.maxAge { lines.append("MaxAgeSec=\(value)") }
+            if let value = bridge.ageingTime { lines.append("AgeingTimeSec=\(value)") }
         case .vlan(let id, _):
             lines = ["[NetDev]", "Name=\(interface.name)", "Kind=vlan"]
             if let mac = interface.macAddress { lines.append("MACAddress=\(mac)") }
@@ -52,10 +58,16 @@ public enum SystemdNetworkd: NetworkRenderer {
         return header + "\n" + lines.joined(separator: "\n") + "\n"
     }
 
-    /// What a member says of its place in its bond (primary, active).
+    /// What a member says of its place in its bond (primary, active: [Network] lines) or bridge
+    /// (its port's priority and cost: a [Bridge] section).
     static func memberLines(_ controller: NetworkInterface?, _ name: String) -> [String] {
-        guard let controller, case .bond(let bond) = controller.kind else { return [] }
-        return BondOptions.memberSettings(bond, member: name)
+        switch controller?.kind {
+        case .bond(let bond)?: return BondOptions.memberSettings(bond, member: name)
+        case .bridge(let bridge)?:
+            let port = [bridge.portPriority[name].map { "Priority=\($0)" }, bridge.pathCost[name].map { "Cost=\($0)" }].compactMap { $0 }
+            return port.isEmpty ? [] : ["", "[Bridge]"] + port
+        default: return []
+        }
     }
 
     static func network(_ interface: NetworkInterface, controller: (kind: String, name: String)?, vlans: [String], config: NetworkConfig,
@@ -74,8 +86,8 @@ public enum SystemdNetworkd: NetworkRenderer {
         if let controller {
             // A bond's or bridge's member carries no addresses and gets no DHCP.
             lines.append("\(controller.kind)=\(controller.name)")
-            lines += member
             lines += vlans.map { "VLAN=\($0)" }
+            lines += member
             return header + "\n" + lines.joined(separator: "\n") + "\n"
         }
         let methods = Set(interface.subnets.map(\.method))
