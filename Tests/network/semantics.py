@@ -82,7 +82,7 @@ def empty_family():
 
 
 def device(kind=None):
-    return {"kind": kind, "mac": None, "mtu": None, "ipv6mtu": None, "vlan": None, "bond": None, "bridge": None,
+    return {"kind": kind, "mac": None, "mtu": None, "ipv6mtu": None, "wol": None, "vlan": None, "bond": None, "bridge": None,
             "controller": None, "ipv4": empty_family(), "ipv6": empty_family()}
 
 
@@ -181,6 +181,8 @@ def read_nm(root, names_by_mac):
         d["mac"] = mac_of(get(link, "mac-address")) if d["kind"] in ("ethernet", "infiniband") else None
         d["mtu"] = get(link, "mtu")
         d["ipv6mtu"] = get("ipv6", "mtu")
+        wol = get(link, "wake-on-lan")
+        d["wol"] = "magic" if wol and int(wol) & 64 else None
         if c.has_section("vlan"):
             parent = get("vlan", "parent")
             d["vlan"] = (get("vlan", "id"), name_of(by_uuid[parent]) if parent in by_uuid else parent)
@@ -333,6 +335,15 @@ def read_networkd(root):
     for name, d in netdevs.items():
         devices.setdefault(name, d)
     apply_ports(devices, bridge_ports)
+    # Wake-on-LAN lives in .link files (udev applies them), matched by MAC or by the kernel's name.
+    for path in glob.glob(os.path.join(directory, "*.link")):
+        entries = read_unit(path)
+        match, link = (sections(entries, "Match") or [{}])[0], (sections(entries, "Link") or [{}])[0]
+        wol = (link.get("WakeOnLan") or [None])[-1]
+        target = (match.get("OriginalName") or [None])[0] or next(
+            (n for n, d in devices.items() if d["mac"] and d["mac"] == mac_of((match.get("MACAddress") or [""])[0])), None)
+        if wol and target in devices:
+            devices[target]["wol"] = "magic" if "magic" in wol else None
     for bond, option, member in member_options:
         if bond in devices and devices[bond]["bond"] is not None:
             devices[bond]["bond"][option] = member
@@ -384,6 +395,7 @@ def read_ifcfg(root, names_by_mac):
         d["mac"] = mac_of(v.get("HWADDR"))
         d["mtu"] = v.get("MTU")
         d["ipv6mtu"] = v.get("IPV6_MTU")
+        d["wol"] = "magic" if re.search(r"\bwol [a-z]*g", v.get("ETHTOOL_OPTS", "")) else None
         if kind == "vlan":
             d["vlan"] = (v.get("VLAN_ID") or name.rsplit(".", 1)[-1], v.get("PHYSDEV") or name.rsplit(".", 1)[0])
         if kind == "bond":
@@ -512,6 +524,8 @@ def read_eni(root):
                 fam["gateway"] = args[0]
             elif key == "mtu":
                 d["mtu"] = args[0]  # ifupdown sets the link's MTU from either family's stanza
+            elif key == "ethernet-wol":
+                d["wol"] = "magic" if "g" in args[0] else None
             elif key == "bond-master":
                 bond_master[name] = args[0]
             elif key == "bond-slaves":

@@ -27,6 +27,7 @@ public enum NetworkConfigV2 {
             var interface = NetworkInterface(name: name ?? id, kind: .physical)
             interface.macAddress = mac
             interface.renamed = node["set-name"] != nil && mac != nil
+            interface.wakeOnLan = node["wakeonlan"].flatMap { reader.bool($0, at: at.appending("wakeonlan")) } ?? false
             common(&interface, node, at, &reader)
             idToName[id] = interface.name
             config.interfaces.append(interface)

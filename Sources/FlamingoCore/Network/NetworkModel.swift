@@ -67,6 +67,8 @@ public struct NetworkInterface: Sendable, Equatable {
     /// Lower case, colon-separated (6 bytes; 20 for InfiniBand).
     public var macAddress: String?
     public var mtu: Int?
+    /// Wake-on-LAN by magic packet (v2 `wakeonlan: true`).
+    public var wakeOnLan = false
     /// IPv6 router advertisements accepted (true) or ignored (false) whatever the subnets' methods
     /// would imply (v1 and v2 `accept-ra`); nil: as the methods imply.
     public var acceptRA: Bool?

@@ -65,6 +65,7 @@ public enum InterfacesFile: NetworkRenderer {
     static func deviceSettings(_ interface: NetworkInterface, bond: String?) -> [String] {
         var lines: [String] = []
         if let mtu = interface.mtu { lines.append("mtu \(mtu)") }
+        if interface.wakeOnLan { lines.append("ethernet-wol g") }  // ethtool's ifupdown hook
         if let bond { lines.append("bond-master \(bond)") }
         switch interface.kind {
         case .bond(let settings):

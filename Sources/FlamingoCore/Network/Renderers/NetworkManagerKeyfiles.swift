@@ -49,6 +49,7 @@ public enum NetworkManagerKeyfiles: NetworkRenderer {
         else if let mac = interface.macAddress, case .infiniband = interface.kind { ethernet.append("mac-address=\(mac.uppercased())") }
         else if let mac = interface.macAddress { ethernet.append("cloned-mac-address=\(mac.uppercased())") }
         if let mtu = interface.mtu { ethernet.append("mtu=\(mtu)") }
+        if interface.wakeOnLan { ethernet.append("wake-on-lan=64") }  // NM_SETTING_WIRED_WAKE_ON_LAN_MAGIC
         if case .infiniband = interface.kind {
             // Datagram mode: what the port comes up in, and cloud-init's choice.
             lines += ["", "[infiniband]", "transport-mode=datagram"] + ethernet

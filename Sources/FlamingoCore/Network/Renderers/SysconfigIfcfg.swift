@@ -39,6 +39,7 @@ public enum SysconfigIfcfg: NetworkRenderer {
             }
             if let mtu = interface.mtu { lines.append("MTU=\(mtu)") }
             if let mtu = interface.ipv6MTU { lines.append("IPV6_MTU=\(mtu)") }
+            if interface.wakeOnLan { lines.append("ETHTOOL_OPTS=\"wol g\"") }
             if let bond = bondOf[interface.name] {
                 lines += ["MASTER=\(bond)", "SLAVE=yes", "BOOTPROTO=none"]
             } else if let bridge = bridgeOf[interface.name] {

@@ -27,7 +27,7 @@ public enum SystemdNetworkd: NetworkRenderer {
                                                  member: memberLines(controllers[interface.name], interface.name)),
                                    mode: FileMode(0o644), owner: .root))
         }
-        return files + LinkFiles.render(config)
+        return files + LinkFiles.render(config, wakeOnLan: true)
     }
 
     static func netdev(_ interface: NetworkInterface) -> String? {
