@@ -83,7 +83,13 @@ def empty_family():
 
 def device(kind=None):
     return {"kind": kind, "mac": None, "mtu": None, "ipv6mtu": None, "wol": None, "vlan": None, "bond": None, "bridge": None,
-            "controller": None, "ipv4": empty_family(), "ipv6": empty_family()}
+            "controller": None, "ipv4": empty_family(), "ipv6": empty_family(), "dhcp4": {}, "dhcp6": {}}
+
+
+def flag(value, inverted=False):
+    """A yes/no setting as "1"/"0" (inverted for NetworkManager's ignore-* and initscripts' no-peer switches)."""
+    on = str(value).strip().lower() in ("1", "yes", "true", "on")
+    return "0" if on == inverted else "1"
 
 
 def bridge_settings(stp_on, pairs):
@@ -218,6 +224,14 @@ def read_nm(root, names_by_mac):
                 elif re.fullmatch(r"route\d*", key):
                     parts = value.split(",")
                     f["routes"].add(route(parts[0], parts[1] if len(parts) > 1 else None, parts[2] if len(parts) > 2 else None))
+            dhcp = d["dhcp4" if fam == "ipv4" else "dhcp6"]
+            for key, setting, invert in (("ignore-auto-dns", "use_dns", True), ("ignore-auto-routes", "use_routes", True),
+                                         ("dhcp-send-hostname", "send_hostname", False)):
+                if get(fam, key) is not None:
+                    dhcp[setting] = flag(get(fam, key), invert)
+            for key, setting in (("route-metric", "route_metric"), ("dhcp-hostname", "hostname")):
+                if get(fam, key) is not None and get(fam, key) != "-1":
+                    dhcp[setting] = get(fam, key)
             f["dns"] = [s for s in (get(fam, "dns") or "").split(";") if s]
             f["search"] = [s for s in (get(fam, "dns-search") or "").split(";") if s]
         devices[name_of(c)] = d
@@ -308,6 +322,15 @@ def read_networkd(root):
         for vlan in network.get("VLAN", []):
             vlan_parent[vlan] = name
         d["ipv6mtu"] = (network.get("IPv6MTUBytes") or [None])[0]
+        for section, family in (("DHCPv4", "dhcp4"), ("DHCPv6", "dhcp6")):
+            for key, values in ((sections(entries, section) or [{}])[0]).items():
+                setting = {"UseDNS": "use_dns", "UseNTP": "use_ntp", "UseHostname": "use_hostname", "SendHostname": "send_hostname",
+                           "UseMTU": "use_mtu", "UseRoutes": "use_routes", "UseDomains": "use_domains", "Hostname": "hostname",
+                           "RouteMetric": "route_metric"}.get(key, "networkd:" + key)
+                value = values[-1]
+                if setting.startswith("use_") or setting == "send_hostname":
+                    value = value.lower() if value.lower() == "route" else flag(value)
+                d[family][setting] = value
         dhcp = (network.get("DHCP") or ["no"])[0].lower()
         if dhcp in ("yes", "ipv4", "true", "1", "on"):
             d["ipv4"]["methods"].add("dhcp")
@@ -419,6 +442,12 @@ def read_ifcfg(root, names_by_mac):
         four, six = d["ipv4"], d["ipv6"]
         if v.get("BOOTPROTO") in ("dhcp", "bootp"):
             four["methods"].add("dhcp")
+            for key, setting in (("PEERDNS", "use_dns"), ("PEERROUTES", "use_routes"), ("DHCP_SEND_HOSTNAME", "send_hostname")):
+                if v.get(key):
+                    d["dhcp4"][setting] = flag(v[key])
+            for key, setting in (("METRIC", "route_metric"), ("DHCP_HOSTNAME", "hostname")):
+                if v.get(key):
+                    d["dhcp4"][setting] = v[key]
         for key, address in v.items():
             m = re.fullmatch(r"IPADDR(\d*)", key)
             if m and address:
@@ -524,6 +553,8 @@ def read_eni(root):
                 fam["gateway"] = args[0]
             elif key == "mtu":
                 d["mtu"] = args[0]  # ifupdown sets the link's MTU from either family's stanza
+            elif key in ("hostname", "metric") and s["method"] == "dhcp":
+                d["dhcp6" if s["family"] == "inet6" else "dhcp4"]["hostname" if key == "hostname" else "route_metric"] = args[0]
             elif key == "ethernet-wol":
                 d["wol"] = "magic" if "g" in args[0] else None
             elif key == "bond-master":

@@ -136,7 +136,24 @@ public enum NetworkConfigV1 {
         interface.mtu = entry["mtu"].flatMap { reader.int($0, at: at.appending("mtu"), range: 68...65535) }
         for (index, node) in (entry["subnets"]?.sequence ?? []).enumerated() {
             let subnetPath = at.appending("subnets").appending(index)
-            guard let subnet = parseSubnet(node, subnetPath, &reader) else { continue }
+            guard var subnet = parseSubnet(node, subnetPath, &reader) else { continue }
+            // A subnet's `metric`: a DHCP subnet's routes from the server get it; a static subnet's
+            // gateway becomes a default route with it.
+            if let metric = node["metric"].flatMap({ reader.int($0, at: subnetPath.appending("metric"), range: 0...Int(UInt32.max)) }) {
+                switch subnet.method {
+                case .dhcp4: interface.dhcp4Overrides.routeMetric = metric
+                case .dhcp6, .dhcpv6Stateful, .dhcpv6Stateless: interface.dhcp6Overrides.routeMetric = metric
+                case .static4, .static6:
+                    if let gateway = subnet.gateway {
+                        let any = IPAddress.isIPv6(gateway) ? "::" : "0.0.0.0"
+                        subnet.routes.insert(Route(destination: any, prefix: 0, gateway: gateway, metric: metric, origin: subnet.gatewayOrigin), at: 0)
+                        subnet.gateway = nil
+                    } else {
+                        reader.warning(node["metric"], subnetPath.appending("metric"), "a static subnet's metric applies to its gateway, and it has none; ignored")
+                    }
+                default: reader.warning(node["metric"], subnetPath.appending("metric"), "no route here takes a metric; ignored")
+                }
+            }
             // A subnet's MTU is the link's (IPv4; it wins over the entry's) or the IPv6 MTU, as
             // cloud-init renders it.
             if let mtu = node["mtu"].flatMap({ reader.int($0, at: subnetPath.appending("mtu"), range: 68...65535) }) {

@@ -101,6 +101,8 @@ public enum NetworkConfigV2 {
     /// addresses, gateways, DHCP, nameservers, routes, mtu: shared by every kind of interface.
     private static func common(_ interface: inout NetworkInterface, _ node: Node, _ at: KeyPath, _ reader: inout DocumentReader) {
         interface.mtu = node["mtu"].flatMap { reader.int($0, at: at.appending("mtu"), range: 68...65535) }
+        interface.dhcp4Overrides = reader.dhcpOverrides(node, family: 4, at: at)
+        interface.dhcp6Overrides = reader.dhcpOverrides(node, family: 6, at: at)
         interface.acceptRA = node["accept-ra"].flatMap { reader.bool($0, at: at.appending("accept-ra")) }
         interface.ipv6MTU = node["ipv6-mtu"].flatMap { reader.int($0, at: at.appending("ipv6-mtu"), range: 1280...65535) }
         if node["dhcp4"].flatMap({ reader.bool($0, at: at.appending("dhcp4")) }) == true { interface.subnets.append(Subnet(method: .dhcp4)) }

@@ -67,6 +67,9 @@ public struct NetworkInterface: Sendable, Equatable {
     /// Lower case, colon-separated (6 bytes; 20 for InfiniBand).
     public var macAddress: String?
     public var mtu: Int?
+    /// What the DHCPv4 and DHCPv6 clients take and send.
+    public var dhcp4Overrides = DHCPOverrides()
+    public var dhcp6Overrides = DHCPOverrides()
     /// Wake-on-LAN by magic packet (v2 `wakeonlan: true`).
     public var wakeOnLan = false
     /// IPv6 router advertisements accepted (true) or ignored (false) whatever the subnets' methods

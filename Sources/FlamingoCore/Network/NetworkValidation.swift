@@ -29,6 +29,8 @@ public enum NetworkValidation {
                 for option in bond.options { token(option.value, "\(at): bond \(option.name)") }
             case .physical, .infiniband, .bridge: break
             }
+            token(interface.dhcp4Overrides.hostname, "\(at): DHCPv4 hostname")
+            token(interface.dhcp6Overrides.hostname, "\(at): DHCPv6 hostname")
             for value in interface.dnsServers { token(value, "\(at): DNS server") }
             for value in interface.dnsSearch { token(value, "\(at): DNS search domain") }
             for subnet in interface.subnets {

@@ -43,6 +43,12 @@ public enum InterfacesFile: NetworkRenderer {
                 let defaultRoute = subnet.gateway == nil && method != "manual" ? subnet.routes.first { $0.isDefault && $0.metric == nil && $0.gateway != nil } : nil
                 if let gateway = subnet.gateway ?? defaultRoute?.gateway { lines.append("gateway \(gateway)") }
                 if subnet.method == .dhcpv6Stateless { lines.append("dhcp 1") }
+                // ifupdown's dhcp options: the hostname sent, the metric of the server's routes.
+                if method == "dhcp" {
+                    let dhcp = subnet.method.isIPv6 ? interface.dhcp6Overrides : interface.dhcp4Overrides
+                    if !subnet.method.isIPv6, let hostname = dhcp.hostname { lines.append("hostname \(hostname)") }
+                    if !subnet.method.isIPv6, let metric = dhcp.routeMetric { lines.append("metric \(metric)") }
+                }
                 if subnet.method.isIPv6, let acceptRA = interface.acceptRA { lines.append("accept_ra \(acceptRA ? 1 : 0)") }
                 let dns = subnet.dnsServers + (subnets.first == subnet ? ownDNS : [])
                 if !dns.isEmpty { lines.append("dns-nameservers " + dns.joined(separator: " ")) }

@@ -108,6 +108,16 @@ public enum NetworkManagerKeyfiles: NetworkRenderer {
             lines = [methods.contains(.dhcp4) ? "method=auto" : "method=manual"]
         }
         lines.append("may-fail=false")
+        // DHCP overrides NetworkManager has per connection: DNS (and with it the domains), routes,
+        // their metric, the hostname sent.
+        let dhcp = ipv6 ? interface.dhcp6Overrides : interface.dhcp4Overrides
+        if interface.subnets.contains(where: { $0.method.isIPv6 == ipv6 && [.dhcp4, .dhcp6, .dhcpv6Stateful, .dhcpv6Stateless].contains($0.method) }) {
+            if dhcp.useDNS == false { lines.append("ignore-auto-dns=true") }
+            if dhcp.useRoutes == false { lines.append("ignore-auto-routes=true") }
+            if let metric = dhcp.routeMetric { lines.append("route-metric=\(metric)") }
+            if let hostname = dhcp.hostname { lines.append("dhcp-hostname=\(hostname)") }
+            if dhcp.sendHostname == false { lines.append("dhcp-send-hostname=false") }
+        }
         if ipv6, let mtu = interface.ipv6MTU { lines.append("mtu=\(mtu)") }
         var addressIndex = 0, routeIndex = 0
         var gateway: String?

@@ -77,6 +77,15 @@ public enum SysconfigIfcfg: NetworkRenderer {
         }
         // The one default gateway (DefaultGateways refuses a second), whichever subnet gives it.
         if let gateway = defaultGateway(interface, ipv6: false) { lines.append("GATEWAY=\(gateway)") }
+        // initscripts' DHCP switches: PEERDNS, PEERROUTES, METRIC, DHCP_HOSTNAME, DHCP_SEND_HOSTNAME.
+        if methods.contains(.dhcp4) {
+            let dhcp = interface.dhcp4Overrides
+            if dhcp.useDNS == false { lines.append("PEERDNS=no") }
+            if dhcp.useRoutes == false { lines.append("PEERROUTES=no") }
+            if let metric = dhcp.routeMetric { lines.append("METRIC=\(metric)") }
+            if let hostname = dhcp.hostname { lines.append("DHCP_HOSTNAME=\(hostname)") }
+            if dhcp.sendHostname == false { lines.append("DHCP_SEND_HOSTNAME=no") }
+        }
         let ipv6 = interface.subnets.filter(\.method.isIPv6)
         if ipv6.isEmpty {
             lines.append("IPV6INIT=no")

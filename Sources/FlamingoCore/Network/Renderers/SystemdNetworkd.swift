@@ -58,6 +58,26 @@ public enum SystemdNetworkd: NetworkRenderer {
         return header + "\n" + lines.joined(separator: "\n") + "\n"
     }
 
+    /// `[DHCPv4]`/`[DHCPv6]`: what the client takes from the server and sends (DHCPv6 has no
+    /// UseMTU, UseRoutes, SendHostname or Hostname in networkd).
+    static func dhcpSection(_ name: String, _ overrides: DHCPOverrides, ipv6: Bool) -> [String] {
+        guard !overrides.isEmpty else { return [] }
+        let yes = { (value: Bool) in value ? "yes" : "no" }
+        var lines = ["", "[\(name)]"]
+        if let value = overrides.useDNS { lines.append("UseDNS=\(yes(value))") }
+        if let value = overrides.useNTP { lines.append("UseNTP=\(yes(value))") }
+        if let value = overrides.useHostname { lines.append("UseHostname=\(yes(value))") }
+        if let value = overrides.useDomains { lines.append("UseDomains=\(value == "true" ? "yes" : value == "false" ? "no" : value)") }
+        if let value = overrides.routeMetric { lines.append("RouteMetric=\(value)") }
+        if !ipv6 {
+            if let value = overrides.sendHostname { lines.append("SendHostname=\(yes(value))") }
+            if let value = overrides.hostname { lines.append("Hostname=\(value)") }
+            if let value = overrides.useMTU { lines.append("UseMTU=\(yes(value))") }
+            if let value = overrides.useRoutes { lines.append("UseRoutes=\(yes(value))") }
+        }
+        return lines
+    }
+
     /// What a member says of its place in its bond (primary, active: [Network] lines) or bridge
     /// (its port's priority and cost: a [Bridge] section).
     static func memberLines(_ controller: NetworkInterface?, _ name: String) -> [String] {
@@ -116,6 +136,8 @@ public enum SystemdNetworkd: NetworkRenderer {
             if let gateway = route.gateway { lines.append("Gateway=\(gateway)") }
             if let metric = route.metric { lines.append("Metric=\(metric)") }
         }
+        if dhcp4 { lines += dhcpSection("DHCPv4", interface.dhcp4Overrides, ipv6: false) }
+        if dhcp6 { lines += dhcpSection("DHCPv6", interface.dhcp6Overrides, ipv6: true) }
         return header + "\n" + lines.joined(separator: "\n") + "\n"
     }
 }
