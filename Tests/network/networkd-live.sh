@@ -49,8 +49,10 @@ in_namespace() {
             sleep 0.3
             ip -j -d link show > "$state/links.json"
             ip -j addr show > "$state/addresses.json"
-            ip -j -4 route show > "$state/routes4.json"
-            ip -j -6 route show > "$state/routes6.json"
+            ip -j -4 route show table all > "$state/routes4.json"
+            ip -j -6 route show table all > "$state/routes6.json"
+            ip -j -4 rule show > "$state/rules4.json"
+            ip -j -6 rule show > "$state/rules6.json"
             python3 "$check" "$root" "$state" > "$state/problems" 2>&1 && { touch "$state/passed"; break; }
         done
         if [ -e /etc/systemd/network/10-flamingo-wan0.link ]; then

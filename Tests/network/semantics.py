@@ -83,7 +83,7 @@ def empty_family():
 
 def device(kind=None):
     return {"kind": kind, "mac": None, "mtu": None, "ipv6mtu": None, "wol": None, "vlan": None, "bond": None, "bridge": None,
-            "controller": None, "ipv4": empty_family(), "ipv6": empty_family(), "dhcp4": {}, "dhcp6": {}}
+            "controller": None, "ipv4": empty_family(), "ipv6": empty_family(), "dhcp4": {}, "dhcp6": {}, "rules": set()}
 
 
 def flag(value, inverted=False):
@@ -120,7 +120,21 @@ def canonical(address):
         return address
 
 
-def route(destination, gateway=None, metric=None):
+def ip_words(words):
+    """`ip route` option words (`via G metric M table T mtu N onlink …`) as a dict; onlink is a flag."""
+    options, index = {}, 0
+    while index < len(words):
+        if words[index] == "onlink":
+            options["onlink"], index = True, index + 1
+        elif index + 1 < len(words):
+            options[words[index]], index = words[index + 1], index + 2
+        else:
+            index += 1
+    return options
+
+
+def route(destination, gateway=None, metric=None, table=None, mtu=None, onlink=False):
+    """"DEST/PREFIX,GATEWAY[,METRIC][;table=T][;mtu=N][;onlink]": one route, one spelling."""
     if "/" not in destination:
         destination += "/128" if ":" in destination else "/32"
     if destination in ("default", "0.0.0.0/0.0.0.0"):
@@ -128,7 +142,22 @@ def route(destination, gateway=None, metric=None):
     address, _, prefix = destination.partition("/")
     destination = canonical(address) + "/" + prefix
     gateway = canonical(gateway) if gateway else gateway
-    return ",".join(str(part) for part in (destination, gateway or "", metric) if part is not None).rstrip(",")
+    text = ",".join(str(part) for part in (destination, gateway or "", metric) if part is not None).rstrip(",")
+    extras = [f"table={table}" if table not in (None, "", "0", "254", "main") else None, f"mtu={mtu}" if mtu else None,
+              "onlink" if str(onlink).lower() in ("true", "yes", "1") else None]
+    return ";".join([text] + [extra for extra in extras if extra])
+
+
+def rule(options):
+    """A policy routing rule, one spelling: "from F to T tos N fwmark M table T priority P", the parts given."""
+    names = {"from": "from", "From": "from", "to": "to", "To": "to", "tos": "tos", "TypeOfService": "tos",
+             "fwmark": "fwmark", "FirewallMark": "fwmark", "table": "table", "Table": "table",
+             "priority": "priority", "pref": "priority", "Priority": "priority"}
+    given = {names[key]: str(value) for key, value in options.items() if key in names and value is not None}
+    for key in ("from", "to"):
+        if key in given and "/" not in given[key]:
+            given[key] += "/128" if ":" in given[key] else "/32"
+    return " ".join(f"{key} {given[key]}" for key in ("from", "to", "tos", "fwmark", "table", "priority") if key in given)
 
 
 def finish(devices, global_dns=None, global_search=None, per_device_dns=True):
@@ -140,16 +169,21 @@ def finish(devices, global_dns=None, global_search=None, per_device_dns=True):
             f = d[fam]
             default = "::/0," if fam == "ipv6" else "0.0.0.0/0,"
             for r in sorted(f["routes"]):
-                if r.startswith(default) and r.count(",") == 1 and f["gateway"] in (None, r[len(default):]):
-                    f["gateway"] = r[len(default):]
+                # A default route with nothing but its gateway (reached on link or not) is the gateway.
+                plain = r[len(default):].replace(";onlink", " (onlink)")
+                if r.startswith(default) and r.count(",") == 1 and ";" not in plain and f["gateway"] in (None, plain):
+                    f["gateway"] = plain
                     f["routes"].discard(r)
             f["method"] = "+".join(sorted(f.pop("methods"))) or "none"
-            f["gateway"] = canonical(f["gateway"]) if f["gateway"] else None
+            if f["gateway"]:
+                address, _, flag_ = f["gateway"].partition(" ")
+                f["gateway"] = canonical(address) + (" " + flag_ if flag_ else "")
             f["addresses"], f["routes"] = sorted(f["addresses"]), sorted(f["routes"])
             if not per_device_dns:
                 del f["dns"], f["search"]
             else:
                 f["dns"], f["search"] = sorted(set(f["dns"])), sorted(set(f["search"]))
+        d["rules"] = sorted(d["rules"])
         if d["controller"]:
             d["ipv4"] = d["ipv6"] = None
         result[name] = d
@@ -223,7 +257,12 @@ def read_nm(root, names_by_mac):
                         f["gateway"] = parts[1]
                 elif re.fullmatch(r"route\d*", key):
                     parts = value.split(",")
-                    f["routes"].add(route(parts[0], parts[1] if len(parts) > 1 else None, parts[2] if len(parts) > 2 else None))
+                    extra = dict(option.split("=", 1) for option in (get(fam, key + "_options") or "").split(",") if "=" in option)
+                    f["routes"].add(route(parts[0], parts[1] if len(parts) > 1 else None, parts[2] if len(parts) > 2 else None,
+                                          extra.get("table"), extra.get("mtu"), extra.get("onlink", False)))
+                elif re.fullmatch(r"routing-rule\d*", key):
+                    words = value.split()
+                    d["rules"].add(rule(ip_words(words)))
             dhcp = d["dhcp4" if fam == "ipv4" else "dhcp6"]
             for key, setting, invert in (("ignore-auto-dns", "use_dns", True), ("ignore-auto-routes", "use_routes", True),
                                          ("dhcp-send-hostname", "send_hostname", False)):
@@ -347,7 +386,10 @@ def read_networkd(root):
         for s in sections(entries, "Route"):
             gateway = (s.get("Gateway") or [None])[0]
             destination = (s.get("Destination") or [None])[0] or ("::/0" if gateway and ":" in gateway else "0.0.0.0/0")
-            d[family_of(destination)]["routes"].add(route(destination, gateway, (s.get("Metric") or [None])[0]))
+            one = lambda key: (s.get(key) or [None])[0]
+            d[family_of(destination)]["routes"].add(route(destination, gateway, one("Metric"), one("Table"), one("MTUBytes"), one("GatewayOnLink") or False))
+        for s in sections(entries, "RoutingPolicyRule"):
+            d["rules"].add(rule({key: values[-1] for key, values in s.items()}))
         servers = [server for value in network.get("DNS", []) for server in value.split()]
         for server in servers:
             d[family_of(server)]["dns"].append(server)
@@ -471,21 +513,35 @@ def read_ifcfg(root, names_by_mac):
         dns += [v[key] for key in sorted(v) if re.fullmatch(r"DNS\d+", key)]
         search += v.get("DOMAIN", "").split()
         route_file = os.path.join(directory, "route-" + file_name)
-        if os.path.exists(route_file):
+        if os.path.exists(route_file) and any("=" in line for line in open(route_file) if not line.startswith("#")):
             r = read_shell_vars(route_file)
             for key, address in r.items():
                 m = re.fullmatch(r"ADDRESS(\d+)", key)
                 if m:
                     n = m.group(1)
                     four["routes"].add(route(f"{address}/{prefix_of(r.get('NETMASK' + n, '255.255.255.255'))}", r.get("GATEWAY" + n), r.get("METRIC" + n)))
+        elif os.path.exists(route_file):  # the `ip` format: one `ip route add` argument list a line
+            for line in open(route_file):
+                words = line.split()
+                if words and not words[0].startswith("#"):
+                    options = ip_words(words[1:])
+                    four["routes"].add(route(words[0], options.get("via"), options.get("metric"), options.get("table"),
+                                             options.get("mtu"), options.get("onlink", False)))
+        for rule_file in ("rule-", "rule6-"):
+            path_ = os.path.join(directory, rule_file + file_name)
+            if os.path.exists(path_):
+                for line in open(path_):
+                    if line.split() and not line.startswith("#"):
+                        d["rules"].add(rule(ip_words(line.split())))
         route6_file = os.path.join(directory, "route6-" + file_name)
         if os.path.exists(route6_file):
             for line in open(route6_file):
                 words = line.split()
                 if not words or words[0].startswith("#"):
                     continue
-                options = dict(zip(words[1::2], words[2::2]))
-                six["routes"].add(route(words[0], options.get("via"), options.get("metric")))
+                options = ip_words(words[1:])
+                six["routes"].add(route(words[0], options.get("via"), options.get("metric"), options.get("table"),
+                                        options.get("mtu"), options.get("onlink", False)))
         devices[name] = d
     apply_ports(devices, ifcfg_ports)
     resolv = os.path.join(root, "etc/resolv.conf")
@@ -581,6 +637,9 @@ def read_eni(root):
                 dns += args
             elif key == "dns-search":
                 search += args
+            elif key in ("post-up", "up") and args[:3] in (["ip", "rule", "add"], ["ip", "-6", "rule"]):
+                words = [w for w in args if w not in ("ip", "-6", "rule", "add", "||", "true")]
+                d["rules"].add(rule(ip_words(words)))
             elif key in ("post-up", "up"):
                 parsed = eni_route(args)
                 if parsed:
@@ -620,10 +679,11 @@ def eni_route(args):
         if words[1:3] != ["route", "add"]:
             return None
         destination = words[3]
-        options = dict(zip(words[4::2], words[5::2]))
+        options = ip_words(words[4:])
         if destination == "default":
             destination = "::/0" if six else "0.0.0.0/0"
-        return route(destination, options.get("via"), options.get("metric"))
+        return route(destination, options.get("via"), options.get("metric"), options.get("table"), options.get("mtu"),
+                     options.get("onlink", False))
     if words[:2] == ["route", "add"]:
         six = "inet6" in words
         words = [w for w in words[2:] if w not in ("-A", "inet6", "-net", "-host")]

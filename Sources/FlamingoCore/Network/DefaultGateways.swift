@@ -14,7 +14,7 @@ enum DefaultGateways {
                 for subnet in interface.subnets where subnet.method.isIPv6 == ipv6 || subnet.gateway.map(IPAddress.isIPv6) == ipv6 {
                     var candidates: [(String, Origin)] = []
                     if let gateway = subnet.gateway, IPAddress.isIPv6(gateway) == ipv6 { candidates.append((gateway, subnet.gatewayOrigin)) }
-                    for route in subnet.routes where route.isDefault && route.isIPv6 == ipv6 && route.metric == nil {
+                    for route in subnet.routes where route.isDefault && route.isIPv6 == ipv6 && route.metric == nil && route.table == nil {
                         if let gateway = route.gateway { candidates.append((gateway, route.origin)) }
                     }
                     for (gateway, origin) in candidates {

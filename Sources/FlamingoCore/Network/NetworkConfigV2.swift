@@ -98,9 +98,36 @@ public enum NetworkConfigV2 {
         return ids.map { idToName[$0] ?? $0 }
     }
 
+    /// `routing-policy`: from, to, table, priority, mark, type-of-service.
+    private static func routingRules(_ node: Node?, _ at: KeyPath, _ reader: inout DocumentReader) -> [RoutingRule] {
+        (node?.sequence ?? []).enumerated().compactMap { index, item in
+            let path = at.appending(index)
+            guard reader.mapping(item, at: path) != nil else { return nil }
+            var rule = RoutingRule()
+            rule.from = item["from"].flatMap { reader.string($0, at: path.appending("from")) }
+            rule.to = item["to"].flatMap { reader.string($0, at: path.appending("to")) }
+            rule.table = item["table"].flatMap { reader.int($0, at: path.appending("table"), range: 1...Int(UInt32.max)) }
+            rule.priority = item["priority"].flatMap { reader.int($0, at: path.appending("priority"), range: 0...Int(UInt32.max)) }
+            rule.mark = item["mark"].flatMap { reader.int($0, at: path.appending("mark"), range: 0...Int(UInt32.max)) }
+            rule.typeOfService = item["type-of-service"].flatMap { reader.int($0, at: path.appending("type-of-service"), range: 0...255) }
+            for (key, value) in [("from", rule.from), ("to", rule.to)] {
+                if let value, IPAddress.splitCIDR(value) == nil {
+                    reader.error(item[key], path.appending(key), "\"\(value)\" is not an address or network")
+                    return nil
+                }
+            }
+            guard rule.from != nil || rule.to != nil else {
+                reader.error(item, path, "a routing rule needs from or to")
+                return nil
+            }
+            return rule
+        }
+    }
+
     /// addresses, gateways, DHCP, nameservers, routes, mtu: shared by every kind of interface.
     private static func common(_ interface: inout NetworkInterface, _ node: Node, _ at: KeyPath, _ reader: inout DocumentReader) {
         interface.mtu = node["mtu"].flatMap { reader.int($0, at: at.appending("mtu"), range: 68...65535) }
+        interface.routingRules = routingRules(node["routing-policy"], at.appending("routing-policy"), &reader)
         interface.dhcp4Overrides = reader.dhcpOverrides(node, family: 4, at: at)
         interface.dhcp6Overrides = reader.dhcpOverrides(node, family: 6, at: at)
         interface.acceptRA = node["accept-ra"].flatMap { reader.bool($0, at: at.appending("accept-ra")) }
@@ -156,6 +183,9 @@ public enum NetworkConfigV2 {
                                prefix: split.prefix ?? Route.defaultPrefix(of: split.address),
                                gateway: route["via"].flatMap { reader.string($0, at: path.appending("via")) },
                                metric: route["metric"].flatMap { reader.int($0, at: path.appending("metric"), range: 0...Int(UInt32.max)) },
+                               table: route["table"].flatMap { reader.int($0, at: path.appending("table"), range: 1...Int(UInt32.max)) },
+                               mtu: route["mtu"].flatMap { reader.int($0, at: path.appending("mtu"), range: 68...65535) },
+                               onLink: route["on-link"].flatMap { reader.bool($0, at: path.appending("on-link")) } ?? false,
                                origin: Origin(route, path))
             // An IPv6 route on an interface with no IPv6 subnet (a default route through a
             // link-local gateway): the interface gets link-local IPv6 to carry it.

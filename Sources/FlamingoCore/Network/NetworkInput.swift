@@ -53,6 +53,7 @@ public enum NetworkInput {
         }
         diagnostics += DefaultGateways.conflicts(config, file: input.file)
         config.declareImpliedInterfaces()
+        config.markOnLinkGateways()
         // A value that would add a line, a field or a path component to a rendered file refuses
         // the whole description: nothing half-configured.
         let problems = NetworkValidation.problems(config)

@@ -37,6 +37,39 @@ public struct NetworkConfig: Sendable, Equatable {
         }
     }
 
+    /// A gateway outside every static network of its interface (a /32 address with a gateway
+    /// beside it, a provider's routed setup) is reachable only "on link": its default route says
+    /// so (`onlink`), else the kernel refuses it as unreachable. cloud-init's newest networkd does
+    /// the same for a subnet's gateway; other routes stay as given.
+    public mutating func markOnLinkGateways() {
+        for index in interfaces.indices {
+            let statics = interfaces[index].subnets.compactMap { subnet -> (String, Int)? in
+                guard subnet.method == .static4 || subnet.method == .static6, let address = subnet.address, let prefix = subnet.prefix else { return nil }
+                return (address, prefix)
+            }
+            func offLink(_ gateway: String) -> Bool {
+                let ipv6 = IPAddress.isIPv6(gateway)
+                let networks = statics.filter { IPAddress.isIPv6($0.0) == ipv6 }
+                // Link-local gateways are on the link by definition; without a static network of the
+                // family (DHCP), nothing here tells.
+                guard !networks.isEmpty, !gateway.lowercased().hasPrefix("fe80:") else { return false }
+                return !networks.contains { IPAddress.network(of: gateway, prefix: $0.1) == IPAddress.network(of: $0.0, prefix: $0.1) }
+            }
+            for subnetIndex in interfaces[index].subnets.indices {
+                var subnet = interfaces[index].subnets[subnetIndex]
+                if let gateway = subnet.gateway, offLink(gateway) {
+                    subnet.routes.insert(Route(destination: IPAddress.isIPv6(gateway) ? "::" : "0.0.0.0", prefix: 0, gateway: gateway,
+                                               onLink: true, origin: subnet.gatewayOrigin), at: 0)
+                    subnet.gateway = nil
+                }
+                for routeIndex in subnet.routes.indices where subnet.routes[routeIndex].isDefault && subnet.routes[routeIndex].table == nil {
+                    if let gateway = subnet.routes[routeIndex].gateway, offLink(gateway) { subnet.routes[routeIndex].onLink = true }
+                }
+                interfaces[index].subnets[subnetIndex] = subnet
+            }
+        }
+    }
+
     /// The bond each bond member belongs to, and the bridge each bridge port belongs to, by name.
     public var bondOf: [String: String] {
         controllers.compactMapValues { controller in
@@ -67,6 +100,8 @@ public struct NetworkInterface: Sendable, Equatable {
     /// Lower case, colon-separated (6 bytes; 20 for InfiniBand).
     public var macAddress: String?
     public var mtu: Int?
+    /// Policy routing rules (v2 `routing-policy`).
+    public var routingRules: [RoutingRule] = []
     /// What the DHCPv4 and DHCPv6 clients take and send.
     public var dhcp4Overrides = DHCPOverrides()
     public var dhcp6Overrides = DHCPOverrides()
@@ -108,6 +143,18 @@ extension NetworkInterface {
 
 /// A bond's Linux bonding options by the kernel's names (`mode`, `miimon`, `xmit_hash_policy`,
 /// `lacp_rate`, `updelay`, …, as /sys/class/net/BOND/bonding/ calls them), in input order.
+/// A policy routing rule (v2 `routing-policy`): which table a packet is looked up in.
+public struct RoutingRule: Sendable, Equatable {
+    public var from: String?
+    public var to: String?
+    public var table: Int?
+    public var priority: Int?
+    public var mark: Int?
+    public var typeOfService: Int?
+    public init() {}
+    public var isIPv6: Bool { (from ?? to ?? "").contains(":") }
+}
+
 public struct BondSettings: Sendable, Equatable {
     public struct Option: Sendable, Equatable {
         public var name: String
@@ -225,9 +272,17 @@ public struct Route: Sendable, Equatable {
     public var prefix: Int
     public var gateway: String?
     public var metric: Int?
+    /// The routing table (v2 `table`; nil: main), the path MTU, and a gateway reached on the
+    /// link whatever the addresses (v2 `on-link`).
+    public var table: Int?
+    public var mtu: Int?
+    public var onLink = false
     public var origin = Origin()
     public var isIPv6: Bool { destination.contains(":") }
     public var isDefault: Bool { prefix == 0 }
+    /// A default route in the main table with nothing but its gateway: what stacks write as "the
+    /// gateway" of an interface.
+    public var isPlainDefault: Bool { isDefault && metric == nil && table == nil && mtu == nil && !onLink && gateway != nil }
 
     /// A route's network given without a prefix or netmask is a /24 or a /64, as cloud-init reads it.
     public static func defaultPrefix(of destination: String) -> Int { IPAddress.isIPv4(destination) ? 24 : 64 }

@@ -31,6 +31,10 @@ public enum NetworkValidation {
             }
             token(interface.dhcp4Overrides.hostname, "\(at): DHCPv4 hostname")
             token(interface.dhcp6Overrides.hostname, "\(at): DHCPv6 hostname")
+            for rule in interface.routingRules {
+                token(rule.from, "\(at): routing rule from")
+                token(rule.to, "\(at): routing rule to")
+            }
             for value in interface.dnsServers { token(value, "\(at): DNS server") }
             for value in interface.dnsSearch { token(value, "\(at): DNS search domain") }
             for subnet in interface.subnets {

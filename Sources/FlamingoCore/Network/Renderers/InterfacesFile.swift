@@ -40,7 +40,7 @@ public enum InterfacesFile: NetworkRenderer {
                 if let address = subnet.address, let prefix = subnet.prefix { lines.append("address \(address)/\(prefix)") }
                 // A default route without a metric is the stanza's gateway, as ifupdown users write it.
                 // (`manual` takes no gateway: there the default route stays a post-up route.)
-                let defaultRoute = subnet.gateway == nil && method != "manual" ? subnet.routes.first { $0.isDefault && $0.metric == nil && $0.gateway != nil } : nil
+                let defaultRoute = subnet.gateway == nil && method != "manual" ? subnet.routes.first(where: \.isPlainDefault) : nil
                 if let gateway = subnet.gateway ?? defaultRoute?.gateway { lines.append("gateway \(gateway)") }
                 if subnet.method == .dhcpv6Stateless { lines.append("dhcp 1") }
                 // ifupdown's dhcp options: the hostname sent, the metric of the server's routes.
@@ -55,11 +55,17 @@ public enum InterfacesFile: NetworkRenderer {
                 let search = subnet.dnsSearch + (subnets.first == subnet ? ownSearch : [])
                 if !search.isEmpty { lines.append("dns-search " + search.joined(separator: " ")) }
                 for route in subnet.routes where route != defaultRoute {
-                    let via = route.gateway.map { " via \($0)" } ?? ""
-                    let metric = route.metric.map { " metric \($0)" } ?? ""
                     let family = route.isIPv6 ? "-6 " : ""
-                    lines.append("post-up ip \(family)route add \(route.destination)/\(route.prefix)\(via)\(metric) dev \(interface.name) || true")
-                    lines.append("pre-down ip \(family)route del \(route.destination)/\(route.prefix)\(via)\(metric) dev \(interface.name) || true")
+                    lines.append("post-up ip \(family)route add \(route.ipArguments) dev \(interface.name) || true")
+                    lines.append("pre-down ip \(family)route del \(route.ipArguments) dev \(interface.name) || true")
+                }
+                // Policy routing rules of the family, with the first stanza of that family.
+                if subnets.first(where: { $0.method.isIPv6 == subnet.method.isIPv6 }) == subnet {
+                    for rule in interface.routingRules where rule.isIPv6 == subnet.method.isIPv6 {
+                        let family = rule.isIPv6 ? "-6 " : ""
+                        lines.append("post-up ip \(family)rule add \(rule.ipArguments) || true")
+                        lines.append("pre-down ip \(family)rule del \(rule.ipArguments) || true")
+                    }
                 }
                 text += lines.map { "    \($0)\n" }.joined()
             }

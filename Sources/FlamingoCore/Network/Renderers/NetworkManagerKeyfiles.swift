@@ -130,7 +130,7 @@ public enum NetworkManagerKeyfiles: NetworkRenderer {
             }
             if gateway == nil { gateway = subnet.gateway }
             for route in subnet.routes where route.isIPv6 == ipv6 {
-                if route.isDefault, gateway == nil, route.metric == nil, let via = route.gateway {
+                if route.isPlainDefault, gateway == nil, let via = route.gateway {
                     gateway = via
                     continue
                 }
@@ -139,6 +139,8 @@ public enum NetworkManagerKeyfiles: NetworkRenderer {
                 if let via = route.gateway { entry += ",\(via)" }
                 if let metric = route.metric { entry += route.gateway == nil ? ",,\(metric)" : ",\(metric)" }
                 routes.append(entry)
+                let options = [route.table.map { "table=\($0)" }, route.mtu.map { "mtu=\($0)" }, route.onLink ? "onlink=true" : nil].compactMap { $0 }
+                if !options.isEmpty { routes.append("route\(routeIndex)_options=" + options.joined(separator: ",")) }
             }
         }
         // DNS servers go to the section of their own family, whichever subnet carried them; search
@@ -154,6 +156,14 @@ public enum NetworkManagerKeyfiles: NetworkRenderer {
             else { routes.append("route\(routeIndex + 1)=\(ipv6 ? "::" : "0.0.0.0")/0,\(gateway)") }
         }
         lines += routes
+        // Policy routing rules: NetworkManager wants each with a priority (the kernel's would be
+        // its own choice): one without is given the next free one from 30000 down, before main's 32766.
+        var freePriority = 30000
+        for (index, rule) in interface.routingRules.filter({ $0.isIPv6 == ipv6 }).enumerated() {
+            var rule = rule
+            if rule.priority == nil { rule.priority = freePriority; freePriority -= 1 }
+            lines.append("routing-rule\(index + 1)=" + rule.ipArguments.split(separator: " ").map(String.init).reorderedPriorityFirst())
+        }
         // NetworkManager refuses DNS settings beside `method=link-local`: an IPv6 server of an
         // interface with no IPv6 address is left out there (docs/network.md).
         if methods == [.linkLocal6] { return lines }

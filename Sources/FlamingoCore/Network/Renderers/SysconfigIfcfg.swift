@@ -55,6 +55,13 @@ public enum SysconfigIfcfg: NetworkRenderer {
                 if let routes = routeFile(interface, ipv6: false) {
                     files.append(FileWrite(path: "\(directory)/route-\(interface.name)", text: routes, mode: FileMode(0o644), owner: .root))
                 }
+                for ipv6 in [false, true] {
+                    let rules = interface.routingRules.filter { $0.isIPv6 == ipv6 }.map { $0.ipArguments + "\n" }
+                    if !rules.isEmpty {
+                        files.append(FileWrite(path: "\(directory)/rule\(ipv6 ? "6" : "")-\(interface.name)", text: "# Written by flamingo\n" + rules.joined(),
+                                               mode: FileMode(0o644), owner: .root))
+                    }
+                }
                 if let routes = routeFile(interface, ipv6: true) {
                     files.append(FileWrite(path: "\(directory)/route6-\(interface.name)", text: routes, mode: FileMode(0o644), owner: .root))
                 }
@@ -114,7 +121,7 @@ public enum SysconfigIfcfg: NetworkRenderer {
     }
 
     static func defaultRoute(_ interface: NetworkInterface, ipv6: Bool) -> Route? {
-        interface.subnets.flatMap(\.routes).first { $0.isDefault && $0.isIPv6 == ipv6 && $0.metric == nil && $0.gateway != nil }
+        interface.subnets.flatMap(\.routes).first { $0.isPlainDefault && $0.isIPv6 == ipv6 }
     }
 
     /// initscripts' IPv6 switches. Router advertisements stay accepted wherever DHCPv6 runs:
@@ -154,13 +161,16 @@ public enum SysconfigIfcfg: NetworkRenderer {
     /// route-NAME (`ADDRESSn`/`NETMASKn`/`GATEWAYn`) or route6-NAME (`DEST via GW`); default
     /// routes are the GATEWAY settings instead.
     static func routeFile(_ interface: NetworkInterface, ipv6: Bool) -> String? {
-        let gatewayRoute = defaultRoute(interface, ipv6: ipv6)
-        let routes = interface.subnets.flatMap(\.routes).filter { $0.isIPv6 == ipv6 && !($0.isDefault && ($0 == gatewayRoute || $0.metric == nil)) }
+        // (A plain default route is the GATEWAY setting: the first, or the same gateway again.)
+        let routes = interface.subnets.flatMap(\.routes).filter { $0.isIPv6 == ipv6 && !$0.isPlainDefault }
         guard !routes.isEmpty else { return nil }
         var text = "# Written by flamingo\n"
+        // ip format (one `ip route add` argument list a line) for IPv6, and for IPv4 when a route
+        // has a table, MTU or on-link gateway, which the ADDRESSn format cannot say.
+        let ipFormat = ipv6 || routes.contains { $0.table != nil || $0.mtu != nil || $0.onLink }
         for (index, route) in routes.enumerated() {
-            if ipv6 {
-                text += "\(route.destination)/\(route.prefix)" + (route.gateway.map { " via \($0)" } ?? "") + (route.metric.map { " metric \($0)" } ?? "") + "\n"
+            if ipFormat {
+                text += route.ipArguments + "\n"
             } else {
                 text += "ADDRESS\(index)=\(route.destination)\nNETMASK\(index)=\(netmask(route.prefix))\n"
                 if let gateway = route.gateway { text += "GATEWAY\(index)=\(gateway)\n" }

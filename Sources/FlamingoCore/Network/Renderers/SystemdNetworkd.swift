@@ -135,6 +135,18 @@ public enum SystemdNetworkd: NetworkRenderer {
             lines += ["", "[Route]", "Destination=\(route.destination)/\(route.prefix)"]
             if let gateway = route.gateway { lines.append("Gateway=\(gateway)") }
             if let metric = route.metric { lines.append("Metric=\(metric)") }
+            if let table = route.table { lines.append("Table=\(table)") }
+            if let mtu = route.mtu { lines.append("MTUBytes=\(mtu)") }
+            if route.onLink { lines.append("GatewayOnLink=yes") }
+        }
+        for rule in interface.routingRules {
+            lines += ["", "[RoutingPolicyRule]"]
+            if let from = rule.from { lines.append("From=\(from)") }
+            if let to = rule.to { lines.append("To=\(to)") }
+            if let table = rule.table { lines.append("Table=\(table)") }
+            if let priority = rule.priority { lines.append("Priority=\(priority)") }
+            if let mark = rule.mark { lines.append("FirewallMark=\(mark)") }
+            if let tos = rule.typeOfService { lines.append("TypeOfService=\(tos)") }
         }
         if dhcp4 { lines += dhcpSection("DHCPv4", interface.dhcp4Overrides, ipv6: false) }
         if dhcp6 { lines += dhcpSection("DHCPv6", interface.dhcp6Overrides, ipv6: true) }
