@@ -344,6 +344,8 @@ def read_networkd(root):
             d["mac"] = mac_of(mac)
         link = (sections(entries, "Link") or [{}])[0]
         d["mtu"] = (link.get("MTUBytes") or [d["mtu"]])[0]
+        if (link.get("RequiredForOnline") or ["yes"])[0].lower() in ("no", "false", "0"):
+            d["optional"] = "1"
         network = {}
         for s in sections(entries, "Network"):
             for key, values in s.items():

@@ -1,3 +1,5 @@
+import Glibc
+
 /// cloud-init network config version 2, the netplan subset cloud-init accepts (ethernets with
 /// match/set-name, bonds, bridges, vlans, addresses, gateway4/6, routes, nameservers, dhcp4/6,
 /// mtu) → `NetworkConfig`.
@@ -18,6 +20,25 @@ public enum NetworkConfigV2 {
                 return mac
             }
             if name == nil, let matched = match?["name"]?.scalar?.text, !matched.contains(where: { "*?[".contains($0) }) { name = matched }
+            // `match: name:` a glob (`en*`): every NIC here whose name matches (and MAC, if given),
+            // each configured alike and bound to its MAC — renderers that cannot match by pattern
+            // (ifcfg, ENI) get the same files as the others.
+            if node["set-name"] == nil, let pattern = match?["name"]?.scalar?.text, pattern.contains(where: { "*?[".contains($0) }) {
+                let nics = names.entries.filter { entry in
+                    entry.isPreferred && fnmatch(pattern, entry.name, 0) == 0 && (mac == nil || entry.mac == mac)
+                }
+                if nics.isEmpty {
+                    reader.warning(match?["name"], at.appending("match").appending("name"), "\"\(pattern)\" matches no NIC here; not configured")
+                }
+                for nic in nics.sorted(by: { $0.name < $1.name }) where !config.interfaces.contains(where: { $0.name == nic.name }) {
+                    var interface = NetworkInterface(name: nic.name, kind: .physical)
+                    interface.macAddress = nic.mac
+                    common(&interface, node, at, &reader)
+                    config.interfaces.append(interface)
+                }
+                if nics.count == 1 { idToName[id] = nics[0].name }
+                continue
+            }
             if name == nil, let mac {
                 do { name = try names.name(for: mac) } catch {
                     reader.error(match?["macaddress"], at.appending("match").appending("macaddress"), "\(error)")
@@ -130,6 +151,7 @@ public enum NetworkConfigV2 {
         interface.routingRules = routingRules(node["routing-policy"], at.appending("routing-policy"), &reader)
         interface.dhcp4Overrides = reader.dhcpOverrides(node, family: 4, at: at)
         interface.dhcp6Overrides = reader.dhcpOverrides(node, family: 6, at: at)
+        interface.optional = node["optional"].flatMap { reader.bool($0, at: at.appending("optional")) } ?? false
         interface.acceptRA = node["accept-ra"].flatMap { reader.bool($0, at: at.appending("accept-ra")) }
         interface.ipv6MTU = node["ipv6-mtu"].flatMap { reader.int($0, at: at.appending("ipv6-mtu"), range: 1280...65535) }
         if node["dhcp4"].flatMap({ reader.bool($0, at: at.appending("dhcp4")) }) == true { interface.subnets.append(Subnet(method: .dhcp4)) }

@@ -105,6 +105,8 @@ public struct NetworkInterface: Sendable, Equatable {
     /// What the DHCPv4 and DHCPv6 clients take and send.
     public var dhcp4Overrides = DHCPOverrides()
     public var dhcp6Overrides = DHCPOverrides()
+    /// Boot does not wait for it to come up (v2 `optional`): systemd-networkd-wait-online skips it.
+    public var optional = false
     /// Wake-on-LAN by magic packet (v2 `wakeonlan: true`).
     public var wakeOnLan = false
     /// IPv6 router advertisements accepted (true) or ignored (false) whatever the subnets' methods

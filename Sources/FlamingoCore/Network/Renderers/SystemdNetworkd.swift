@@ -98,10 +98,14 @@ public enum SystemdNetworkd: NetworkRenderer {
         } else {
             lines.append("Name=\(interface.name)")
         }
+        var link: [String] = []
         switch interface.kind {
-        case .physical, .infiniband: if let mtu = interface.mtu { lines += ["", "[Link]", "MTUBytes=\(mtu)"] }
+        case .physical, .infiniband: if let mtu = interface.mtu { link.append("MTUBytes=\(mtu)") }
         default: break
         }
+        // `optional`: systemd-networkd-wait-online does not wait for it.
+        if interface.optional { link.append("RequiredForOnline=no") }
+        if !link.isEmpty { lines += ["", "[Link]"] + link }
         lines += ["", "[Network]"]
         if let controller {
             // A bond's or bridge's member carries no addresses and gets no DHCP.
