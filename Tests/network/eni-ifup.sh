@@ -21,6 +21,7 @@ for input in "${inputs[@]}"; do
     if [[ $input == "$cloud_corpus"/* ]]; then
         input_macs=()
         while IFS='=' read -r name mac; do input_macs+=(--mac "$name=$mac"); done < "${input%.*}.macs"
+        [ ${#input_macs[@]} -gt 0 ] || input_macs=(--mac unnamed0=02:00:00:00:00:00)  # never this host's NICs
         "$FLAMINGO" render-network --input "$input" --renderer eni --out "$out" "${input_macs[@]}" 2> "$WORK/render.log" || continue
     else
         "$FLAMINGO" render-network --input "$input" --renderer eni --out "$out" "${macs[@]}" 2> "$WORK/render.log" \

@@ -26,7 +26,13 @@ public enum NetworkValidation {
             switch interface.kind {
             case .vlan(_, let link): name(link, "\(at): VLAN link")
             case .bond(let bond):
-                for option in bond.options { token(option.value, "\(at): bond \(option.name)") }
+                for option in bond.options {
+                    switch option.name {
+                    case "primary", "active_slave": name(option.value, "\(at): bond \(option.name)")
+                    case "arp_ip_target": for target in option.value.split(separator: ",") { token(String(target), "\(at): bond arp_ip_target") }
+                    default: token(option.value, "\(at): bond \(option.name)")
+                    }
+                }
             case .physical, .infiniband, .bridge: break
             }
             token(interface.dhcp4Overrides.hostname, "\(at): DHCPv4 hostname")
