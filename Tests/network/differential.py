@@ -10,8 +10,7 @@ For every case and renderer: cloud-init 22.4.2 renders the input (its net-conver
 one process: starting python 600 times would cost minutes), flamingo renders it
 (`render-network`), and both trees are read back into their meaning (semantics.py) and compared
 (compare.py), with the expected tree too where there is one. Every difference must match a line
-of deviations/RENDERER.txt (deliberate, each explained in docs/network.md) or of gaps/RENDERER.txt
-(flamingo's own shortcomings not fixed yet: counted and printed, each line an open defect). An input that cloud-init refuses must be refused by flamingo too,
+of deviations/RENDERER.txt (deliberate, each explained in docs/network.md). An input that cloud-init refuses must be refused by flamingo too,
 with a located message (FILE:LINE:COLUMN), unless accepted.txt lists it with the reason (then
 flamingo's rendering is compared with the expected one where there is one); an input flamingo
 refuses that cloud-init renders is a failure unless refusals.txt lists it with the reason.
@@ -77,7 +76,6 @@ def main():
     cases = [line.split() for line in open(options.cases) if line.strip()]
     failures, summary, seen = [], {}, set()
     deviations = {r: Deviations(os.path.join(HERE, "deviations", r + ".txt")) for r in options.renderers}
-    gaps = {r: Deviations(os.path.join(HERE, "gaps", r + ".txt")) for r in options.renderers}
     for fields in cases:
         path, macs_path = fields[0], fields[1]
         expected = fields[2] if len(fields) > 2 else None
@@ -97,7 +95,7 @@ def main():
             refused_by_cloud_init = cloud_init_render(net_convert, path, kind, macs, renderer, theirs)
             run = subprocess.run([options.flamingo, "render-network", "--input", path, "--renderer", renderer,
                                   "--out", ours] + flamingo_macs, capture_output=True, text=True)
-            counts = summary.setdefault(renderer, {"inputs": 0, "compared": 0, "expected": 0, "refused": 0, "allowed": 0, "listed": 0, "gaps": 0})
+            counts = summary.setdefault(renderer, {"inputs": 0, "compared": 0, "expected": 0, "refused": 0, "allowed": 0, "listed": 0})
             counts["inputs"] += 1
             if run.returncode != 0:
                 message = run.stderr.strip().splitlines()[-1] if run.stderr.strip() else f"exit {run.returncode}"
@@ -129,17 +127,12 @@ def main():
                         if deviations[renderer].explains(line):
                             diff.write(f"allowed ({label}): {line}\n")
                             counts["allowed"] += 1
-                        elif gaps[renderer].explains(line):
-                            diff.write(f"gap ({label}): {line}\n")
-                            counts["gaps"] += 1
                         else:
                             diff.write(f"DIFFERS ({label}): {line}\n")
                             failures.append(f"{renderer} {stem}: against {label}: {line}")
     for renderer in options.renderers:
         for line in deviations[renderer].unused():
             failures.append(f"{renderer}: deviation no longer seen: {line}")
-        for line in gaps[renderer].unused():
-            failures.append(f"{renderer}: gap no longer seen (fixed? remove it from gaps/{renderer}.txt): {line}")
     stems = {os.path.splitext(os.path.basename(c[0]))[0] for c in cases}
     for name, entries in (("refusals.txt", refusals), ("accepted.txt", accepted)):
         for stem, renderer in sorted(entries):
@@ -151,8 +144,7 @@ def main():
     for renderer, c in summary.items():
         print(f"  {renderer}: {c['inputs']} inputs, {c['compared']} compared with cloud-init 22.4.2 and {c['expected']} "
               f"with cloud-init's tests' renderings, {c['refused']} refused as cloud-init refuses them, "
-              f"{c['allowed']} documented deviations, {c['listed']} refused by one side only (refusals.txt, accepted.txt), "
-              f"{c['gaps']} differences from known gaps (gaps/{renderer}.txt)")
+              f"{c['allowed']} documented deviations, {c['listed']} refused by one side only (refusals.txt, accepted.txt)")
     sys.exit(1 if failures else 0)
 
 
