@@ -20,4 +20,26 @@ for key in $keys; do
     "$FLAMINGO" validate "$WORK/one.yaml" > "$WORK/out" 2>&1 || true
     grep -q "$key: recognised cloud-init key, but flamingo" "$WORK/out" || fail "validate does not name $key as not supported: $(cat "$WORK/out")"
 done
-pass "all $count cloud-init modules have a row; validate names each unsupported key ($(echo $keys | wc -w) keys)"
+# Every top-level key of the installed cloud-init's schema is in the keys column of a row, and
+# validate knows it (a supported key, or one it names as not supported): none is "unknown".
+schema=$(dpkg -L cloud-init | grep '/schemas/schema-cloud-config-v1\.json$' || true)
+[ -n "$schema" ] || fail "no cloud-config schema in the cloud-init package"
+python3 - "$schema" "$doc" > "$WORK/schema-keys" <<'EOD' || fail "schema keys missing from docs/cloud-config.md: $(cat "$WORK/schema-keys")"
+import json, re, sys
+schema, doc = json.load(open(sys.argv[1])), open(sys.argv[2]).read()
+keys = {key for name, d in schema["$defs"].items() if name.startswith("cc_") or name == "base_config" for key in d.get("properties", {})}
+column = {key for line in doc.splitlines() if line.startswith("| ") and line.count("|") > 4
+          for key in re.findall(r"`([a-z_0-9-]+)", line.split("|")[2])}
+missing = sorted(keys - column)
+print(" ".join(missing) if missing else "\n".join(sorted(keys)))
+sys.exit(1 if missing else 0)
+EOD
+schema_keys=0
+while read -r key; do
+    printf '#cloud-config\n%s: null\n' "$key" > "$WORK/key.yaml"
+    "$FLAMINGO" validate "$WORK/key.yaml" > "$WORK/out" 2>&1 || true
+    grep -q "unknown key" "$WORK/out" && fail "validate calls the schema's key $key unknown: $(cat "$WORK/out")"
+    schema_keys=$((schema_keys + 1))
+done < "$WORK/schema-keys"
+[ "$schema_keys" -ge 80 ] || fail "only $schema_keys schema keys read"
+pass "all $count cloud-init modules have a row; validate names each unsupported key ($(echo $keys | wc -w) keys); all $schema_keys schema keys are in the table and known to validate"
