@@ -140,36 +140,6 @@ enum NetmaskValue {
 }
 
 extension DocumentReader {
-    /// A bond option's value as the kernel takes it: a scalar, a boolean as 1/0, a list (ARP
-    /// targets) comma-separated.
-    /// A value Linux bonding would refuse is left out with a warning: NetworkManager and
-    /// networkd refuse a whole bond for one bad option.
-    mutating func bondOptionValue(_ node: Node, option: String, at path: KeyPath) -> String? {
-        let value: String
-        if node.sequence != nil {
-            let items = stringList(node, at: path)
-            guard !items.isEmpty else {
-                warning(node, path, "an empty list; left out")
-                return nil
-            }
-            value = items.joined(separator: ",")
-        } else if let text = node.scalar?.text {
-            switch text.lowercased() {
-            case "true", "yes", "on": value = "1"
-            case "false", "no", "off": value = "0"
-            default: value = text
-            }
-        } else {
-            warning(node, path, "expected a value; left out")
-            return nil
-        }
-        if let problem = BondSettings.problem(option, value) {
-            warning(node, path, "\(problem); left out")
-            return nil
-        }
-        return value
-    }
-
     mutating func netmask(_ node: Node?, at path: KeyPath) -> NetmaskValue {
         // An empty netmask is none (network_data.json writes `"netmask": ""` for IPv6).
         guard let node, let text = string(node, at: path), !text.isEmpty else { return .absent }

@@ -1,3 +1,15 @@
+/// A policy routing rule (v2 `routing-policy`): which table a packet is looked up in.
+public struct RoutingRule: Sendable, Equatable {
+    public var from: String?
+    public var to: String?
+    public var table: Int?
+    public var priority: Int?
+    public var mark: Int?
+    public var typeOfService: Int?
+    public init() {}
+    public var isIPv6: Bool { (from ?? to ?? "").contains(":") }
+}
+
 /// A route's and a routing rule's extra words as `ip route`/`ip rule` take them (ifcfg's route
 /// and rule files in `ip` format, ENI's post-up commands).
 extension Route {

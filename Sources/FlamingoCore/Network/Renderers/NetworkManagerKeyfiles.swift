@@ -1,7 +1,8 @@
 /// NetworkManager keyfiles: one `/etc/NetworkManager/system-connections/flamingo-NAME.nmconnection`
 /// per interface, 0600 root (NetworkManager ignores keyfiles others can read). Physical NICs are
-/// bound to their MAC (to their name when the input gives no MAC), never renamed here; bonds, bridges and VLANs name the device NetworkManager
-/// creates. `autoconnect-priority` makes them win over a profile the image ships for the same device.
+/// bound to their MAC (to their name when the input gives no MAC), never renamed here; bonds,
+/// bridges and VLANs name the device NetworkManager creates. `autoconnect-priority` makes them win
+/// over a profile the image ships for the same device.
 public enum NetworkManagerKeyfiles: NetworkRenderer {
     public static let name = "nm"
     public static let directory = "/etc/NetworkManager/system-connections"
