@@ -171,13 +171,20 @@ boot() {
 # check KIND PORT: what the user asked for, over ssh.
 check() {
     local out=$work/check-$1.txt
+    # The host key sshd showed at the first login (before any other key could be made).
+    ssh-keyscan -T 10 -p "$2" -t ed25519 127.0.0.1 2> /dev/null | awk '{print $3}' > "$work/seen-$1"
     # The runcmd runs once the network is online, a little after sshd: wait for it (bounded).
     SSH_TIMEOUT=120 ssh_to "$2" 'id; hostname; ip -4 -o addr show; sudo -n true && echo sudo-ok
                  for i in $(seq 60); do [ -e /var/tmp/e2e-marker ] && break; sleep 1; done; cat /var/tmp/e2e-marker
                  cat /var/lib/flamingo/result.json 2>/dev/null || true
                  echo "root-options $(findmnt -n -o OPTIONS /)"; echo "remount-fs $(systemctl is-active systemd-remount-fs)"
                  if command -v flamingo > /dev/null; then flamingo status; echo "status-rc $?"; sudo journalctl -b -t flamingo --no-pager | grep -E "flamingo: (run|restore): "; fi
-                 for i in $(seq 30); do systemd-analyze > /dev/null 2>&1 && break; sleep 1; done; systemd-analyze 2>&1 | head -n 1' > "$out" 2>&1
+                 for i in $(seq 30); do systemd-analyze > /dev/null 2>&1 && break; sleep 1; done; systemd-analyze 2>&1 | head -n 1
+                 if [ -e /etc/systemd/system/flamingo-sshd-keygen-late.service ]; then
+                     for i in $(seq 120); do systemctl is-active -q flamingo-sshd-keygen-late.service && break; sleep 1; done
+                     echo "late-keygen $(systemctl is-active flamingo-sshd-keygen-late.service)"
+                 fi
+                 for t in rsa ecdsa ed25519; do echo "hostkey-$t $(cut -d " " -f 2 /etc/ssh/ssh_host_${t}_key.pub 2>/dev/null)"; done' > "$out" 2>&1
     grep -q 'uid=[0-9]*(e2e)' "$out" || die "$1: id: $(cat "$out")"
     grep -qx 'e2e-vm' "$out" || die "$1: hostname: $(cat "$out")"
     grep -q 'inet 10.0.2.77/24' "$out" || die "$1: no static address: $(cat "$out")"
@@ -192,8 +199,19 @@ check() {
         grep -q '^flamingo .* (initrd) at .*: ok in ' "$out" || die "flamingo: flamingo status does not say ok: $(cat "$out")"
         grep -q 'flamingo\[[0-9]*\]: flamingo: run: ok in' "$out" || die "flamingo: the journal has no line of flamingo's: $(cat "$out")"
         grep -q 'flamingo\[[0-9]*\]: flamingo: restore: .* undone' "$out" || die "flamingo: the journal shows no restored mount: $(cat "$out")"
+        # sshd started with this instance's Ed25519 key (made before it), never the image's; the
+        # slow types came after sshd, which then offers them too.
+        local seen; seen=$(cat "$work/seen-$1")
+        [ -n "$seen" ] && grep -qx "hostkey-ed25519 $seen" "$out" || die "flamingo: the host key at first login ($seen) is not the instance's: $(grep hostkey "$out")"
+        if [ -e "$cache/rootfs/etc/ssh/ssh_host_ed25519_key.pub" ] && [ "$(cut -d " " -f 2 "$cache/rootfs/etc/ssh/ssh_host_ed25519_key.pub")" = "$seen" ]; then
+            die "flamingo: sshd showed the image's baked host key"
+        fi
+        grep -qx 'late-keygen active' "$out" || die "flamingo: the late keygen unit: $(grep late-keygen "$out")"
+        grep -qE '^hostkey-rsa [A-Za-z0-9+/=]{100,}$' "$out" && grep -qE '^hostkey-ecdsa [A-Za-z0-9+/=]{50,}$' "$out" || die "flamingo: host keys missing after the boot: $(grep hostkey "$out")"
+        ssh-keyscan -T 10 -p "$2" -t rsa 127.0.0.1 2> /dev/null | grep -q "ssh-rsa $(sed -n 's/^hostkey-rsa //p' "$out")" \
+            || die "flamingo: sshd does not offer the RSA key made after it started"
     fi
-    echo "e2e: $1: ssh as e2e, hostname e2e-vm, 10.0.2.77/24, sudo -n, runcmd marker, / rw from fstab after an ro boot$([ "$1" = flamingo ] && echo ", flamingo's record and status: ok, its lines in the journal")" >&2
+    echo "e2e: $1: ssh as e2e, hostname e2e-vm, 10.0.2.77/24, sudo -n, runcmd marker, / rw from fstab after an ro boot$([ "$1" = flamingo ] && echo ", flamingo's record and status: ok, its lines in the journal, the instance's Ed25519 key at first login and RSA/ECDSA after")" >&2
     # Where the boot's time went (the guest's own view), and flamingo's step in it.
     echo "e2e: $1: $(grep -m1 '^Startup finished' "$out" || echo 'systemd-analyze: no answer')$([ "$1" = flamingo ] && \
         echo "; flamingo's step $(sed -n 's/^  "duration_ms": \([0-9.]*\),$/\1/p' "$out" | head -n1) ms")" >&2

@@ -40,13 +40,42 @@ sed "s|/etc/ssh/|$root/etc/ssh/|g" "$root/etc/ssh/sshd_config" > "$WORK/sshd_con
 echo "HostKey $root/etc/ssh/ssh_host_ed25519_key" >> "$WORK/sshd_config"
 mkdir -p /run/sshd
 /usr/sbin/sshd -t -f "$WORK/sshd_config" > "$WORK/sshd.out" 2>&1 || fail "sshd -t: $(cat "$WORK/sshd.out")"
-[ "$(systemctl --root "$root" is-enabled flamingo-sshd-keygen.service)" = enabled ] || fail "the keygen unit is not enabled"
-grep -q "ssh-keygen -q -t rsa" "$root/etc/systemd/system/flamingo-sshd-keygen.service" && ! grep -q "t ed25519" "$root/etc/systemd/system/flamingo-sshd-keygen.service" \
-    || fail "keygen unit: $(cat "$root/etc/systemd/system/flamingo-sshd-keygen.service")"
+# The fast missing type (ecdsa) before sshd, the slow one (rsa) after it, sshd then reloaded.
+early=$root/etc/systemd/system/flamingo-sshd-keygen.service late=$root/etc/systemd/system/flamingo-sshd-keygen-late.service
+for unit in flamingo-sshd-keygen.service flamingo-sshd-keygen-late.service; do
+    [ "$(systemctl --root "$root" is-enabled "$unit")" = enabled ] || fail "$unit is not enabled"
+done
+grep -q "ssh-keygen -q -t ecdsa" "$early" && grep -qx "Before=ssh.service sshd.service" "$early" && ! grep -qE "t (rsa|ed25519)" "$early" \
+    || fail "keygen unit: $(cat "$early")"
+grep -q "ssh-keygen -q -t rsa" "$late" && grep -q "^After=ssh.service sshd.service" "$late" && ! grep -qE "t (ecdsa|ed25519)" "$late" \
+    && grep -qx "ExecStartPost=-/bin/systemctl --no-block try-reload-or-restart ssh.service sshd.service" "$late" \
+    || fail "late keygen unit: $(cat "$late")"
+# What the units run makes keys sshd takes (the sysroot's paths for /etc/ssh).
+for unit in "$early" "$late"; do
+    sed -n "s|^ExecStart=/bin/sh -c '\(.*\)'$|\1|p" "$unit" | sed "s|/etc/ssh/|$WORK/keys/|g" > "$WORK/commands"
+    mkdir -p "$WORK/keys"; sh -e "$WORK/commands" || fail "the commands of $unit: $(cat "$WORK/commands")"
+done
+for type in ecdsa rsa; do
+    echo "HostKey $WORK/keys/ssh_host_${type}_key" >> "$WORK/sshd_config"
+    ssh-keygen -l -f "$WORK/keys/ssh_host_${type}_key.pub" > /dev/null || fail "ssh-keygen -l rejects the $type key"
+done
+/usr/sbin/sshd -t -f "$WORK/sshd_config" > "$WORK/sshd.out" 2>&1 || fail "sshd -t with the generated keys: $(cat "$WORK/sshd.out")"
 before=$(tree_digest "$root")
 "$FLAMINGO" run --sysroot "$root" --seed "$WORK/seed" --force 2> "$WORK/run2.log" || fail "second run: $(cat "$WORK/run2.log")"
 [ "$(tree_digest "$root")" = "$before" ] || fail "a second run changed the tree"
-pass "debian: baked keys removed, the given key and certificate written (sshd -t accepts them), rsa/ecdsa left to an enabled keygen unit; a second run changes nothing"
+pass "debian: baked keys removed, the given key and certificate written (sshd -t accepts them), ecdsa made before sshd and rsa after it by enabled units (sshd -t takes the keys they make); a second run changes nothing"
+
+# Only slow types asked for: every key before sshd (it never starts without one), no late unit.
+root=$WORK/rsa-only
+make_sysroot "$root"
+mkdir -p "$root/etc/ssh" "$root/usr/sbin" "$WORK/seed-rsa"
+printf '#!/bin/sh\n' > "$root/usr/sbin/sshd"; chmod 755 "$root/usr/sbin/sshd"
+printf 'instance-id: iid-rsa\n' > "$WORK/seed-rsa/meta-data"
+printf '#cloud-config\nssh_genkeytypes: [rsa]\n' > "$WORK/seed-rsa/user-data"
+"$FLAMINGO" run --sysroot "$root" --seed "$WORK/seed-rsa" 2> "$WORK/run-rsa.log" || fail "run: $(cat "$WORK/run-rsa.log")"
+grep -q "ssh-keygen -q -t rsa" "$root/etc/systemd/system/flamingo-sshd-keygen.service" || fail "rsa is not made before sshd"
+[ ! -e "$root/etc/systemd/system/flamingo-sshd-keygen-late.service" ] || fail "a late unit with nothing to make"
+pass "only rsa asked for: made before sshd, no late unit"
 
 root=$WORK/centos
 make_sysroot "$root"

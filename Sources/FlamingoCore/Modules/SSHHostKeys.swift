@@ -3,11 +3,18 @@
 /// 0600 root, or 0640 root:ssh_keys where that group exists, as RHEL's sshd expects; public keys
 /// and certificates 0644, a `HostCertificate` line for each certificate). Keys are never generated
 /// in the initramfs (entropy, seconds): the booted system does — RHEL's sshd-keygen@.service, or
-/// elsewhere flamingo-sshd-keygen.service, written here, ordered before sshd (`ssh_genkeytypes`).
+/// elsewhere flamingo's units, written here (`ssh_genkeytypes`): the fast types (Ed25519, ECDSA:
+/// milliseconds) before sshd, so that sshd starts with a key of this instance at once, and the
+/// slow ones (RSA, DSA: seconds, tens of them under emulation) after it, sshd then reloaded to
+/// offer them too. With no fast type asked for, every key is made before sshd: it never starts
+/// with no host key.
 public enum SSHHostKeys: Module {
     public static let name = "ssh_host_keys"
     public static let frequency = Frequency.perInstance
     static let keygenUnit = "flamingo-sshd-keygen.service"
+    static let lateKeygenUnit = "flamingo-sshd-keygen-late.service"
+    /// Key types ssh-keygen makes in milliseconds; the others (rsa, dsa) take seconds.
+    static let fastTypes: Set<String> = ["ed25519", "ecdsa"]
 
     public static func plan(_ context: PlanContext) throws -> ModulePlan {
         var plan = ModulePlan()
@@ -59,24 +66,63 @@ public enum SSHHostKeys: Module {
         let missing = config.sshGenerateKeyTypes.filter { type in !config.sshHostKeys.contains { $0.type == type && $0.privateKey != nil } }
         let hasKeygen = try ["/usr/lib/systemd/system/sshd-keygen@.service", "/lib/systemd/system/sshd-keygen@.service"].contains { try sysroot.root.statusFollowing($0) != nil }
         if !missing.isEmpty && !hasKeygen {
-            let path = "\(UnitInstaller.configDirectory)/\(keygenUnit)"
-            let unit = keygenUnitText(missing)
-            plan.actions.append(.writeFile(FileWrite(path: path, text: unit, mode: FileMode(0o644), owner: .root)))
-            let installer = UnitInstaller(read: { _ in nil }, list: { _ in [] }, planned: [path: unit])
-            for link in try installer.enableLinks(UnitName(keygenUnit)!) { plan.actions.append(.symlink(path: link.path, target: link.target, owner: .root)) }
+            let (early, late) = split(missing)
+            var units = [(keygenUnit, keygenUnitText(early))]
+            if !late.isEmpty { units.append((lateKeygenUnit, lateKeygenUnitText(late))) }
+            for (name, unit) in units {
+                let path = "\(UnitInstaller.configDirectory)/\(name)"
+                plan.actions.append(.writeFile(FileWrite(path: path, text: unit, mode: FileMode(0o644), owner: .root)))
+                let installer = UnitInstaller(read: { _ in nil }, list: { _ in [] }, planned: [path: unit])
+                for link in try installer.enableLinks(UnitName(name)!) { plan.actions.append(.symlink(path: link.path, target: link.target, owner: .root)) }
+            }
         }
         return plan
     }
 
+    /// The types made before sshd and those made after it: the slow ones wait, unless nothing
+    /// would be left for sshd to start with.
+    static func split(_ types: [String]) -> (early: [String], late: [String]) {
+        let early = types.filter(fastTypes.contains)
+        return early.isEmpty ? (types, []) : (early, types.filter { !fastTypes.contains($0) })
+    }
+
+    static func keygenCommand(_ type: String) -> String {
+        "ExecStart=/bin/sh -c 'test -e /etc/ssh/ssh_host_\(type)_key || ssh-keygen -q -t \(type) -N \"\" -f /etc/ssh/ssh_host_\(type)_key'"
+    }
+
+    /// The slow types, once sshd runs; then sshd is reloaded (a socket-activated sshd reads the
+    /// keys on each connection: nothing to reload). `--no-block`: a unit of the boot transaction
+    /// must not wait for another job of it.
+    static func lateKeygenUnitText(_ types: [String]) -> String {
+        """
+        # Written by flamingo: the slow SSH host key types (seconds each) are generated once sshd
+        # runs with its fast key, then sshd is reloaded to offer them too.
+        [Unit]
+        Description=Generate the remaining SSH host keys (flamingo)
+        # After sshd: its start must not wait for these keys.
+        After=ssh.service sshd.service \(keygenUnit)
+        ConditionFileIsExecutable=/usr/bin/ssh-keygen
+
+        [Service]
+        Type=oneshot
+        RemainAfterExit=yes
+        \(types.map(keygenCommand).joined(separator: "\n"))
+        ExecStartPost=-/bin/systemctl --no-block try-reload-or-restart ssh.service sshd.service
+
+        [Install]
+        WantedBy=multi-user.target
+
+        """
+    }
+
     static func keygenUnitText(_ types: [String]) -> String {
-        let commands = types.map { type in
-            "ExecStart=/bin/sh -c 'test -e /etc/ssh/ssh_host_\(type)_key || ssh-keygen -q -t \(type) -N \"\" -f /etc/ssh/ssh_host_\(type)_key'"
-        }
+        let commands = types.map(keygenCommand)
         return """
             # Written by flamingo: the SSH host keys this instance has no key for are generated in the
-            # booted system (never in the initramfs), before sshd starts.
+            # booted system (never in the initramfs); these, the fast ones, before sshd starts.
             [Unit]
             Description=Generate missing SSH host keys (flamingo)
+            # Before sshd: it must start with a key of this instance.
             Before=ssh.service sshd.service
             ConditionFileIsExecutable=/usr/bin/ssh-keygen
 
