@@ -74,6 +74,36 @@ public struct BondSettings: Sendable, Equatable {
 }
 
 extension DocumentReader {
+    /// What an input's key is: a kernel option, or not one (with the warning to give, if any).
+    enum BondKey {
+        case option(String)
+        case skip(String?)
+    }
+
+    /// A bond's options from an input's mapping, each key named by `kernelName`: every value
+    /// checked, then what the mode refuses left out, each with a warning at its key.
+    mutating func bondSettings(_ node: Node?, at: KeyPath, kernelName: (String) -> BondKey) -> BondSettings {
+        var bond = BondSettings()
+        var keys: [String: (Node, KeyPath)] = [:]
+        for pair in node.flatMap({ mapping($0, at: at) }) ?? [] {
+            guard let key = pair.key.scalar?.text else { continue }
+            let path = at.appending(key)
+            switch kernelName(key) {
+            case .skip(let message):
+                if let message { warning(pair.key, path, message) }
+            case .option(let option):
+                if let value = bondOptionValue(pair.value, option: option, at: path) {
+                    bond[option] = value
+                    keys[option] = (pair.key, path)
+                }
+            }
+        }
+        for (option, reason) in bond.removeIncompatible() {
+            warning(keys[option]?.0, keys[option]?.1 ?? at, "\(option): \(reason); left out")
+        }
+        return bond
+    }
+
     /// A bond option's value as the kernel takes it: a scalar, a boolean as 1/0, a list (ARP
     /// targets) comma-separated. A value Linux bonding would refuse is left out with a warning:
     /// NetworkManager and networkd refuse a whole bond for one bad option.

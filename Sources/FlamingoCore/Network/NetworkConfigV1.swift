@@ -92,27 +92,15 @@ public enum NetworkConfigV1 {
         switch type {
         case "bond":
             // `params`: bond-OPTION or bond_OPTION, the kernel's option names with - or _.
-            var bond = BondSettings()
-            var optionNodes: [String: (Node, KeyPath)] = [:]
-            for pair in params.flatMap({ reader.mapping($0, at: at.appending("params")) }) ?? [] {
-                guard let key = pair.key.scalar?.text else { continue }
-                let path = at.appending("params").appending(key)
-                let option = String(key.dropFirst(5).map { $0 == "-" ? "_" : $0 })
+            let bond = reader.bondSettings(params, at: at.appending("params")) { key in
                 guard key.hasPrefix("bond-") || key.hasPrefix("bond_") else {
-                    if !key.hasPrefix("bridge") { reader.warning(pair.key, path, "not a bond option (bond-NAME); ignored") }
-                    continue
+                    return .skip(key.hasPrefix("bridge") ? nil : "not a bond option (bond-NAME); ignored")
                 }
+                let option = String(key.dropFirst(5).map { $0 == "-" ? "_" : $0 })
                 guard BondSettings.kernelOptions.contains(option) else {
-                    if !["slaves", "master"].contains(option) { reader.warning(pair.key, path, "\"\(key)\" is no Linux bonding option; ignored") }
-                    continue
+                    return .skip(["slaves", "master"].contains(option) ? nil : "\"\(key)\" is no Linux bonding option; ignored")
                 }
-                if let value = reader.bondOptionValue(pair.value, option: option, at: path) {
-                    bond[option] = value
-                    optionNodes[option] = (pair.key, path)
-                }
-            }
-            for (option, reason) in bond.removeIncompatible() {
-                reader.warning(optionNodes[option]?.0, optionNodes[option]?.1 ?? at, "\(option): \(reason); left out")
+                return .option(option)
             }
             interface = NetworkInterface(name: name, kind: .bond(bond))
             interface.members = entry["bond_interfaces"].map { reader.stringList($0, at: at.appending("bond_interfaces")) } ?? []

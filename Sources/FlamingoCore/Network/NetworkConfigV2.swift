@@ -54,22 +54,8 @@ public enum NetworkConfigV2 {
             config.interfaces.append(interface)
         }
         for (id, node, at) in section("bonds", root, &reader) {
-            var bond = BondSettings()
-            var optionNodes: [String: (Node, KeyPath)] = [:]
-            for pair in node["parameters"].flatMap({ reader.mapping($0, at: at.appending("parameters")) }) ?? [] {
-                guard let key = pair.key.scalar?.text else { continue }
-                let path = at.appending("parameters").appending(key)
-                guard let option = BondSettings.netplanNames[key] else {
-                    reader.warning(pair.key, path, "unknown bond parameter \"\(key)\"; ignored")
-                    continue
-                }
-                if let value = reader.bondOptionValue(pair.value, option: option, at: path) {
-                    bond[option] = value
-                    optionNodes[option] = (pair.key, path)
-                }
-            }
-            for (option, reason) in bond.removeIncompatible() {
-                reader.warning(optionNodes[option]?.0, optionNodes[option]?.1 ?? at, "\(option): \(reason); left out")
+            let bond = reader.bondSettings(node["parameters"], at: at.appending("parameters")) { key in
+                BondSettings.netplanNames[key].map { .option($0) } ?? .skip("unknown bond parameter \"\(key)\"; ignored")
             }
             var interface = NetworkInterface(name: id, kind: .bond(bond))
             interface.members = members(node, at, idToName, &reader)
