@@ -121,8 +121,10 @@ image() {
     floor)
         "$FLAMINGO_ROOT/dist/flamingo" run --sysroot "$tree" --seed "$work/drive" --mac eth0=52:54:00:12:34:56 \
             2> "$work/floor-run.log" || die "configuring the floor image: $(tail -n 5 "$work/floor-run.log")"
-        # The host keys an image without any agent would have baked in.
+        # The host keys an image without any agent would have baked in — and so none of
+        # flamingo's keygen units (they would find the keys and exit, but sit on the chain).
         ssh-keygen -A -f "$tree" > /dev/null
+        rm -f "$tree"/etc/systemd/system/flamingo-sshd-keygen*.service "$tree"/etc/systemd/system/*.wants/flamingo-sshd-keygen*.service
         ;;
     esac
     truncate -s 1536M "$work/root-$1.img"
