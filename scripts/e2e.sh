@@ -34,7 +34,8 @@ qemu_pid=
 cleanup() {
     [ -n "$qemu_pid" ] && kill "$qemu_pid" 2> /dev/null
     for mnt in "$work"/tree-*/proc "$work"/tree-*/dev; do mountpoint -q "$mnt" 2> /dev/null && umount -l "$mnt"; done
-    rm -rf "$work"
+    # E2E_KEEP=1 keeps the images, consoles and logs for a closer look.
+    if [ -n "${E2E_KEEP:-}" ]; then echo "e2e: kept $work" >&2; rm -rf "$work"/tree-* "$work"/boot-*.img; else rm -rf "$work"; fi
 }
 trap cleanup EXIT
 
@@ -137,6 +138,11 @@ ssh_to() {
         -o UserKnownHostsFile=/dev/null -o LogLevel=ERROR e2e@127.0.0.1 "${@:2}"
 }
 
+# banner PORT: sshd behind qemu's forwarded port has sent its greeting.
+banner() {
+    timeout 1 bash -c 'exec 3<> "/dev/tcp/127.0.0.1/$1" && head -c 4 <&3' _ "$1" 2> /dev/null | grep -q '^SSH-'
+}
+
 # boot KIND NUMBER: boots a fresh copy of the image; prints the seconds to the first ssh login.
 boot() {
     local kind=$1 port=$((2222 + $2)) disk=$work/boot-$1-$2.img start now
@@ -149,20 +155,33 @@ boot() {
         -netdev "user,id=n0,restrict=on,hostfwd=tcp:127.0.0.1:$port-10.0.2.77:22" \
         -device virtio-net-pci,netdev=n0,mac=52:54:00:12:34:56 -global isa-fdc.fdtypeA=none < /dev/null &
     qemu_pid=$!
-    while ! ssh_to "$port" true 2> /dev/null; do
+    # sshd's banner is polled every 0.2 s (a try waits at most 1 s, while the guest has no address
+    # yet), then the login is made: timed to a fraction of a second, not to ssh's own timeouts.
+    while ! { banner "$port" && ssh_to "$port" true 2> /dev/null; }; do
         now=$(date +%s%N)
         if [ $(( (now - start) / 1000000000 )) -ge 300 ] || ! kill -0 "$qemu_pid" 2> /dev/null; then
             tail -n 30 "$work/console-$kind-$2.log" >&2
             die "$kind: no ssh login within 300 s"
         fi
-        sleep 1
+        sleep 0.2
     done
     now=$(date +%s%N)
     echo "$(( (now - start) / 1000000 ))" > "$work/login-$kind-$2"
     if [ "$kind" = flamingo ] || [ "$2" = 1 ]; then check "$kind" "$port"; fi
+    # The guest's own clock (monotonic, from the kernel's start): when the initramfs began, when
+    # the root's systemd began, when ssh.service was up. No host noise (qemu, firmware, polling).
+    if [ $compare = yes ]; then
+        ssh_to "$port" 'systemctl show -p InitRDTimestampMonotonic -p UserspaceTimestampMonotonic; systemctl show -p ActiveEnterTimestampMonotonic ssh.service' \
+            | awk -F= '{v[$1]=$2/1e6} END {printf "%.2f %.2f %.2f\n", v["InitRDTimestampMonotonic"], v["UserspaceTimestampMonotonic"], v["ActiveEnterTimestampMonotonic"]}' \
+            > "$work/guest-$kind-$2"
+    fi
     if [ "$2" = 1 ] && [ $compare = yes ]; then
         SSH_TIMEOUT=60 ssh_to "$port" 'for i in $(seq 30); do systemd-analyze > /dev/null 2>&1 && break; sleep 1; done
-            systemd-analyze critical-chain --no-pager ssh.service' > "$work/chain-$kind.txt" 2>&1 || true
+            systemd-analyze critical-chain --no-pager ssh.service
+            if systemctl cat flamingo-handoff.service > /dev/null 2>&1; then
+                for i in $(seq 60); do systemctl is-active -q flamingo-handoff.service && break; sleep 1; done
+                echo "(the hand-off unit, runcmd)"; systemd-analyze critical-chain --no-pager flamingo-handoff.service
+            fi' > "$work/chain-$kind.txt" 2>&1 || true
     fi
     ssh_to "$port" sudo systemctl poweroff > /dev/null 2>&1 || true
     for _ in $(seq 60); do kill -0 "$qemu_pid" 2> /dev/null || break; sleep 1; done
@@ -239,6 +258,13 @@ echo "  floor (no agent): $z ms ($(cat "$work"/login-floor-* | tr '\n' ' '))"
 echo "  flamingo:         $f ms ($(cat "$work"/login-flamingo-* | tr '\n' ' '))"
 echo "  cloud-init:       $c ms ($(cat "$work"/login-cloud-init-* | tr '\n' ' '))"
 echo "  ratio cloud-init/flamingo: $(python3 -c "print(f'{$c / $f:.2f}')"); flamingo - floor: $(( f - z )) ms; cloud-init - floor: $(( c - z )) ms"
+echo "e2e: the guest's clock, seconds from the kernel's start, median of $boots boots (initramfs began, root's systemd began, ssh.service up):"
+for kind in floor flamingo cloud-init; do
+    printf '  %-17s %s %s %s\n' "$kind:" \
+        "$(cut -d ' ' -f 1 "$work"/guest-$kind-* | median)" "$(cut -d ' ' -f 2 "$work"/guest-$kind-* | median)" "$(cut -d ' ' -f 3 "$work"/guest-$kind-* | median)"
+done
+z=$(cut -d ' ' -f 3 "$work"/guest-floor-* | median) f=$(cut -d ' ' -f 3 "$work"/guest-flamingo-* | median)
+echo "  ssh.service up, flamingo - floor: $(python3 -c "print(f'{$f - $z:+.2f}')") s"
 for kind in floor flamingo cloud-init; do
     echo "e2e: $kind: systemd-analyze critical-chain ssh.service (boot 1):"
     sed 's/^/    /' "$work/chain-$kind.txt"

@@ -86,3 +86,28 @@ assert_mode() { assert_eq "$(stat -c '%a %u:%g' "$1")" "$2" "mode and owner of $
 assert_no_flamingo_mounts() {
     if findmnt -rn -o TARGET | grep -q '^/run/flamingo/'; then fail "a mount under /run/flamingo was left behind"; fi
 }
+
+# waits_for ROOT UNIT: every unit UNIT is ordered after, transitively, as systemd itself loads the
+# root's units (`systemd --test`, which refuses root: run as nobody), one per line.
+waits_for() {
+    local dump=$WORK/dump-${2%%.*}.txt
+    [ -x /lib/systemd/systemd ] || fail "no /lib/systemd/systemd (scripts/test.sh installs systemd)"
+    chmod a+x "$WORK"   # systemd --test runs as nobody: it must reach the roots (their files keep their modes)
+    setpriv --reuid=65534 --regid=65534 --clear-groups \
+        env SYSTEMD_UNIT_PATH="$1/etc/systemd/system:$1/usr/lib/systemd/system:/lib/systemd/system" \
+        timeout 30 /lib/systemd/systemd --test --system --no-pager --unit="$2" > "$dump" 2> "$dump.err" \
+        || fail "systemd --test: $(tail -n 5 "$dump.err")"
+    ! grep -i "ordering cycle" "$dump.err" || fail "systemd finds an ordering cycle starting $2"
+    python3 - "$dump" "$2" <<'PY'
+import re, sys
+after, unit = {}, None
+for line in open(sys.argv[1]):
+    if m := re.match(r"\t-> Unit (.+):$", line): unit = m.group(1)
+    elif unit and (m := re.match(r"\t\tAfter: (\S+)", line)): after.setdefault(unit, set()).add(m.group(1))
+seen, todo = set(), [sys.argv[2]]
+while todo:
+    for other in after.get(todo.pop(), ()):
+        if other not in seen: seen.add(other); todo.append(other)
+print("\n".join(sorted(seen)))
+PY
+}

@@ -55,7 +55,16 @@ if command -v systemctl > /dev/null; then
     assert_eq "$(systemctl --root "$sysroot" is-enabled flamingo-handoff.service 2>&1)" enabled "systemctl --root is-enabled"
 fi
 [ ! -e "$sysroot/home/alice/deferred.txt" ] || fail "the deferred file was written before boot"
-pass "hand-off written and its unit enabled"
+# As systemd loads the units: the runner waits for the network and every host key, as cloud-init's
+# final stage does; sshd (this host's ssh.service) does not wait for the runner.
+waits_for "$sysroot" flamingo-handoff.service > "$WORK/handoff-waits"
+for unit in network-online.target flamingo-sshd-keygen-late.service sshd-keygen@rsa.service; do
+    grep -qx "$unit" "$WORK/handoff-waits" || fail "the hand-off does not wait for $unit"
+done
+waits_for "$sysroot" ssh.service > "$WORK/ssh-waits"
+grep -qx network.target "$WORK/ssh-waits" || fail "no ssh.service on this host (scripts/test.sh installs openssh-server)"
+! grep -qx flamingo-handoff.service "$WORK/ssh-waits" || fail "ssh.service waits for the hand-off"
+pass "hand-off written and its unit enabled, after the network and the host keys, not before sshd"
 
 chroot "$sysroot" /bin/sh /var/lib/flamingo/handoff/run > "$WORK/boot1.out" 2>&1 && fail "a failing runcmd must make the runner exit non-zero"
 chroot "$sysroot" /bin/sh /var/lib/flamingo/handoff/run > "$WORK/boot2.out" 2>&1

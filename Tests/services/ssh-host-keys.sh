@@ -45,7 +45,7 @@ early=$root/etc/systemd/system/flamingo-sshd-keygen.service late=$root/etc/syste
 for unit in flamingo-sshd-keygen.service flamingo-sshd-keygen-late.service; do
     [ "$(systemctl --root "$root" is-enabled "$unit")" = enabled ] || fail "$unit is not enabled"
 done
-grep -q "ssh-keygen -q -t ecdsa" "$early" && grep -qx "Before=ssh.service sshd.service" "$early" && ! grep -qE "t (rsa|ed25519)" "$early" \
+grep -q "ssh-keygen -q -t ecdsa" "$early" && grep -qx "Before=ssh.service sshd.service ssh.socket sshd.socket" "$early" && ! grep -qE "t (rsa|ed25519)" "$early" \
     || fail "keygen unit: $(cat "$early")"
 grep -q "ssh-keygen -q -t rsa" "$late" && grep -q "^After=ssh.service sshd.service" "$late" && ! grep -qE "t (ecdsa|ed25519)" "$late" \
     && grep -qx "ExecStartPost=-/bin/systemctl --no-block try-reload-or-restart ssh.service sshd.service" "$late" \
@@ -60,10 +60,27 @@ for type in ecdsa rsa; do
     ssh-keygen -l -f "$WORK/keys/ssh_host_${type}_key.pub" > /dev/null || fail "ssh-keygen -l rejects the $type key"
 done
 /usr/sbin/sshd -t -f "$WORK/sshd_config" > "$WORK/sshd.out" 2>&1 || fail "sshd -t with the generated keys: $(cat "$WORK/sshd.out")"
+# Different on every run: the same commands again make other keys.
+for unit in "$early" "$late"; do
+    sed -n "s|^ExecStart=/bin/sh -c '\(.*\)'$|\1|p" "$unit" | sed "s|/etc/ssh/|$WORK/keys2/|g" > "$WORK/commands"
+    mkdir -p "$WORK/keys2"; sh -e "$WORK/commands" || fail "the commands of $unit, again"
+done
+for type in ecdsa rsa; do
+    cmp -s "$WORK/keys/ssh_host_${type}_key" "$WORK/keys2/ssh_host_${type}_key" && fail "the $type key is the same on a second run"
+    [ "$(stat -c '%a %u:%g' "$WORK/keys/ssh_host_${type}_key")" = "600 0:0" ] || fail "$type private key: $(stat -c '%a %u:%g' "$WORK/keys/ssh_host_${type}_key")"
+done
+# As systemd loads them (this host's ssh.service): sshd waits for the fast keys, not for the slow.
+waits_for "$root" ssh.service > "$WORK/ssh-waits"
+grep -qx flamingo-sshd-keygen.service "$WORK/ssh-waits" && ! grep -qx flamingo-sshd-keygen-late.service "$WORK/ssh-waits" \
+    || fail "ssh.service waits for: $(grep flamingo "$WORK/ssh-waits")"
+waits_for "$root" ssh.socket > "$WORK/socket-waits"   # a socket-activated sshd (Ubuntu's default)
+grep -qx flamingo-sshd-keygen.service "$WORK/socket-waits" || fail "ssh.socket does not wait for the fast keys"
+waits_for "$root" flamingo-sshd-keygen-late.service > "$WORK/late-waits"
+grep -qx ssh.service "$WORK/late-waits" || fail "the late unit does not follow ssh.service"
 before=$(tree_digest "$root")
 "$FLAMINGO" run --sysroot "$root" --seed "$WORK/seed" --force 2> "$WORK/run2.log" || fail "second run: $(cat "$WORK/run2.log")"
 [ "$(tree_digest "$root")" = "$before" ] || fail "a second run changed the tree"
-pass "debian: baked keys removed, the given key and certificate written (sshd -t accepts them), ecdsa made before sshd and rsa after it by enabled units (sshd -t takes the keys they make); a second run changes nothing"
+pass "debian: baked keys removed, the given key and certificate written (sshd -t accepts them), ecdsa made before sshd and rsa after it by enabled units (systemd's own loader agrees; sshd -t takes the keys they make, 0600 root, new ones each time); a second run changes nothing"
 
 # Only slow types asked for: every key before sshd (it never starts without one), no late unit.
 root=$WORK/rsa-only
@@ -84,11 +101,24 @@ cp /etc/ssh/sshd_config "$root/etc/ssh/sshd_config"
 printf '#!/bin/sh\n' > "$root/usr/sbin/sshd"; chmod 755 "$root/usr/sbin/sshd"
 printf 'ID="centos"\nID_LIKE="rhel fedora"\n' > "$root/etc/os-release"
 printf 'ssh_keys:x:998:\n' >> "$root/etc/group"
-printf '[Unit]\nDescription=keygen %%i\n' > "$root/usr/lib/systemd/system/sshd-keygen@.service"
+# Units shaped as Fedora's openssh-server ships them: sshd waits for sshd-keygen.target, which
+# wants an instance per type.
+units=$root/usr/lib/systemd/system
+printf '[Unit]\nDescription=keygen %%i\nConditionFileNotEmpty=|!/etc/ssh/ssh_host_%%i_key\n[Service]\nType=oneshot\nExecStart=/usr/libexec/openssh/sshd-keygen %%i\n' > "$units/sshd-keygen@.service"
+printf '[Unit]\nWants=sshd-keygen@rsa.service\nWants=sshd-keygen@ecdsa.service\nWants=sshd-keygen@ed25519.service\nPartOf=sshd.service\n' > "$units/sshd-keygen.target"
+printf '[Unit]\nWants=sshd-keygen.target\nAfter=network.target sshd-keygen.target\n[Service]\nExecStart=/usr/sbin/sshd -D\n' > "$units/sshd.service"
 "$FLAMINGO" run --sysroot "$root" --seed "$WORK/seed" 2> "$WORK/run3.log" || fail "centos run: $(cat "$WORK/run3.log")"
 [ "$(stat -c '%a %u:%g' "$root/etc/ssh/ssh_host_ed25519_key")" = "640 0:998" ] || fail "centos private key: $(stat -c '%a %u:%g' "$root/etc/ssh/ssh_host_ed25519_key")"
 [ ! -e "$root/etc/systemd/system/flamingo-sshd-keygen.service" ] || fail "a keygen unit on a system with sshd-keygen@.service"
-pass "centos: the private key 0640 root:ssh_keys; sshd-keygen@.service left to generate the rest"
+dropin=$root/etc/systemd/system/sshd-keygen@rsa.service.d/50-flamingo-after-sshd.conf
+grep -qx "ExecStartPost=-/bin/systemctl --no-block try-reload-or-restart sshd.service ssh.service" "$dropin" || fail "no drop-in for the rsa instance"
+[ ! -e "$root/etc/systemd/system/sshd-keygen@ecdsa.service.d" ] || fail "a drop-in for a fast type"
+waits_for "$root" sshd.service > "$WORK/sshd-waits"
+grep -qx 'sshd-keygen@ecdsa.service' "$WORK/sshd-waits" && ! grep -qx 'sshd-keygen@rsa.service' "$WORK/sshd-waits" \
+    || fail "sshd.service waits for: $(grep keygen "$WORK/sshd-waits")"
+waits_for "$root" sshd-keygen@rsa.service > "$WORK/rsa-waits"
+grep -qx sshd.service "$WORK/rsa-waits" || fail "the rsa instance does not follow sshd.service"
+pass "centos: the private key 0640 root:ssh_keys; sshd-keygen@ makes the rest, its rsa instance after sshd (systemd's own loader: sshd waits for ecdsa, not rsa)"
 
 printf '#cloud-config\nssh_keys: {dsa_private: x, rsa_private: "not a key"}\nssh_genkeytypes: [rsa, dss]\n' > "$WORK/bad.yaml"
 "$FLAMINGO" validate "$WORK/bad.yaml" > "$WORK/validate.txt" 2>&1 && fail "validate accepted bad keys"

@@ -16,25 +16,30 @@ public final class Applier {
         self.log = log
     }
 
-    /// Applies every action in order; a failed action is logged and the next one is still tried.
-    /// Consecutive file writes go to disk as one batch (their syncs shared, see
-    /// `Sysroot.writeFiles`). Returns the outcome of each action.
+    /// Applies every action, in order but for one reordering: where directories, files and links
+    /// come interleaved, the directories are made first, then the files written as one batch (their
+    /// syncs shared, see `Sysroot.writeFiles`), then the links (`WriteBatch`). A failed action is
+    /// logged and the next one is still tried. Returns the outcome of each action.
     @discardableResult
     public func apply(_ actions: [Action], step: String) -> [Outcome] {
-        var outcomes: [Outcome] = []
+        var outcomes = [Outcome](repeating: .unchanged, count: actions.count)
         var index = 0
         while index < actions.count {
-            var writes: [FileWrite] = []
-            while index + writes.count < actions.count, case .writeFile(let write) = actions[index + writes.count] {
-                writes.append(write)
+            let segment = WriteBatch.segment(actions, from: index)
+            let order = WriteBatch.order(actions, segment)
+            guard order.files.count > 1 else {
+                for current in index..<max(segment.upperBound, index + 1) { outcomes[current] = apply(actions[current], step: step) }
+                index = max(segment.upperBound, index + 1)
+                continue
             }
-            if writes.count > 1 {
-                outcomes += apply(writes, step: step)
-                index += writes.count
-            } else {
-                outcomes.append(apply(actions[index], step: step))
-                index += 1
+            for current in order.directories { outcomes[current] = apply(actions[current], step: step) }
+            let writes = order.files.compactMap { current -> FileWrite? in
+                if case .writeFile(let write) = actions[current] { return write }
+                return nil
             }
+            for (current, outcome) in zip(order.files, apply(writes, step: step)) { outcomes[current] = outcome }
+            for current in order.links { outcomes[current] = apply(actions[current], step: step) }
+            index = segment.upperBound
         }
         return outcomes
     }

@@ -245,8 +245,9 @@ public enum Handoff: Module {
     # runcmd and scripts expect the network, as under cloud-init's final stage.
     Wants=network-online.target
     After=network-online.target
-    # Users and files written before switch-root are in place; the runner needs local file systems.
-    After=local-fs.target
+    # Every host key exists, as in cloud-init's final stage (phone_home and the console's key
+    # fingerprints read them): the slow types are made after sshd, so the runner waits for them.
+    After=flamingo-sshd-keygen.service flamingo-sshd-keygen-late.service sshd-keygen.target sshd-keygen@rsa.service sshd-keygen@dsa.service
     ConditionPathExists=\(directory)/run
 
     [Service]
