@@ -10,7 +10,7 @@ set -uo pipefail
 . "$(dirname "$0")/lib/common.sh"
 
 ensure_packages "${BUILD_PACKAGES[@]}" e2fsprogs dosfstools mtools xorriso util-linux file xz-utils bc make rpm rpm2cpio cpio passwd sudo openssh-server busybox-static cloud-init \
-    policycoreutils selinux-utils selinux-policy-default attr network-manager ifupdown systemd udev iproute2 python3 python3-yaml xfsprogs btrfs-progs fdisk chrony openssl
+    policycoreutils selinux-utils selinux-policy-default attr network-manager ifupdown systemd udev iproute2 python3 python3-yaml xfsprogs btrfs-progs fdisk chrony openssl strace
 ensure_swift
 cd "$FLAMINGO_ROOT"
 
