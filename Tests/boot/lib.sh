@@ -66,7 +66,8 @@ build_initramfs() {
 }
 
 # make_base_tree DIR: busybox, an /sbin/init that records and powers off, /etc/os-release (systemd
-# will not switch root without it), passwd/shadow/group as a Debian-like system has them.
+# will not switch root without it), passwd/shadow/group as a Debian-like system has them, and
+# /usr/bin/flamingo (the initramfs runs the root's binary).
 make_base_tree() {
     local tree=$1 applet
     mkdir -p "$tree"/{bin,sbin,etc,proc,sys,dev,run,tmp,var,root,home,flamingo-test}
@@ -85,6 +86,8 @@ make_base_tree() {
         mkdir -p "$tree$(dirname "$file")"; cp -L "$file" "$tree$file"
     done
     cp "$setpriv" "$tree/usr/bin/setpriv"
+    # flamingo as its package installs it: the initramfs runs the root's binary.
+    install -m 0755 "$FLAMINGO_ROOT/dist/flamingo" "$tree/usr/bin/flamingo"
     printf 'NAME="Flamingo Test"\nID=debian\nVERSION_ID="12"\nPRETTY_NAME="Flamingo boot test"\n' > "$tree/etc/os-release"
     printf 'root:x:0:0:root:/root:/bin/sh\ndaemon:x:1:1:daemon:/usr/sbin:/usr/sbin/nologin\n' > "$tree/etc/passwd"
     printf 'root:*:19000:0:99999:7:::\ndaemon:*:19000:0:99999:7:::\n' > "$tree/etc/shadow"

@@ -10,7 +10,7 @@ command -v strace > /dev/null || fail "no strace (scripts/test.sh installs it)"
 unit=$ROOT/dracut/modules.d/30flamingo/flamingo.service hook=$ROOT/dracut/modules.d/30flamingo/flamingo-pre-pivot.sh
 environment=$(sed -n 's/^Environment=//p' "$unit")
 [ "$environment" = SWIFT_DETERMINISTIC_HASHING=1 ] || fail "flamingo.service's environment: '$environment'"
-grep -q "SWIFT_DETERMINISTIC_HASHING=1 /usr/bin/flamingo run --initrd" "$hook" || fail "the pre-pivot hook runs flamingo without $environment"
+grep -q 'SWIFT_DETERMINISTIC_HASHING=1 "$flamingo_root/usr/bin/flamingo" run --initrd' "$hook" || fail "the pre-pivot hook runs flamingo without $environment"
 
 # A whole run that writes users, keys, a network and a hand-off.
 mkdir -p "$WORK/seed" "$WORK/root/etc" "$WORK/root/usr/sbin" "$WORK/root/etc/ssh"

@@ -5,11 +5,10 @@ case_prepare() {
     printf 'instance-id: iid-broken\nlocal-hostname: [unclosed\npublic-keys: []\n' > "$CASE_DIR/seed/meta-data"
     make_iso "$CASE_DIR/cidata.iso" cidata "$CASE_DIR/seed"
     add_drive -drive "file=$CASE_DIR/cidata.iso,if=ide,media=cdrom,readonly=on"
-    # What an operator types first in the booted system.
-    cp "$FLAMINGO_ROOT/dist/flamingo" "$CASE_ROOT_TREE/bin/flamingo"
+    # What an operator types first in the booted system (the root has /usr/bin/flamingo).
     cat > "$CASE_ROOT_TREE/flamingo-test/case-init" <<'EOI'
 #!/bin/sh
-/bin/flamingo status > /flamingo-test/status.out 2>&1
+/usr/bin/flamingo status > /flamingo-test/status.out 2>&1
 echo $? > /flamingo-test/status.rc
 EOI
     chmod 755 "$CASE_ROOT_TREE/flamingo-test/case-init"

@@ -36,6 +36,7 @@ case_root_image() {
     local tree=$CASE_DIR/ostree-tree phys=$CASE_DIR/phys entry
     mkdir -p "$tree/usr"
     cp -a "$CASE_ROOT_TREE/bin" "$tree/usr/bin"
+    cp -a "$CASE_ROOT_TREE/usr/bin/." "$tree/usr/bin/"   # flamingo, in the deployment's read-only /usr
     cp -a "$CASE_ROOT_TREE/sbin" "$tree/usr/sbin"
     cp -a "$CASE_ROOT_TREE/etc" "$tree/usr/etc"
     printf 'LABEL=ostreeroot / ext4 defaults 0 1\n' > "$tree/usr/etc/fstab"

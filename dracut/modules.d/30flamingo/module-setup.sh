@@ -1,9 +1,12 @@
 #!/bin/bash
 # dracut module: flamingo contextualizes the instance from its config drive before switch-root.
 # With systemd in the initramfs it runs as flamingo.service; without, as a pre-pivot hook.
+# The static binary is not copied into the initramfs: it runs from the real root once that is
+# mounted (/sysroot/usr/bin/flamingo), so the initramfs stays small and never holds a flamingo
+# older than the root's (docs/decisions/binary-from-the-root.md).
 
-# The binary to put into the initramfs; an image build (or a test) may point elsewhere with
-# `flamingo_binary=/path` in a dracut.conf.d snippet.
+# The installed binary whose presence includes the module; a test building an initramfs on a
+# host without flamingo installed points elsewhere with `flamingo_binary=/path` in a dracut.conf.d snippet.
 : "${flamingo_binary:=/usr/bin/flamingo}"
 
 # Included when asked for (--add flamingo, add_dracutmodules), or whenever flamingo is installed.
@@ -27,8 +30,6 @@ installkernel() {
 
 install() {
     [[ -x $dracutsysrootdir$flamingo_binary ]] || { dfatal "flamingo: $flamingo_binary not found"; return 1; }
-    # inst_simple resolves the source inside $dracutsysrootdir itself.
-    inst_simple "$flamingo_binary" /usr/bin/flamingo
     inst_multiple cat
     # growpart/resize_rootfs grow the root filesystem online with these, and fs_setup makes
     # filesystems with these (cmd through sh), when the image has them.
