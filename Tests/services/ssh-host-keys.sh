@@ -113,12 +113,25 @@ printf '[Unit]\nWants=sshd-keygen.target\nAfter=network.target sshd-keygen.targe
 dropin=$root/etc/systemd/system/sshd-keygen@rsa.service.d/50-flamingo-after-sshd.conf
 grep -qx "ExecStartPost=-/bin/systemctl --no-block try-reload-or-restart sshd.service ssh.service" "$dropin" || fail "no drop-in for the rsa instance"
 [ ! -e "$root/etc/systemd/system/sshd-keygen@ecdsa.service.d" ] || fail "a drop-in for a fast type"
+[ ! -e "$root/etc/systemd/system/sshd-keygen@dsa.service.d" ] || fail "a drop-in for a type the target does not want"
 waits_for "$root" sshd.service > "$WORK/sshd-waits"
 grep -qx 'sshd-keygen@ecdsa.service' "$WORK/sshd-waits" && ! grep -qx 'sshd-keygen@rsa.service' "$WORK/sshd-waits" \
     || fail "sshd.service waits for: $(grep keygen "$WORK/sshd-waits")"
 waits_for "$root" sshd-keygen@rsa.service > "$WORK/rsa-waits"
 grep -qx sshd.service "$WORK/rsa-waits" || fail "the rsa instance does not follow sshd.service"
 pass "centos: the private key 0640 root:ssh_keys; sshd-keygen@ makes the rest, its rsa instance after sshd (systemd's own loader: sshd waits for ecdsa, not rsa)"
+
+# A target that wants only the slow type: moving it after sshd would start sshd with no key.
+root=$WORK/centos-rsa-only
+make_sysroot "$root"
+mkdir -p "$root/etc/ssh" "$root/usr/sbin" "$root/usr/lib/systemd/system"
+printf '#!/bin/sh\n' > "$root/usr/sbin/sshd"; chmod 755 "$root/usr/sbin/sshd"
+cp "$units/sshd-keygen@.service" "$units/sshd.service" "$root/usr/lib/systemd/system/"
+printf '[Unit]\nWants=sshd-keygen@rsa.service\n' > "$root/usr/lib/systemd/system/sshd-keygen.target"
+printf 'instance-id: iid-rsa-target\n' > "$WORK/seed-rsa/meta-data"
+"$FLAMINGO" run --sysroot "$root" --seed "$WORK/seed-rsa" 2> "$WORK/run4.log" || fail "run: $(cat "$WORK/run4.log")"
+[ ! -e "$root/etc/systemd/system/sshd-keygen@rsa.service.d" ] || fail "rsa moved after sshd although nothing else makes a key before it"
+pass "a keygen target wanting only rsa: left as it is (sshd never starts without a key)"
 
 printf '#cloud-config\nssh_keys: {dsa_private: x, rsa_private: "not a key"}\nssh_genkeytypes: [rsa, dss]\n' > "$WORK/bad.yaml"
 "$FLAMINGO" validate "$WORK/bad.yaml" > "$WORK/validate.txt" 2>&1 && fail "validate accepted bad keys"
