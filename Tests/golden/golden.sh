@@ -55,7 +55,7 @@ for dir in "$GOLDEN"/*/; do
     [ "$(manifest "$sysroot")" = "$(cat "$dir/before.manifest")" ] || fail "$name: before/ and before.manifest disagree: $(diff <(manifest "$sysroot") "$dir/before.manifest" | head -n 5)"
     args=(); [ -f "$dir/args" ] && read -r -a args < "$dir/args"
     "$FLAMINGO" run --sysroot "$sysroot" --seed "$dir/drive" "${args[@]}" > "$WORK/$name.out" 2> "$WORK/$name.log" \
-        || fail "$name: the run failed: $(cat "$WORK/$name.log")"
+        || fail "$name: the run failed: $(grep -E 'error|warning' "$WORK/$name.log" | head -n 20)"
     if [ -n "${FLAMINGO_GOLDEN_RECORD:-}" ]; then
         rm -rf "$dir/after"; mkdir -p "$dir/after"
         manifest "$sysroot" > "$dir/after.manifest"
