@@ -8,6 +8,10 @@
 # the last password change of the accounts the run made (today) reads `TODAY`.
 #
 #   FLAMINGO_GOLDEN_RECORD=1 Tests/golden/golden.sh     re-records every case's after/ from a run
+#
+# A new case: Tests/golden/NAME/ with drive/ (a seed directory), before/ made with the owners and
+# modes it needs, and optionally `args` (more `flamingo run` arguments); the first recording
+# writes before.manifest from before/ as it is on disk, then after/ and after.manifest.
 . "$(dirname "$0")/../device/lib.sh"
 
 GOLDEN=$ROOT/Tests/golden
@@ -51,6 +55,9 @@ cases=0
 for dir in "$GOLDEN"/*/; do
     name=$(basename "$dir")
     sysroot=$WORK/$name
+    if [ -n "${FLAMINGO_GOLDEN_RECORD:-}" ] && [ ! -f "$dir/before.manifest" ]; then
+        manifest "$dir/before" > "$dir/before.manifest"
+    fi
     materialize "$dir/before" "$dir/before.manifest" "$sysroot"
     [ "$(manifest "$sysroot")" = "$(cat "$dir/before.manifest")" ] || fail "$name: before/ and before.manifest disagree: $(diff <(manifest "$sysroot") "$dir/before.manifest" | head -n 5)"
     args=(); [ -f "$dir/args" ] && read -r -a args < "$dir/args"

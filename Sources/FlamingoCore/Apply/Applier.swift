@@ -28,8 +28,10 @@ public final class Applier {
             let segment = WriteBatch.segment(actions, from: index)
             let order = WriteBatch.order(actions, segment)
             guard order.files.count > 1 else {
-                for current in index..<max(segment.upperBound, index + 1) { outcomes[current] = apply(actions[current], step: step) }
-                index = max(segment.upperBound, index + 1)
+                // Nothing to batch: the segment (or the one action that begins none) as planned.
+                let end = max(segment.upperBound, index + 1)
+                for current in index..<end { outcomes[current] = apply(actions[current], step: step) }
+                index = end
                 continue
             }
             for current in order.directories { outcomes[current] = apply(actions[current], step: step) }
