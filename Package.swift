@@ -11,20 +11,12 @@ let package = Package(
         .executable(name: "flamingo", targets: ["flamingo"]),
         .library(name: "FlamingoCore", targets: ["FlamingoCore"]),
     ],
-    dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
-    ],
     targets: [
         // libblkid, libmount, libyaml and the few syscalls glibc does not wrap (openat2).
         .systemLibrary(name: "CFlamingo", path: "Sources/CFlamingo"),
         .target(name: "FlamingoCore", dependencies: ["CFlamingo"]),
-        .executableTarget(
-            name: "flamingo",
-            dependencies: [
-                "FlamingoCore",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
-        ),
+        // The command line: no package dependencies (docs/decisions/own-command-line-parser.md).
+        .executableTarget(name: "flamingo", dependencies: ["FlamingoCore"]),
         // The parsers' fuzz entry points, shared by the fuzzer and the corpus replay in swift test.
         .target(name: "FlamingoFuzzTargets", dependencies: ["FlamingoCore"]),
         .testTarget(

@@ -1,5 +1,4 @@
 import FlamingoCore
-import Glibc
 
 /// The parsers that read untrusted bytes, each as one entry point a fuzzer calls with arbitrary
 /// input. The libFuzzer executable (`flamingo-fuzz`, built by `scripts/fuzz.sh`) and the corpus
@@ -94,22 +93,25 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
     /// shadow, group, gshadow, login.defs, os-release and fstab of a scratch sysroot, and every
     /// module plans a fixed cloud-config against it (planning only reads).
     static func sysrootFiles(_ bytes: [UInt8]) {
-        var template = Array("/tmp/flamingo-fuzz-sysroot.XXXXXX".utf8CString)
-        guard let made = mkdtemp(&template) else { preconditionFailure("mkdtemp failed") }
-        let root = String(cString: made)
+        guard let root = try? FileSystem.makeTemporaryDirectory(in: "/tmp", prefix: "flamingo-fuzz-sysroot.") else {
+            preconditionFailure("mkdtemp failed")
+        }
         let names = ["passwd", "shadow", "group", "gshadow", "login.defs", "os-release", "fstab"]
-        mkdir(root + "/etc", 0o755)
+        guard (try? FileSystem.makeDirectory(root + "/etc", mode: 0o755)) != nil,
+              let directory = try? FileDescriptor.open(root + "/etc", .directory) else {
+            preconditionFailure("cannot make the scratch sysroot")
+        }
         defer {
-            for name in names { unlink(root + "/etc/" + name) }
-            rmdir(root + "/etc")
-            rmdir(root)
+            for name in names { _ = try? directory.removeEntry(name) }
+            FileSystem.removeDirectory(root + "/etc")
+            FileSystem.removeDirectory(root)
         }
         let parts = bytes.split(separator: 0, maxSplits: names.count - 1, omittingEmptySubsequences: false)
         for (name, part) in zip(names, parts) {
-            let fd = open(root + "/etc/" + name, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-            precondition(fd >= 0, "cannot write the scratch sysroot")
-            _ = Array(part).withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
-            close(fd)
+            guard let file = try? directory.open(name, [.writeOnly, .create, .truncate], mode: 0o644),
+                  (try? file.writeAll(Array(part))) != nil else {
+                preconditionFailure("cannot write the scratch sysroot")
+            }
         }
         guard let sysroot = try? Sysroot(path: root) else { preconditionFailure("cannot open the scratch sysroot") }
         let context = PlanContext(instance: InstanceData(datasource: "fuzz", source: "fuzz"), sysroot: sysroot,

@@ -1,16 +1,20 @@
-import ArgumentParser
 import FlamingoCore
 
-struct Probe: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "probe",
+struct Probe: FlamingoCommand {
+    static let syntax = CommandSyntax(
+        name: "probe",
         abstract: "List config-drive candidates found by label through libblkid.",
-        discussion: "Prints one line per candidate: device, label, filesystem type. Exit 0 if one was found, 1 if none."
+        discussion: "Prints one line per candidate: device, label, filesystem type. Exit 0 if one was found, 1 if none.",
+        options: DiscoveryOptions.syntax
     )
 
-    @OptionGroup var discovery: DiscoveryOptions
+    let discovery: DiscoveryOptions
 
-    func run() throws {
+    init(_ arguments: ParsedArguments) throws {
+        discovery = try DiscoveryOptions(arguments)
+    }
+
+    func run() -> Int32 {
         let log = Log(verbose: discovery.verbose)
         let finder = DriveDiscovery(options: discovery.options, log: log)
         let candidates = finder.waitForDrives()
@@ -19,7 +23,7 @@ struct Probe: ParsableCommand {
         }
         if candidates.isEmpty {
             log.info("probe", "no config drive with label \(discovery.options.labels.joined(separator: ", "))")
-            throw ExitCode(ExitStatus.probe(found: false))
         }
+        return ExitStatus.probe(found: !candidates.isEmpty)
     }
 }

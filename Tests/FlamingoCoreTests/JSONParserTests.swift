@@ -47,7 +47,7 @@ import Testing
     @Test(.enabled(if: Fixtures.hasSharedData)) func sharedNetworkDataDocumentsParse() throws {
         for name in ["bond-vlans.json", "vlan.json", "ipv6-mixed.json"] {
             let path = Fixtures.sharedData + "/network-data-json/" + name
-            let bytes = try FileDescriptor.open(path, flags: 0).readAll(limit: 1 << 20)
+            let bytes = try FileDescriptor.open(path).readAll(limit: 1 << 20)
             let root = try JSONParser(file: name).parse(bytes)
             #expect(root["links"]?.sequence?.isEmpty == false, "\(name)")
         }

@@ -12,7 +12,7 @@ import Testing
 
     func parse(_ name: String) throws -> (NetworkConfig, [Diagnostic]) {
         let path = Fixtures.sharedData + "/network-data-json/" + name
-        let bytes = try FileDescriptor.open(path, flags: 0).readAll(limit: 1 << 20)
+        let bytes = try FileDescriptor.open(path).readAll(limit: 1 << 20)
         return OpenStackNetworkData.parse(try Document.parse(RawInput(file: name, bytes: bytes), as: .json), names: Self.names)
     }
 

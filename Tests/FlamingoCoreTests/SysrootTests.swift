@@ -44,11 +44,11 @@ import Testing
         for path in ["/home/alice/notes", "/srv/shared/hers"] {
             #expect(throws: SystemError.self) { try sysroot.readText(path) }
             do { _ = try sysroot.readText(path) } catch let error as SystemError {
-                #expect(error.code == ELOOP && "\(error)".contains("not following the link"), "\(error)")
+                #expect(error.code == .tooManyLinks && "\(error)".contains("not following the link"), "\(error)")
             }
         }
         let drive = try ConfinedRoot(path: root.path, resolver: resolver, links: .anyInside)
-        #expect(try drive.open("/home/alice/notes", flags: O_RDONLY).status().st_size == 7)
+        #expect(try drive.open("/home/alice/notes", .readOnly).status().size == 7)
     }
 
     /// A batch shares its syncs but not its failures: a file that cannot be written fails alone,
@@ -128,7 +128,7 @@ import Testing
         #expect(root.read("etc/hostname") == "new\n")
         var status = stat()
         lstat(root.path + "/etc/hostname", &status)
-        #expect(status.isRegularFile)
+        #expect(status.st_mode & S_IFMT == S_IFREG)
     }
 
     @Test(arguments: resolvers) func readsRefuseWhatIsNotARegularFile(resolver: ConfinedRoot.Resolver) throws {

@@ -36,7 +36,7 @@ import Testing
     }
 
     @Test func gzipIsInflated() throws {
-        let bytes = try FileDescriptor.open(Fixtures.path("userdata/cloud-config.gz"), flags: 0).readAll(limit: 1 << 20)
+        let bytes = try FileDescriptor.open(Fixtures.path("userdata/cloud-config.gz")).readAll(limit: 1 << 20)
         let result = UserDataSplitter.split(RawInput(file: "user-data", bytes: bytes))
         #expect(result.parts.first?.text == "#cloud-config\nhostname: from-gzip\n")
         let broken = UserDataSplitter.split(RawInput(file: "user-data", bytes: [0x1F, 0x8B, 0x08, 0, 1, 2, 3]))

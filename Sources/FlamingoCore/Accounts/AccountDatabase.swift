@@ -176,8 +176,8 @@ public struct AccountDatabase: Sendable {
         for file in [group, gshadow, shadow, passwd] where file.changed {
             let status = try sysroot.status(file.path)
             let isSecret = file.path.hasSuffix("shadow")
-            let mode = status.map { FileMode($0.st_mode) } ?? FileMode(isSecret ? 0o640 : 0o644)
-            let owner = status.map { Owner(uid: $0.st_uid, gid: $0.st_gid) }
+            let mode = status.map { FileMode($0.mode) } ?? FileMode(isSecret ? 0o640 : 0o644)
+            let owner = status.map { Owner(uid: $0.uid, gid: $0.gid) }
                 ?? Owner(uid: 0, gid: isSecret ? (groupID("shadow") ?? 0) : 0)
             writes.append(FileWrite(path: file.path, text: file.text, mode: mode, owner: owner, isSecret: isSecret))
         }

@@ -20,7 +20,7 @@ public enum DoasConfig {
         for (user, userRules) in rules { text += "# rules for \(user)\n" + userRules.map { $0 + "\n" }.joined() }
         text += end + "\n"
         let status = try sysroot.status(path)
-        return [.writeFile(FileWrite(path: path, text: text, mode: status.map { FileMode($0.st_mode) } ?? FileMode(0o600),
-                                     owner: status.map { Owner(uid: $0.st_uid, gid: $0.st_gid) } ?? .root))]
+        return [.writeFile(FileWrite(path: path, text: text, mode: status.map { FileMode($0.mode) } ?? FileMode(0o600),
+                                     owner: status.map { Owner(uid: $0.uid, gid: $0.gid) } ?? .root))]
     }
 }

@@ -15,10 +15,10 @@ public enum HomeDirectory {
             let from = "\(source)/\(name)", to = "\(target)/\(name)"
             guard let status = try sysroot.status(from) else { continue }
             if status.isDirectory {
-                actions.append(.makeDirectory(path: to, mode: FileMode(status.st_mode), owner: owner))
+                actions.append(.makeDirectory(path: to, mode: FileMode(status.mode), owner: owner))
                 try copy(from: from, to: to, owner: owner, sysroot: sysroot, depth: depth + 1, into: &actions)
             } else if status.isRegularFile, let contents = try sysroot.read(from) {
-                actions.append(.writeFile(FileWrite(path: to, contents: contents, mode: FileMode(status.st_mode), owner: owner)))
+                actions.append(.writeFile(FileWrite(path: to, contents: contents, mode: FileMode(status.mode), owner: owner)))
             } else if status.isSymlink, let target = try sysroot.readLink(from) {
                 actions.append(.symlink(path: to, target: target, owner: owner))
             }

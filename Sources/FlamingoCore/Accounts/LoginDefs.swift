@@ -6,8 +6,8 @@ public struct LoginDefs: Sendable {
     public var systemUIDMin: UInt32 = 101, systemUIDMax: UInt32 = 999
     public var gidMin: UInt32 = 1000, gidMax: UInt32 = 60000
     public var systemGIDMin: UInt32 = 101, systemGIDMax: UInt32 = 999
-    public var umask: mode_t = 0o022
-    public var homeMode: mode_t?
+    public var umask: UInt32 = 0o022
+    public var homeMode: UInt32?
     public var userGroups = true
     public var passMinDays = "0", passMaxDays = "99999", passWarnAge = "7"
     public var mailDirectory = "/var/mail"
@@ -52,8 +52,8 @@ public struct LoginDefs: Sendable {
             case "GID_MAX": gidMax = id() ?? gidMax
             case "SYS_GID_MIN": systemGIDMin = id() ?? systemGIDMin
             case "SYS_GID_MAX": systemGIDMax = id() ?? systemGIDMax
-            case "UMASK": umask = mode_t(value, radix: 8) ?? umask
-            case "HOME_MODE": homeMode = mode_t(value, radix: 8)
+            case "UMASK": umask = UInt32(value, radix: 8) ?? umask
+            case "HOME_MODE": homeMode = UInt32(value, radix: 8)
             case "USERGROUPS_ENAB": userGroups = value.lowercased() == "yes"
             case "PASS_MIN_DAYS": passMinDays = value
             case "PASS_MAX_DAYS": passMaxDays = value
@@ -102,4 +102,3 @@ public struct LoginDefs: Sendable {
     }
 }
 
-import Glibc

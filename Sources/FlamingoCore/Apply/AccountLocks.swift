@@ -1,6 +1,3 @@
-import CFlamingo
-import Glibc
-
 /// The locks shadow-utils takes before it edits account files, taken the same way so that flamingo
 /// and useradd, passwd or an image build's tools never edit /etc/passwd at the same time:
 /// `/etc/.pwd.lock` (lckpwdf's fcntl lock), and for each file `<file>.lock`, made by linking a file
@@ -14,7 +11,7 @@ extension Sysroot {
         // before the open, and the open is non-blocking in case one is swapped in meanwhile.
         let notRegular = AccountError("/etc/.pwd.lock is not a regular file: the account files are left alone")
         if let existing = try root.statusNoFollow("/etc/.pwd.lock"), !existing.isRegularFile { throw notRegular }
-        let global = try root.open("/etc/.pwd.lock", flags: O_WRONLY | O_CREAT | O_NONBLOCK, mode: 0o600)
+        let global = try root.open("/etc/.pwd.lock", [.writeOnly, .create, .nonBlocking], mode: 0o600)
         guard try global.status().isRegularFile else { throw notRegular }
         try lockExclusively(global)
         var held: [String] = []
@@ -29,13 +26,9 @@ extension Sysroot {
     }
 
     private func lockExclusively(_ fd: FileDescriptor) throws {
-        var lock = flock()
-        lock.l_type = Int16(F_WRLCK)
-        lock.l_whence = Int16(SEEK_SET)
         let deadline = MonotonicClock.milliseconds() + Double(Self.accountLockTimeoutMilliseconds)
-        while fcntl(fd.raw, F_SETLK, &lock) != 0 {
-            guard errno == EACCES || errno == EAGAIN || errno == EINTR else { throw SystemError("fcntl F_SETLK", path: "/etc/.pwd.lock") }
-            if MonotonicClock.milliseconds() >= deadline { throw SystemError("lock", path: "/etc/.pwd.lock", code: EBUSY) }
+        while try !fd.tryLockForWriting(path: "/etc/.pwd.lock") {
+            if MonotonicClock.milliseconds() >= deadline { throw SystemError("lock", path: "/etc/.pwd.lock", code: .busy) }
             MonotonicClock.sleep(milliseconds: 50)
         }
     }
@@ -43,21 +36,23 @@ extension Sysroot {
     /// shadow-utils' `commonio_lock_nowait`: `<file>.<pid>` holding the pid, hard-linked to `<file>.lock`.
     private func lockFile(_ file: String) throws {
         let (parentPath, name) = ConfinedRoot.split(file)
-        let parent = try root.open(parentPath, flags: O_RDONLY | flamingo_O_DIRECTORY)
-        let pid = getpid()
+        let parent = try root.open(parentPath, .directory)
+        let pid = Process.id
         let temporary = "\(name).\(pid)", lockName = "\(name).lock"
-        unlinkat(parent.raw, temporary, 0)
-        let fd = try syscallRetrying("openat", path: file) {
-            openat(parent.raw, temporary, O_WRONLY | O_CREAT | O_EXCL | flamingo_O_NOFOLLOW | O_CLOEXEC, 0o600)
+        _ = try? parent.removeEntry(temporary)
+        guard let handle = try parent.createExclusively(temporary, mode: 0o600) else {
+            throw SystemError("openat", path: file, code: .exists)
         }
-        let handle = FileDescriptor(adopting: fd)
-        defer { unlinkat(parent.raw, temporary, 0) }
+        defer { _ = try? parent.removeEntry(temporary) }
         try handle.writeAll(Array("\(pid)\0".utf8), path: file)
         let deadline = MonotonicClock.milliseconds() + Double(Self.accountLockTimeoutMilliseconds)
-        while linkat(parent.raw, temporary, parent.raw, lockName, 0) != 0 {
-            guard errno == EEXIST else { throw SystemError("linkat", path: file + ".lock") }
+        while true {
+            do {
+                try parent.link(temporary, to: lockName, path: file + ".lock")
+                break
+            } catch let error as SystemError where error.code == .exists {}
             if isStale(parent, lockName) {
-                unlinkat(parent.raw, lockName, 0)
+                _ = try? parent.removeEntry(lockName)
                 continue
             }
             if MonotonicClock.milliseconds() >= deadline { throw AccountError("\(file) is locked by a running process (\(file).lock)") }
@@ -67,13 +62,16 @@ extension Sysroot {
 
     /// A lock whose pid is unreadable or names no running process.
     private func isStale(_ parent: FileDescriptor, _ lockName: String) -> Bool {
-        let fd = openat(parent.raw, lockName, O_RDONLY | O_NONBLOCK | flamingo_O_NOFOLLOW | O_CLOEXEC)
-        guard fd >= 0 else { return errno == ENOENT }
-        let handle = FileDescriptor(adopting: fd)
+        let handle: FileDescriptor
+        do {
+            handle = try parent.open(lockName, .nonBlocking)
+        } catch {
+            return (error as? SystemError)?.code == .noSuchFile
+        }
         // Not a lock shadow-utils would make (a FIFO, a device): nobody holds it.
         guard (try? handle.status().isRegularFile) == true else { return true }
         guard let bytes = try? handle.readAll(limit: 64),
               let pid = Int32(String(decoding: bytes.prefix { $0 != 0 && $0 != 10 }, as: UTF8.self)), pid > 0 else { return true }
-        return kill(pid, 0) != 0 && errno == ESRCH
+        return !Process.isRunning(pid)
     }
 }

@@ -1,4 +1,3 @@
-import Glibc
 
 /// Carries out a plan's actions through the sysroot, or — for a dry run — prints them.
 /// An action whose result is already in place (same contents, mode and owner) is skipped, so a
@@ -107,7 +106,7 @@ public final class Applier {
                     }
                 }
             case .feedDevice(let path, let contents):
-                let device = try FileDescriptor.open(path, flags: O_WRONLY | O_CLOEXEC)
+                let device = try FileDescriptor.open(path, .writeOnly)
                 try device.writeAll(contents, path: path)
                 log.info(step, "\(path): \(contents.count) bytes written (the running system's device)")
             case .swapFile(let path, let bytes):
@@ -170,7 +169,7 @@ public final class Applier {
         case .writeFile(let write):
             guard let status = try sysroot.status(write.path), status.isRegularFile,
                   matches(status, write.mode, write.owner),
-                  Int(status.st_size) == write.contents.count else { return false }
+                  Int(status.size) == write.contents.count else { return false }
             return try sysroot.read(write.path) == write.contents
         case .remove(let path):
             return try sysroot.status(path) == nil
@@ -181,17 +180,17 @@ public final class Applier {
         case .feedDevice:
             return false
         case .swapFile(let path, let bytes):
-            guard let status = try sysroot.status(path), status.isRegularFile, UInt64(status.st_size) == bytes,
-                  matches(status, FileMode(0o600), .root), status.st_blocks * 512 >= off_t(bytes) else { return false }
+            guard let status = try sysroot.status(path), status.isRegularFile, UInt64(status.size) == bytes,
+                  matches(status, FileMode(0o600), .root), status.blocks * 512 >= Int64(bytes) else { return false }
             return SwapFile.isSwap(Array((try sysroot.readPrefix(path, count: Int(SwapFile.pageSize))) ?? []), bytes: bytes)
         case .symlink(let path, let target, let owner):
             guard let status = try sysroot.status(path), status.isSymlink,
-                  status.st_uid == owner.uid, status.st_gid == owner.gid else { return false }
+                  status.uid == owner.uid, status.gid == owner.gid else { return false }
             return try sysroot.readLink(path) == target
         }
     }
 
-    private func matches(_ status: stat, _ mode: FileMode, _ owner: Owner) -> Bool {
-        FileMode(status.st_mode) == mode && status.st_uid == owner.uid && status.st_gid == owner.gid
+    private func matches(_ status: FileStatus, _ mode: FileMode, _ owner: Owner) -> Bool {
+        FileMode(status.mode) == mode && status.uid == owner.uid && status.gid == owner.gid
     }
 }

@@ -1,5 +1,3 @@
-import CFlamingo
-import Glibc
 
 /// Gives what flamingo wrote the SELinux contexts the sysroot's policy assigns them (sshd in
 /// enforcing mode will not read an unlabelled authorized_keys). Exactly the written paths are
@@ -53,11 +51,8 @@ public enum SELinuxRelabel {
     /// Where a sysroot path really is on this host, resolved inside the sysroot (so that a symlink
     /// in it can never make setfiles label a file of the host).
     static func hostPath(_ path: String, _ sysroot: Sysroot) -> String? {
-        guard let fd = try? sysroot.root.open(path, flags: flamingo_O_PATH | flamingo_O_NOFOLLOW) else { return nil }
-        var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
-        let count = readlink("/proc/self/fd/\(fd.raw)", &buffer, buffer.count - 1)
-        guard count > 0 else { return nil }
-        return String(decoding: buffer[0..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        guard let fd = try? sysroot.root.open(path, [.pathOnly, .noFollow]) else { return nil }
+        return try? fd.hostPath()
     }
 
     static let unit = """

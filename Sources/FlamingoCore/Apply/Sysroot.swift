@@ -1,6 +1,3 @@
-import CFlamingo
-import Glibc
-
 /// The one way into the target root. Every read and write resolves inside it (see `ConfinedRoot`),
 /// and every write is atomic: a temp file in the same directory, synced, renamed over the old name,
 /// the directory synced (files written in a batch share the syncs: `writeFiles`). Modes and
@@ -32,13 +29,11 @@ public final class Sysroot {
     /// Everything written so far reaches the disk: one `syncfs` of the sysroot's filesystem (and of
     /// each other filesystem written to, such as an ostree deployment's /var).
     public func syncAll() throws {
-        let rootDirectory = try root.open("/", flags: O_RDONLY | flamingo_O_DIRECTORY)
-        var status = stat()
-        guard fstat(rootDirectory.raw, &status) == 0 else { throw SystemError("fstat", path: "/") }
-        try syscallRetrying("syncfs", path: "/") { flamingo_syncfs(rootDirectory.raw) }
-        for (device, path) in writtenFilesystems where device != UInt64(status.st_dev) {
-            let directory = try root.open(path, flags: O_RDONLY | flamingo_O_DIRECTORY)
-            try syscallRetrying("syncfs", path: path) { flamingo_syncfs(directory.raw) }
+        let rootDirectory = try root.open("/", .directory)
+        let status = try rootDirectory.status()
+        try rootDirectory.syncFilesystem(path: "/")
+        for (device, path) in writtenFilesystems where device != status.device {
+            try root.open(path, .directory).syncFilesystem(path: path)
         }
         writtenFilesystems = [:]
     }
@@ -52,22 +47,18 @@ public final class Sysroot {
 
     /// The first `count` bytes of a regular file (fewer if it is shorter); nil if it is absent.
     public func readPrefix(_ path: String, count: Int) throws -> [UInt8]? {
-        guard let fd = try openRegularFile(path) else { return nil }
-        var buffer = [UInt8](repeating: 0, count: count)
-        let got = buffer.withUnsafeMutableBytes { pread(fd.raw, $0.baseAddress, count, 0) }
-        guard got >= 0 else { throw SystemError("pread", path: path) }
-        return Array(buffer.prefix(got))
+        try openRegularFile(path)?.read(count: count, at: 0, path: path)
     }
 
     /// A regular file opened for reading inside the root; nil when it does not exist.
     private func openRegularFile(_ path: String) throws -> FileDescriptor? {
         let fd: FileDescriptor
         do {
-            fd = try root.open(path, flags: O_RDONLY | O_NONBLOCK)
-        } catch let error as SystemError where error.code == ENOENT {
+            fd = try root.open(path, .nonBlocking)
+        } catch let error as SystemError where error.code == .noSuchFile {
             return nil
         }
-        guard try fd.status().isRegularFile else { throw SystemError("read", path: path, code: EINVAL) }
+        guard try fd.status().isRegularFile else { throw SystemError("read", path: path, code: .invalidArgument) }
         return fd
     }
 
@@ -78,9 +69,9 @@ public final class Sysroot {
     public func readForMerge(_ path: String, into owner: Owner) throws -> [UInt8]? {
         guard let fd = try openRegularFile(path) else { return nil }
         let status = try fd.status()
-        if status.st_nlink > 1 && status.st_uid != owner.uid {
-            throw SystemError("read", path: path, code: EPERM, reason:
-                "not merged: it has \(status.st_nlink) names and belongs to uid \(status.st_uid), not to uid \(owner.uid) who would own the result")
+        if status.linkCount > 1 && status.uid != owner.uid {
+            throw SystemError("read", path: path, code: .notPermitted, reason:
+                "not merged: it has \(status.linkCount) names and belongs to uid \(status.uid), not to uid \(owner.uid) who would own the result")
         }
         return try fd.readAll(limit: Self.readLimit, path: path)
     }
@@ -90,22 +81,25 @@ public final class Sysroot {
     }
 
     /// `lstat` inside the sysroot; nil when absent.
-    public func status(_ path: String) throws -> stat? { try root.statusNoFollow(path) }
+    public func status(_ path: String) throws -> FileStatus? { try root.statusNoFollow(path) }
+
+    /// The free bytes of the filesystem holding `path` (resolved inside the root); nil when
+    /// `path` does not exist.
+    public func freeBytes(_ path: String) -> UInt64? {
+        try? root.open(path, .pathOnly).filesystemFreeBytes()
+    }
 
     /// The names in a directory (sorted), empty when it does not exist.
     public func list(_ path: String) -> [String] {
-        guard let fd = try? root.open(path, flags: O_RDONLY | flamingo_O_DIRECTORY) else { return [] }
-        return DirectoryListing.names(fd)
+        guard let fd = try? root.open(path, .directory) else { return [] }
+        return (try? fd.entries()) ?? []
     }
 
     /// The target of a symbolic link, or nil when `path` is not one.
     public func readLink(_ path: String) throws -> String? {
         let (parentPath, name) = ConfinedRoot.split(path)
-        guard let parent = try? root.open(parentPath, flags: flamingo_O_PATH | flamingo_O_DIRECTORY) else { return nil }
-        var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
-        let count = readlinkat(parent.raw, name, &buffer, buffer.count - 1)
-        guard count >= 0 else { return nil }
-        return String(decoding: buffer[0..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        guard let parent = try? root.open(parentPath, [.pathOnly, .directory]) else { return nil }
+        return try? parent.readLink(name, path: path)
     }
 
     // MARK: Writing
@@ -113,16 +107,16 @@ public final class Sysroot {
     /// Creates (or atomically replaces) a symbolic link; its target is stored as given, unresolved.
     public func makeSymlink(_ path: String, target: String, owner: Owner) throws {
         let (parentPath, name) = ConfinedRoot.split(path)
-        guard !name.isEmpty, name != ".", name != ".." else { throw SystemError("symlink", path: path, code: EINVAL) }
+        guard !name.isEmpty, name != ".", name != ".." else { throw SystemError("symlink", path: path, code: .invalidArgument) }
         let parent = try makeDirectories(parentPath, leafMode: FileMode(0o755))
-        let temporary = Self.temporaryName(for: name, suffix: ".flamingo-link-\(getpid())")
-        unlinkat(parent.raw, temporary, 0)
-        try syscallRetrying("symlinkat", path: path) { symlinkat(target, parent.raw, temporary) }
+        let temporary = Self.temporaryName(for: name, suffix: ".flamingo-link-\(Process.id)")
+        _ = try? parent.removeEntry(temporary)
+        try parent.makeSymlink(temporary, target: target, path: path)
         do {
-            try syscallRetrying("fchownat", path: path) { fchownat(parent.raw, temporary, owner.uid, owner.gid, AT_SYMLINK_NOFOLLOW) }
-            try syscallRetrying("renameat", path: path) { renameat(parent.raw, temporary, parent.raw, name) }
+            try parent.changeOwnerNoFollow(temporary, uid: owner.uid, gid: owner.gid, path: path)
+            try parent.rename(temporary, to: name, path: path)
         } catch {
-            unlinkat(parent.raw, temporary, 0)
+            _ = try? parent.removeEntry(temporary)
             throw error
         }
         try syncDirectory(parent, parentPath)
@@ -131,14 +125,14 @@ public final class Sysroot {
     /// Removes the file at `path` (not a directory), then syncs its directory. Absent is fine.
     public func removeFile(_ path: String) throws {
         let (parentPath, name) = ConfinedRoot.split(path)
-        guard !name.isEmpty, name != ".", name != ".." else { throw SystemError("unlink", path: path, code: EINVAL) }
+        guard !name.isEmpty, name != ".", name != ".." else { throw SystemError("unlink", path: path, code: .invalidArgument) }
         let parent: FileDescriptor
         do {
-            parent = try root.open(parentPath, flags: O_RDONLY | flamingo_O_DIRECTORY)
-        } catch let error as SystemError where error.code == ENOENT {
+            parent = try root.open(parentPath, .directory)
+        } catch let error as SystemError where error.code == .noSuchFile {
             return
         }
-        if unlinkat(parent.raw, name, 0) != 0 && errno != ENOENT { throw SystemError("unlinkat", path: path) }
+        try parent.removeEntry(name)
         try syncDirectory(parent, parentPath)
     }
 
@@ -158,11 +152,8 @@ public final class Sysroot {
     /// space allocated (no holes), the swap header written, mode 0600 root.
     public func writeSwapFile(_ path: String, bytes: UInt64, uuid: [UInt8]) throws {
         try replaceAtomically(path, mode: FileMode(0o600), owner: .root) { file in
-            let rc = posix_fallocate(file.raw, 0, off_t(bytes))
-            guard rc == 0 else { throw SystemError("fallocate", path: path, code: rc) }
-            let header = SwapFile.header(bytes: bytes, uuid: uuid)
-            let written = header.withUnsafeBytes { pwrite(file.raw, $0.baseAddress, header.count, 0) }
-            guard written == header.count else { throw SystemError("pwrite", path: path) }
+            try file.allocate(bytes: bytes, path: path)
+            try file.write(SwapFile.header(bytes: bytes, uuid: uuid), at: 0, path: path)
         }
     }
 
@@ -224,16 +215,16 @@ public final class Sysroot {
         let temporary: String
 
         func commit() throws {
-            try syscallRetrying("renameat", path: parentPath + "/" + name) { renameat(parent.raw, temporary, parent.raw, name) }
+            try parent.rename(temporary, to: name, path: parentPath + "/" + name)
         }
 
-        func abandon() { unlinkat(parent.raw, temporary, 0) }
+        func abandon() { _ = try? parent.removeEntry(temporary) }
     }
 
     /// Creates, fills and owns the temporary file for `write` (not synced: the batch syncs).
     private func stage(_ write: FileWrite) throws -> StagedFile {
         let (parentPath, name) = ConfinedRoot.split(write.path)
-        guard !name.isEmpty, name != ".", name != ".." else { throw SystemError("write", path: write.path, code: EINVAL) }
+        guard !name.isEmpty, name != ".", name != ".." else { throw SystemError("write", path: write.path, code: .invalidArgument) }
         let parent = try makeDirectories(parentPath, leafMode: FileMode(0o755))
         let (file, temporary) = try createTemporary(in: parent, for: name, path: write.path)
         let staged = StagedFile(parent: parent, parentPath: parentPath, name: name, temporary: temporary)
@@ -253,22 +244,20 @@ public final class Sysroot {
     private func syncFilesystems(of files: [StagedFile]) throws {
         var synced: Set<UInt64> = []
         for file in files {
-            var status = stat()
-            guard fstat(file.parent.raw, &status) == 0 else { throw SystemError("fstat", path: file.parentPath) }
-            guard synced.insert(UInt64(status.st_dev)).inserted else { continue }
-            if syncsAtEndOfRun, writtenFilesystems[UInt64(status.st_dev)] == nil {
-                writtenFilesystems[UInt64(status.st_dev)] = file.parentPath
+            let device = try file.parent.status().device
+            guard synced.insert(device).inserted else { continue }
+            if syncsAtEndOfRun, writtenFilesystems[device] == nil {
+                writtenFilesystems[device] = file.parentPath
             }
-            try syscallRetrying("syncfs", path: file.parentPath) { flamingo_syncfs(file.parent.raw) }
+            try file.parent.syncFilesystem(path: file.parentPath)
         }
     }
 
     /// A directory's entries reach the disk now, or with `syncAll()` when the run defers.
     private func syncDirectory(_ directory: FileDescriptor, _ path: String) throws {
         if syncsAtEndOfRun {
-            var status = stat()
-            if fstat(directory.raw, &status) == 0, writtenFilesystems[UInt64(status.st_dev)] == nil {
-                writtenFilesystems[UInt64(status.st_dev)] = path
+            if let device = try? directory.status().device, writtenFilesystems[device] == nil {
+                writtenFilesystems[device] = path
             }
             return
         }
@@ -279,7 +268,7 @@ public final class Sysroot {
     /// over the old one, the directory fsynced. A failure leaves the old file as it was.
     private func replaceAtomically(_ path: String, mode: FileMode, owner: Owner, fill: (FileDescriptor) throws -> Void) throws {
         let (parentPath, name) = ConfinedRoot.split(path)
-        guard !name.isEmpty, name != ".", name != ".." else { throw SystemError("write", path: path, code: EINVAL) }
+        guard !name.isEmpty, name != ".", name != ".." else { throw SystemError("write", path: path, code: .invalidArgument) }
         let parent = try makeDirectories(parentPath, leafMode: FileMode(0o755))
         let (file, temporary) = try createTemporary(in: parent, for: name, path: path)
         do {
@@ -287,9 +276,9 @@ public final class Sysroot {
             try applyOwnership(file, mode: mode, owner: owner, path: path)
             try file.sync(path: path)
             TestHooks.fileFilled()
-            try syscallRetrying("renameat", path: path) { renameat(parent.raw, temporary, parent.raw, name) }
+            try parent.rename(temporary, to: name, path: path)
         } catch {
-            unlinkat(parent.raw, temporary, 0)
+            _ = try? parent.removeEntry(temporary)
             throw error
         }
         removeStaleTemporaries(in: parent)
@@ -300,13 +289,12 @@ public final class Sysroot {
     /// this run writes into a directory, it removes the temporaries there of runs that are no
     /// longer alive (the pid in the name is gone): once per directory, not once per write.
     private func removeStaleTemporaries(in parent: FileDescriptor) {
-        var status = stat()
-        guard fstat(parent.raw, &status) == 0, sweptDirectories.insert("\(status.st_dev):\(status.st_ino)").inserted else { return }
-        for name in DirectoryListing.names(parent) where name.hasPrefix(".") {
+        guard let status = try? parent.status(), sweptDirectories.insert("\(status.device):\(status.inode)").inserted else { return }
+        for name in (try? parent.entries()) ?? [] where name.hasPrefix(".") {
             guard let marker = name.firstRange(of: ".flamingo-") else { continue }
             let pidText = name[marker.upperBound...].prefix { $0.isNumber }
-            guard let pid = Int32(pidText), pid != getpid(), kill(pid, 0) != 0, errno == ESRCH else { continue }
-            unlinkat(parent.raw, name, 0)
+            guard let pid = Int32(pidText), pid != Process.id, !Process.isRunning(pid) else { continue }
+            _ = try? parent.removeEntry(name)
         }
     }
 
@@ -319,12 +307,14 @@ public final class Sysroot {
     {
         for attempt in 0..<100 {
             let stamp = UInt64(MonotonicClock.milliseconds() * 1000)
-            let temporary = Self.temporaryName(for: name, suffix: ".flamingo-\(getpid())-\(stamp)-\(attempt)")
-            let fd = openat(parent.raw, temporary, O_WRONLY | O_CREAT | O_EXCL | flamingo_O_NOFOLLOW | O_CLOEXEC, 0o600)
-            if fd >= 0 { return (FileDescriptor(adopting: fd), temporary) }
-            if errno != EEXIST && errno != EINTR { throw SystemError("openat", path: path) }
+            let temporary = Self.temporaryName(for: name, suffix: ".flamingo-\(Process.id)-\(stamp)-\(attempt)")
+            do {
+                if let file = try parent.createExclusively(temporary, mode: 0o600) { return (file, temporary) }
+            } catch let error as SystemError {
+                throw SystemError(error.operation, path: path, code: error.code)
+            }
         }
-        throw SystemError("openat", path: path, code: EEXIST)
+        throw SystemError("openat", path: path, code: .exists)
     }
 
     /// `.NAME` + `suffix`, within the 255 bytes a file name may have: a long NAME (legal up to 255
@@ -338,26 +328,27 @@ public final class Sysroot {
 
     /// chown before chmod: chown clears set-id bits that chmod must then set.
     private func applyOwnership(_ fd: FileDescriptor, mode: FileMode, owner: Owner, path: String) throws {
-        try syscallRetrying("fchown", path: path) { fchown(fd.raw, owner.uid, owner.gid) }
-        try syscallRetrying("fchmod", path: path) { fchmod(fd.raw, mode.bits) }
+        try fd.setOwnerAndMode(uid: owner.uid, gid: owner.gid, mode: mode.bits, path: path)
     }
 
     /// Opens `path` as a directory, creating what is missing one component at a time, each
     /// component resolved inside the root. New parents are 0755 root:root; the leaf, if new, `leafMode`.
     private func makeDirectories(_ path: String, leafMode: FileMode) throws -> FileDescriptor {
-        let directoryFlags = O_RDONLY | flamingo_O_DIRECTORY
-        if let existing = try? root.open(path, flags: directoryFlags) { return existing }
+        let directoryFlags: OpenOptions = .directory
+        if let existing = try? root.open(path, directoryFlags) { return existing }
         let parts = path.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
-        var current = try root.open("/", flags: directoryFlags)
+        var current = try root.open("/", directoryFlags)
         var prefix = ""
         for (index, name) in parts.enumerated() {
             prefix += "/" + name
-            if let next = try? root.open(prefix, flags: directoryFlags) { current = next; continue }
+            if let next = try? root.open(prefix, directoryFlags) { current = next; continue }
             let mode = index == parts.count - 1 ? leafMode : FileMode(0o755)
-            if mkdirat(current.raw, name, 0o700) != 0 && errno != EEXIST {
-                throw SystemError("mkdirat", path: prefix)
+            do {
+                try current.makeDirectory(name, mode: 0o700)
+            } catch let error as SystemError {
+                throw SystemError(error.operation, path: prefix, code: error.code)
             }
-            let created = try root.open(prefix, flags: directoryFlags)
+            let created = try root.open(prefix, directoryFlags)
             try applyOwnership(created, mode: mode, owner: .root, path: prefix)
             try syncDirectory(current, prefix)
             current = created

@@ -104,7 +104,7 @@ extension CloudConfigDecoder {
             reader.error(node, path, "\"\(scalar.text)\" is not a file mode (expected octal digits up to 07777, such as 0644)")
             return nil
         }
-        return FileMode(mode_t(value))
+        return FileMode(UInt32(value))
     }
 
     static func decodeCommands(_ reader: inout DocumentReader, _ node: Node, _ path: KeyPath) -> [ShellCommand] {
@@ -137,4 +137,3 @@ extension CloudConfigDecoder {
     }
 }
 
-import Glibc

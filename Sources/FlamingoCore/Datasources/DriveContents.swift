@@ -1,5 +1,3 @@
-import CFlamingo
-import Glibc
 
 /// The files of a config drive — a mounted filesystem or an unpacked seed directory — read
 /// confined to it: a symlink on the drive resolves inside the drive, never into the host, and
@@ -24,8 +22,8 @@ public final class DriveContents {
     public func read(_ path: String) throws -> RawInput? {
         let fd: FileDescriptor
         do {
-            fd = try root.open(path, flags: O_RDONLY | O_NONBLOCK)
-        } catch let error as SystemError where error.code == ENOENT || error.code == ENOTDIR {
+            fd = try root.open(path, .nonBlocking)
+        } catch let error as SystemError where error.code == .noSuchFile || error.code == .notDirectory {
             return nil
         } catch let error as SystemError {
             throw Diagnostic(.error, file: describe(path), mark: nil, "cannot open: \(error)")
@@ -34,9 +32,9 @@ public final class DriveContents {
         guard status.isRegularFile else {
             throw Diagnostic(.error, file: describe(path), mark: nil, "not a regular file")
         }
-        guard status.st_size <= Self.fileLimit else {
+        guard status.size <= Self.fileLimit else {
             throw Diagnostic(.error, file: describe(path), mark: nil,
-                             "\(status.st_size) bytes is more than the \(Self.fileLimit)-byte limit for a datasource file")
+                             "\(status.size) bytes is more than the \(Self.fileLimit)-byte limit for a datasource file")
         }
         do {
             return RawInput(file: describe(path), bytes: try fd.readAll(limit: Self.fileLimit, path: path))
@@ -50,7 +48,7 @@ public final class DriveContents {
     public func exists(_ path: String) throws -> Bool {
         do {
             return try root.statusNoFollow(path) != nil
-        } catch let error as SystemError where error.code == ENOTDIR {
+        } catch let error as SystemError where error.code == .notDirectory {
             return false
         } catch let error as SystemError {
             throw Diagnostic(.error, file: describe(path), mark: nil, "cannot read: \(error)")
@@ -60,8 +58,8 @@ public final class DriveContents {
     /// The names in a directory, sorted; empty when it does not exist; an I/O error is thrown.
     public func list(_ path: String) throws -> [String] {
         do {
-            return try DirectoryListing.entries(try root.open(path, flags: O_RDONLY | flamingo_O_DIRECTORY))
-        } catch let error as SystemError where error.code == ENOENT || error.code == ENOTDIR {
+            return try root.open(path, .directory).entries()
+        } catch let error as SystemError where error.code == .noSuchFile || error.code == .notDirectory {
             return []
         } catch let error as SystemError {
             throw Diagnostic(.error, file: describe(path), mark: nil, "cannot read: \(error)")

@@ -1,4 +1,3 @@
-import Glibc
 
 /// A block device the kernel lists in /sys/class/block, with what can be known without opening it.
 public struct BlockDevice: Equatable, Sendable {
@@ -21,7 +20,7 @@ public enum BlockDeviceScan {
     static let excludedPrefixes = ["fd", "ram", "zram", "mtdblock"]
 
     public static func devices(sysfs: String = "/sys/class/block") -> [BlockDevice] {
-        guard let directory = try? FileDescriptor.open(sysfs, flags: O_RDONLY | O_DIRECTORY) else { return [] }
+        guard let directory = try? FileDescriptor.open(sysfs, .directory) else { return [] }
         var devices: [BlockDevice] = []
         for name in DirectoryListing.names(directory) {
             if name.hasPrefix(".") || excludedPrefixes.contains(where: name.hasPrefix) { continue }
@@ -29,15 +28,14 @@ public enum BlockDeviceScan {
                   let sectors = UInt64(sizeText), sectors > 0,
                   let number = readSmallFile("\(sysfs)/\(name)/dev") else { continue }
             let node = "/dev/" + String(name.map { $0 == "!" ? "/" : $0 })
-            var status = stat()
-            guard stat(node, &status) == 0, status.isBlockDevice else { continue }
+            guard let status = FileStatus.of(node), status.isBlockDevice else { continue }
             devices.append(BlockDevice(name: name, node: node, number: number, sectors: sectors))
         }
         return devices
     }
 
     static func readSmallFile(_ path: String) -> String? {
-        guard let fd = try? FileDescriptor.open(path, flags: O_RDONLY),
+        guard let fd = try? FileDescriptor.open(path),
               let bytes = try? fd.readAll(limit: 4096) else { return nil }
         let text = String(decoding: bytes, as: UTF8.self).trimmingWhitespace()
         return text.isEmpty ? nil : text

@@ -1,4 +1,3 @@
-import Glibc
 
 /// udev's event queue: while `/run/udev/queue` exists, udev is still handling devices (the marker
 /// `udevadm settle` watches). Waiting for it to drain means every device present at boot has its
@@ -8,7 +7,7 @@ public enum UdevQueue {
     /// nil when the queue was still busy at the deadline.
     public static func waitUntilEmpty(timeoutMilliseconds: Int, marker: String = FlamingoPaths.udevQueue) -> Double? {
         let start = MonotonicClock.milliseconds()
-        while access(marker, F_OK) == 0 {
+        while FileStatus.exists(marker) {
             if MonotonicClock.milliseconds() - start >= Double(timeoutMilliseconds) { return nil }
             MonotonicClock.sleep(milliseconds: 10)
         }

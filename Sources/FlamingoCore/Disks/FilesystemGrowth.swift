@@ -1,4 +1,3 @@
-import Glibc
 
 /// Growing a filesystem to fill its device (cloud-init's resizefs): ext2/3/4 with resize2fs,
 /// xfs with xfs_growfs, btrfs with `btrfs filesystem resize max` — online, on the mounted
@@ -73,11 +72,10 @@ public struct FilesystemGrowth: Sendable, Equatable, CustomStringConvertible {
 /// A filesystem's own idea of its size, from its superblock.
 public enum FilesystemSize {
     public static func read(_ device: String, type: String) -> UInt64? {
-        guard let fd = try? FileDescriptor.open(device, flags: O_RDONLY | O_CLOEXEC) else { return nil }
+        guard let fd = try? FileDescriptor.open(device) else { return nil }
         func bytes(_ offset: Int, _ count: Int) -> [UInt8]? {
-            var buffer = [UInt8](repeating: 0, count: count)
-            let got = buffer.withUnsafeMutableBytes { pread(fd.raw, $0.baseAddress, count, off_t(offset)) }
-            return got == count ? buffer : nil
+            guard let got = try? fd.read(count: count, at: Int64(offset), path: device), got.count == count else { return nil }
+            return got
         }
         func little(_ b: [UInt8], _ at: Int, _ width: Int) -> UInt64 { (0..<width).reduce(0) { $0 | UInt64(b[at + $1]) << (8 * $1) } }
         func big(_ b: [UInt8], _ at: Int, _ width: Int) -> UInt64 { (0..<width).reduce(0) { $0 << 8 | UInt64(b[at + $1]) } }

@@ -1,4 +1,3 @@
-import Glibc
 
 /// cloud-init's names for what to mount → an fstab `fs_spec`: `sdb` → /dev/sdb (its first
 /// partition when it has one, as cloud-init does), `sdb.2` or `alias.2` → partition 2,
@@ -16,8 +15,7 @@ public enum MountDevice {
     public typealias Exists = @Sendable (String) -> Bool
 
     public static let liveSystem: Exists = { path in
-        var status = stat()
-        return stat(path, &status) == 0 && (status.st_mode & S_IFMT) == S_IFBLK
+        FileStatus.of(path)?.isBlockDevice == true
     }
 
     public static func resolve(_ name: String, aliases: [String: String], exists: Exists = liveSystem) -> Resolution {

@@ -1,10 +1,9 @@
-import Glibc
 
 /// A swap file made without mkswap: the space is allocated (fallocate, no holes: swapon refuses
 /// sparse files) and the Linux swap header (version 1) written at its start, with the file's
 /// UUID; mode 0600. `auto` sizes follow cloud-init's suggestion.
 public enum SwapFile {
-    public static var pageSize: UInt64 { UInt64(sysconf(Int32(_SC_PAGESIZE))) }
+    public static var pageSize: UInt64 { Memory.pageSize }
 
     /// The first page of a swap area of `bytes` (rounded down to whole pages).
     public static func header(bytes: UInt64, uuid: [UInt8], pageSize: UInt64 = SwapFile.pageSize) -> [UInt8] {

@@ -1,4 +1,3 @@
-import CFlamingo
 
 /// Parses YAML through libyaml's event API into a `Node` tree that keeps line and column.
 ///
@@ -22,32 +21,16 @@ public struct YAMLParser {
     /// Parses, adding what is legal but suspicious (a key given twice: the last one wins, as in
     /// PyYAML) to `warnings`.
     public func parse(_ bytes: [UInt8], warnings: inout [Diagnostic]) throws -> Node {
-        try bytes.withUnsafeBufferPointer { buffer in
-            var parser = yaml_parser_t()
-            guard yaml_parser_initialize(&parser) == 1 else {
-                throw Diagnostic(.error, file: file, mark: nil, "cannot initialise the YAML parser")
-            }
-            defer { yaml_parser_delete(&parser) }
-            yaml_parser_set_input_string(&parser, buffer.baseAddress ?? UnsafePointer(bitPattern: 1), buffer.count)
-            var builder = TreeBuilder(file: file)
-            while true {
-                var event = yaml_event_t()
-                guard yaml_parser_parse(&parser, &event) == 1 else { throw syntaxError(parser) }
-                defer { yaml_event_delete(&event) }
-                if event.type == YAML_STREAM_END_EVENT { break }
-                try builder.handle(event)
-            }
-            warnings += builder.warnings
-            return builder.result ?? Node(.scalar(Scalar("")), mark: Mark(line: 1, column: 1))
+        var builder = TreeBuilder(file: file)
+        do {
+            try LibYAML.parse(bytes) { event in try builder.handle(event) }
+        } catch let error as LibYAML.SyntaxError {
+            let mark = error.line.map { Mark(line: $0, column: error.column ?? 1) }
+            let text = mark == nil ? error.problem : "invalid YAML: \(error.context.map { $0 + " " } ?? "")\(error.problem)"
+            throw Diagnostic(.error, file: file, mark: mark, text)
         }
-    }
-
-    private func syntaxError(_ parser: yaml_parser_t) -> Diagnostic {
-        let problem = parser.problem.map { String(cString: $0) } ?? "invalid YAML"
-        let context = parser.context.map { String(cString: $0) + " " } ?? ""
-        let mark = parser.problem_mark
-        return Diagnostic(.error, file: file, mark: Mark(line: mark.line + 1, column: mark.column + 1),
-                          "invalid YAML: \(context)\(problem)")
+        warnings += builder.warnings
+        return builder.result ?? Node(.scalar(Scalar("")), mark: Mark(line: 1, column: 1))
     }
 }
 
@@ -84,41 +67,37 @@ private struct TreeBuilder {
 
     init(file: String) { self.file = file }
 
-    mutating func handle(_ event: yaml_event_t) throws {
-        let mark = Mark(line: event.start_mark.line + 1, column: event.start_mark.column + 1)
-        switch event.type {
-        case YAML_DOCUMENT_START_EVENT:
+    mutating func handle(_ event: LibYAML.Event) throws {
+        let mark = Mark(line: event.line, column: event.column)
+        switch event.kind {
+        case .documentStart:
             documents += 1
             if documents > 1 {
                 throw Diagnostic(.error, file: file, mark: mark, "expected a single YAML document, found a second one")
             }
-        case YAML_SCALAR_EVENT:
-            let data = event.data.scalar
-            let text = String(decoding: UnsafeBufferPointer(start: data.value, count: data.length), as: UTF8.self)
-            let tag = try checkedTag(data.tag, mark: mark)
+        case .scalar(let text, let scalarStyle, let rawTag, let anchor):
+            let tag = try checkedTag(rawTag, mark: mark)
             let style: Scalar.Style
-            switch data.style {
-            case YAML_PLAIN_SCALAR_STYLE: style = .plain
-            case YAML_LITERAL_SCALAR_STYLE, YAML_FOLDED_SCALAR_STYLE: style = .block
-            default: style = .quoted
+            switch scalarStyle {
+            case .plain: style = .plain
+            case .block: style = .block
+            case .quoted: style = .quoted
             }
-            try add(Node(.scalar(Scalar(text, style: style, tag: tag)), mark: mark), weight: 1,
-                    anchor: string(data.anchor))
-        case YAML_ALIAS_EVENT:
-            let name = string(event.data.alias.anchor) ?? ""
+            try add(Node(.scalar(Scalar(text, style: style, tag: tag)), mark: mark), weight: 1, anchor: anchor)
+        case .alias(let name):
             guard let anchored = anchors[name] else {
                 throw Diagnostic(.error, file: file, mark: mark, "alias *\(name) names no anchor defined before it")
             }
             var node = anchored.node
             node.mark = mark
             try add(node, weight: anchored.weight, anchor: nil)
-        case YAML_SEQUENCE_START_EVENT:
-            _ = try checkedTag(event.data.sequence_start.tag, mark: mark)
-            try push(Open(.sequence, mark: mark, anchor: string(event.data.sequence_start.anchor)), mark: mark)
-        case YAML_MAPPING_START_EVENT:
-            _ = try checkedTag(event.data.mapping_start.tag, mark: mark)
-            try push(Open(.mapping, mark: mark, anchor: string(event.data.mapping_start.anchor)), mark: mark)
-        case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
+        case .sequenceStart(let tag, let anchor):
+            _ = try checkedTag(tag, mark: mark)
+            try push(Open(.sequence, mark: mark, anchor: anchor), mark: mark)
+        case .mappingStart(let tag, let anchor):
+            _ = try checkedTag(tag, mark: mark)
+            try push(Open(.mapping, mark: mark, anchor: anchor), mark: mark)
+        case .sequenceEnd, .mappingEnd:
             let closed = stack.removeLast()
             switch closed.kind {
             case .sequence:
@@ -126,7 +105,7 @@ private struct TreeBuilder {
             case .mapping:
                 try add(Node(.mapping(try merged(closed.pairs)), mark: closed.mark), weight: closed.weight, anchor: closed.anchor)
             }
-        default:
+        case .other:
             break
         }
     }
@@ -196,8 +175,8 @@ private struct TreeBuilder {
         return weight
     }
 
-    private func checkedTag(_ tag: UnsafeMutablePointer<yaml_char_t>?, mark: Mark) throws -> String? {
-        guard let tag = string(tag) else { return nil }
+    private func checkedTag(_ tag: String?, mark: Mark) throws -> String? {
+        guard let tag else { return nil }
         if tag == "!" { return ScalarValue.tagPrefix + "str" }
         let known = ["str", "int", "float", "bool", "null", "binary", "map", "seq", "set", "omap", "timestamp", "merge"]
         if tag.hasPrefix(ScalarValue.tagPrefix), known.contains(String(tag.dropFirst(ScalarValue.tagPrefix.count))) {
@@ -205,9 +184,5 @@ private struct TreeBuilder {
         }
         let shown = tag.hasPrefix(ScalarValue.tagPrefix) ? "!!" + tag.dropFirst(ScalarValue.tagPrefix.count) : tag
         throw Diagnostic(.error, file: file, mark: mark, "the tag \(shown) is not supported (only YAML's standard tags are)")
-    }
-
-    private func string(_ pointer: UnsafeMutablePointer<yaml_char_t>?) -> String? {
-        pointer.map { String(cString: UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self)) }
     }
 }

@@ -10,7 +10,6 @@ public enum CivilDate {
     }
 
     /// Today, in days since the epoch (for the shadow file's "last changed" field).
-    public static func today() -> Int { Int(time(nil)) / 86_400 }
+    public static func today() -> Int { WallClock.secondsSinceEpoch() / 86_400 }
 }
 
-import Glibc

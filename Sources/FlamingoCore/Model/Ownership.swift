@@ -1,5 +1,3 @@
-import Glibc
-
 /// The numeric owner of a file in the sysroot (never looked up through this process's NSS:
 /// the names are resolved against the sysroot's own /etc/passwd and /etc/group).
 public struct Owner: Equatable, Hashable, Sendable, CustomStringConvertible {
@@ -12,8 +10,8 @@ public struct Owner: Equatable, Hashable, Sendable, CustomStringConvertible {
 
 /// Permission bits, printed the way people write them (`0644`).
 public struct FileMode: Equatable, Hashable, Sendable, CustomStringConvertible {
-    public var bits: mode_t
-    public init(_ bits: mode_t) { self.bits = bits & 0o7777 }
+    public var bits: UInt32
+    public init(_ bits: UInt32) { self.bits = bits & 0o7777 }
     public var description: String {
         let octal = String(bits, radix: 8)
         return String(repeating: "0", count: max(0, 4 - octal.count)) + octal

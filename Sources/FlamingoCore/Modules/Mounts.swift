@@ -1,4 +1,3 @@
-import Glibc
 
 /// `mounts`, `mount_default_fields`, `swap`: entries in the sysroot's /etc/fstab (tagged
 /// `comment=cloudconfig`, so a re-run replaces its own lines and never the image's), their mount
@@ -68,9 +67,8 @@ public enum Mounts: Module {
                 plan.notes.append("swap: size auto, but /proc/meminfo is unreadable: no swap file")
                 return nil
             }
-            var stats = statvfs()
-            let directory = context.sysroot.path + String(swap.filename[..<(swap.filename.lastIndex(of: "/") ?? swap.filename.startIndex)])
-            let free: UInt64? = statvfs(directory.isEmpty ? "/" : directory, &stats) == 0 ? UInt64(stats.f_frsize) * UInt64(stats.f_bfree) : nil
+            let directory = String(swap.filename[..<(swap.filename.lastIndex(of: "/") ?? swap.filename.startIndex)])
+            let free = context.sysroot.freeBytes(directory.isEmpty ? "/" : directory)
             bytes = SwapFile.suggestedSize(memory: memory, freeSpace: free, maxSize: swap.maxSize)
         }
         let pages = bytes / SwapFile.pageSize

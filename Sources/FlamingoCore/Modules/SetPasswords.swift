@@ -63,6 +63,6 @@ public enum SetPasswords: Module {
             lines.append("")
         }
         return [.writeFile(FileWrite(path: "/etc/ssh/sshd_config", text: lines.joined(separator: "\n"),
-                                     mode: FileMode(status.st_mode), owner: Owner(uid: status.st_uid, gid: status.st_gid)))]
+                                     mode: FileMode(status.mode), owner: Owner(uid: status.uid, gid: status.gid)))]
     }
 }

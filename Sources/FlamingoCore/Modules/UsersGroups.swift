@@ -179,8 +179,8 @@ public enum UsersGroups: Module {
             }
             if !includes, let status = try sysroot.status("/etc/sudoers") {
                 let added = (sudoers.hasSuffix("\n") || sudoers.isEmpty ? "" : "\n") + "\n# Added by flamingo\n#includedir /etc/sudoers.d\n"
-                actions.append(.writeFile(FileWrite(path: "/etc/sudoers", text: sudoers + added, mode: FileMode(status.st_mode),
-                                                    owner: Owner(uid: status.st_uid, gid: status.st_gid))))
+                actions.append(.writeFile(FileWrite(path: "/etc/sudoers", text: sudoers + added, mode: FileMode(status.mode),
+                                                    owner: Owner(uid: status.uid, gid: status.gid))))
             }
         }
         return actions

@@ -1,4 +1,3 @@
-import Glibc
 
 /// A config drive mounted read-only, nosuid, nodev, noexec on a private directory under
 /// `/run/flamingo/`. It is unmounted (and the directory removed) by `unmount()`, when the object
@@ -14,14 +13,12 @@ public final class MountedDrive {
     /// recognises when nil.
     public init(source: String, fsType: String?, runDirectory: String = "/run/flamingo") throws {
         self.source = source
-        mkdir(runDirectory, FlamingoPaths.runDirectoryMode)
-        var template = Array("\(runDirectory)/drive-XXXXXX".utf8CString)
-        guard mkdtemp(&template) != nil else { throw SystemError("mkdtemp", path: runDirectory) }
-        directory = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
+        try FileSystem.makeDirectory(runDirectory, mode: FlamingoPaths.runDirectoryMode, existingIsFine: true)
+        directory = try FileSystem.makeTemporaryDirectory(in: runDirectory, prefix: "drive-")
         do {
             try LibMount.mount(source: source, target: directory, fsType: fsType, options: Self.options)
         } catch {
-            rmdir(directory)
+            FileSystem.removeDirectory(directory)
             throw error
         }
         SignalCleanup.arm(directory, removeDirectory: true)
@@ -34,10 +31,10 @@ public final class MountedDrive {
             try LibMount.unmount(target: directory)
         } catch {
             // Busy or gone: detach it so that nothing stays mounted under /run/flamingo.
-            if umount2(directory, Int32(MNT_DETACH)) != 0 && errno != EINVAL { throw error }
+            guard LibMount.detach(target: directory) else { throw error }
         }
         mounted = false
-        rmdir(directory)
+        FileSystem.removeDirectory(directory)
     }
 
     deinit { try? unmount() }

@@ -1,4 +1,3 @@
-import Glibc
 
 /// On an ostree system the booted system mounts the stateroot's var (`/ostree/deploy/OS/var`) over
 /// `/var`, hiding the deployment's own `var` — and `/home` and `/root` are links into `var`. So
@@ -14,23 +13,16 @@ public enum OstreeVar {
         if let argument = ostreeArgument { candidates.append(sysroot + "/sysroot" + argument) }
         candidates.append(sysroot)
         for candidate in candidates {
-            guard let resolved = realPath(candidate) else { continue }
+            guard let resolved = FileSystem.realPath(candidate) else { continue }
             let parts = resolved.split(separator: "/", omittingEmptySubsequences: false)
             // …/ostree/deploy/<os>/deploy/<checksum>.<serial>
             guard parts.count >= 5, parts[parts.count - 2] == "deploy", parts[parts.count - 4] == "deploy",
                   parts[parts.count - 5] == "ostree" else { continue }
             let stateroot = parts[..<(parts.count - 2)].joined(separator: "/")
             let varDirectory = stateroot + "/var"
-            var status = stat()
-            if stat(varDirectory, &status) == 0, status.isDirectory { return varDirectory }
+            if FileStatus.of(varDirectory)?.isDirectory == true { return varDirectory }
         }
         return nil
-    }
-
-    private static func realPath(_ path: String) -> String? {
-        guard let resolved = realpath(path, nil) else { return nil }
-        defer { free(resolved) }
-        return String(cString: resolved)
     }
 }
 

@@ -1,5 +1,3 @@
-import CFlamingo
-import Glibc
 
 /// What a run changes in the mount table to write into the sysroot, and puts back at its end.
 ///
@@ -35,9 +33,9 @@ public final class SysrootMounts {
     /// planted there cannot send the mount elsewhere). Returns the absolute mount point.
     @discardableResult
     public func mount(_ source: String, at mountPoint: String, in root: ConfinedRoot, fsType: String?, options: String) throws -> String {
-        let directory = try root.open(mountPoint, flags: flamingo_O_PATH | flamingo_O_DIRECTORY)
-        guard let target = MountTable.resolve("/proc/self/fd/\(directory.raw)"), target == sysroot || target.hasPrefix(sysroot + "/") else {
-            throw SystemError("mount", path: mountPoint, code: EXDEV)
+        let directory = try root.open(mountPoint, [.pathOnly, .directory])
+        guard let target = try? directory.hostPath(), target == sysroot || target.hasPrefix(sysroot + "/") else {
+            throw SystemError("mount", path: mountPoint, code: .crossDevice)
         }
         try LibMount.mount(source: source, target: target, fsType: fsType, options: options)
         SignalCleanup.arm(target, removeDirectory: false)

@@ -1,4 +1,3 @@
-import Glibc
 
 /// Which kernel interface has which MAC address: from /sys/class/net (an injectable directory for
 /// tests), or from `--mac NAME=MAC` arguments. MACs are compared without regard to case.
@@ -30,14 +29,14 @@ public struct InterfaceNames: Sendable {
     }
 
     public static func fromSysfs(_ directory: String = "/sys/class/net") -> InterfaceNames {
-        guard let fd = try? FileDescriptor.open(directory, flags: O_RDONLY | O_DIRECTORY) else { return InterfaceNames(entries: []) }
+        guard let fd = try? FileDescriptor.open(directory, .directory) else { return InterfaceNames(entries: []) }
         var entries: [Entry] = []
         for name in DirectoryListing.names(fd) where name != "lo" {
             guard let text = BlockDeviceScan.readSmallFile("\(directory)/\(name)/address"),
                   let mac = MACAddress.normalise(text), mac != "00:00:00:00:00:00" else { continue }
-            let hasDevice = access("\(directory)/\(name)/device", F_OK) == 0
-            let isVF = access("\(directory)/\(name)/device/physfn", F_OK) == 0
-            let isVirtual = ["bonding", "bridge"].contains { access("\(directory)/\(name)/\($0)", F_OK) == 0 }
+            let hasDevice = FileStatus.exists("\(directory)/\(name)/device")
+            let isVF = FileStatus.exists("\(directory)/\(name)/device/physfn")
+            let isVirtual = ["bonding", "bridge"].contains { FileStatus.exists("\(directory)/\(name)/\($0)") }
             entries.append(Entry(name: name, mac: mac, isPreferred: hasDevice && !isVF && !isVirtual))
         }
         return InterfaceNames(entries: entries)

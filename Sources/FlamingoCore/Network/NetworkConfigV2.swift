@@ -1,4 +1,3 @@
-import Glibc
 
 /// cloud-init network config version 2, the netplan subset cloud-init accepts (ethernets with
 /// match/set-name, bonds, bridges, vlans, addresses, gateway4/6, routes, nameservers, dhcp4/6,
@@ -25,7 +24,7 @@ public enum NetworkConfigV2 {
             // (ifcfg, ENI) get the same files as the others.
             if node["set-name"] == nil, let pattern = match?["name"]?.scalar?.text, pattern.contains(where: { "*?[".contains($0) }) {
                 let nics = names.entries.filter { entry in
-                    entry.isPreferred && fnmatch(pattern, entry.name, 0) == 0 && (mac == nil || entry.mac == mac)
+                    entry.isPreferred && FileSystem.matches(pattern, entry.name) && (mac == nil || entry.mac == mac)
                 }
                 if nics.isEmpty {
                     reader.warning(match?["name"], at.appending("match").appending("name"), "\"\(pattern)\" matches no NIC here; not configured")

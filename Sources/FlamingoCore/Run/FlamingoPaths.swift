@@ -1,4 +1,3 @@
-import Glibc
 
 /// Every fixed path flamingo uses, in one place (as Ignition's distro.go): distributors who need
 /// other places change them here.
@@ -8,7 +7,7 @@ public enum FlamingoPaths {
     public static let runDirectory = "/run/flamingo"
     /// Readable by everyone: `flamingo status` works for any user of the booted system (the record
     /// holds no secret); each drive is mounted on a 0700 directory of its own below it.
-    public static let runDirectoryMode: mode_t = 0o755
+    public static let runDirectoryMode: UInt32 = 0o755
     public static let resultFileName = "result.json"
 
     /// Inside the sysroot: flamingo's records (on ostree systems in the stateroot's var).

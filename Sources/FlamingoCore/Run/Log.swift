@@ -1,4 +1,3 @@
-import Glibc
 
 /// flamingo's messages: one line each on stderr, naming the step and the path concerned
 /// (`flamingo: apply: /etc/hostname: wrote 9 bytes (0644 0:0)`), and kept for the result record.
@@ -21,7 +20,7 @@ public final class Log {
     /// One write(2) per line, so lines from concurrent writers (journal, console) never interleave.
     public static func writeToStandardError(_ line: String) {
         let bytes = Array((line + "\n").utf8)
-        bytes.withUnsafeBytes { _ = Glibc.write(2, $0.baseAddress, $0.count) }
+        StandardStreams.writeError(bytes)
     }
 
     public let verbose: Bool

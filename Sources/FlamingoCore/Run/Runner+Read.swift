@@ -1,4 +1,3 @@
-import Glibc
 
 /// discover → mount → read.
 extension Runner {
@@ -34,9 +33,9 @@ extension Runner {
     private func waitForDeviceNode(_ device: String) -> Bool {
         timed("discover") { () -> Bool? in
             let deadline = MonotonicClock.milliseconds() + Double(request.discovery.timeoutMilliseconds)
-            while access(device, F_OK) != 0 {
+            while !FileStatus.exists(device) {
                 if MonotonicClock.milliseconds() >= deadline {
-                    throw SystemError("wait for device", path: device, code: ENOENT)
+                    throw SystemError("wait for device", path: device, code: .noSuchFile)
                 }
                 MonotonicClock.sleep(milliseconds: request.discovery.pollIntervalMilliseconds)
             }

@@ -1,4 +1,3 @@
-import Glibc
 
 /// One run, start to end: discover → mount → read → plan → apply → record.
 ///
@@ -66,7 +65,7 @@ public final class Runner {
     /// work — so that the unit needs no systemd timeout (SIGALRM unmounts what is mounted first).
     private func armDeadline() {
         let seconds = (request.udevTimeoutMilliseconds + request.discovery.timeoutMilliseconds) / 1000 + 120
-        alarm(UInt32(seconds))
+        SignalCleanup.endAfter(seconds: seconds)
         log.debug("run", "deadline in \(seconds) s")
     }
 
@@ -86,7 +85,7 @@ public final class Runner {
     private func writeHostRecord() {
         guard !request.dryRun, let directory = request.runDirectory else { return }
         do {
-            mkdir(directory, FlamingoPaths.runDirectoryMode)
+            try FileSystem.makeDirectory(directory, mode: FlamingoPaths.runDirectoryMode, existingIsFine: true)
             let host = try Sysroot(path: directory)
             try host.writeFile(FlamingoPaths.resultFileName, contents: ResultRecord.json(report).bytes(),
                                mode: FileMode(0o644), owner: .root)

@@ -1,4 +1,3 @@
-import Glibc
 
 /// Pauses the run at named points, for script-level tests that must interrupt a run there
 /// (a SIGTERM while a drive is mounted), or kills it: `FLAMINGO_TEST_CRASH=write:N` sends SIGKILL
@@ -12,25 +11,25 @@ enum TestHooks {
 
     /// Called by the sysroot writer after each rename of a batch written together.
     static func renamedTogether() {
-        guard let setting = getenv("FLAMINGO_TEST_CRASH").map({ String(cString: $0) }),
+        guard let setting = Process.environment("FLAMINGO_TEST_CRASH"),
               setting.hasPrefix("rename:"), let crashAt = Int(setting.dropFirst("rename:".count)) else { return }
         renames += 1
-        if renames == crashAt { raise(SIGKILL) }
+        if renames == crashAt { Process.killSelf() }
     }
 
     /// Called by the sysroot writer between filling a file and renaming it into place.
     static func fileFilled() {
-        guard let setting = getenv("FLAMINGO_TEST_CRASH").map({ String(cString: $0) }) else { return }
+        guard let setting = Process.environment("FLAMINGO_TEST_CRASH") else { return }
         let parts = setting.split(separator: ":")
         guard parts.count == 2, parts[0] == "write" || parts[0] == "trap", let crashAt = Int(parts[1]) else { return }
         writes += 1
         guard writes == crashAt else { return }
         if parts[0] == "trap" { fatalError("test hook: a crash while writing file \(crashAt)") }
-        raise(SIGKILL)
+        Process.killSelf()
     }
 
     static func pause(at point: String) {
-        guard let setting = getenv("FLAMINGO_TEST_PAUSE").map({ String(cString: $0) }) else { return }
+        guard let setting = Process.environment("FLAMINGO_TEST_PAUSE") else { return }
         let parts = setting.split(separator: ":")
         guard parts.count == 2, parts[0] == point, let milliseconds = Int(parts[1]) else { return }
         MonotonicClock.sleep(milliseconds: milliseconds)

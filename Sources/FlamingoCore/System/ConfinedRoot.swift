@@ -43,7 +43,8 @@ public final class ConfinedRoot {
 
     /// Opens `relative` (leading `/` allowed: it means this root) with `flags`.
     /// The last component is followed only when it is a symlink that stays inside the root.
-    public func open(_ relative: String, flags: Int32, mode: mode_t = 0) throws -> FileDescriptor {
+    public func open(_ relative: String, _ options: OpenOptions, mode: UInt32 = 0) throws -> FileDescriptor {
+        let flags = options.rawValue
         switch resolver {
         case .kernel:
             let checksLinks = links == .rootsOnly
@@ -62,12 +63,12 @@ public final class ConfinedRoot {
 
     /// Like `lstat` of the final component, resolving the parents inside the root.
     /// Returns nil when the path does not exist.
-    public func statusNoFollow(_ relative: String) throws -> stat? {
+    public func statusNoFollow(_ relative: String) throws -> FileStatus? {
         let (parentPath, name) = Self.split(relative)
         let parent: FileDescriptor
         do {
-            parent = try open(parentPath, flags: flamingo_O_PATH | flamingo_O_DIRECTORY)
-        } catch let error as SystemError where error.code == ENOENT {
+            parent = try open(parentPath, [.pathOnly, .directory])
+        } catch let error as SystemError where error.code == .noSuchFile {
             return nil
         }
         if name.isEmpty { return try parent.status() }
@@ -76,7 +77,7 @@ public final class ConfinedRoot {
             if errno == ENOENT { return nil }
             throw SystemError("fstatat", path: relative)
         }
-        return st
+        return FileStatus(st)
     }
 
     /// Splits `a/b/c` into (`a/b`, `c`); the root itself is (`/`, ``).
@@ -105,7 +106,7 @@ public final class ConfinedRoot {
             let exists = fstatat(current.raw, name, &st, AT_SYMLINK_NOFOLLOW) == 0
             if !exists && errno != ENOENT { throw SystemError("fstatat", path: relative) }
             let keepLink = isLast && (flags & flamingo_O_NOFOLLOW) != 0
-            if exists && st.isSymlink && !keepLink {
+            if exists && (st.st_mode & S_IFMT) == S_IFLNK && !keepLink {
                 symlinks += 1
                 if symlinks > Self.maximumSymlinks { throw SystemError("resolve", path: relative, code: ELOOP) }
                 let target = try trustedLinkTarget(in: current, name, path: relative)
@@ -142,10 +143,10 @@ public final class ConfinedRoot {
             openat(directory.raw, name, flamingo_O_PATH | flamingo_O_NOFOLLOW | O_CLOEXEC)
         })
         let linkStatus = try link.status(), directoryStatus = try directory.status()
-        guard links == .anyInside || Self.isTrustedLink(linkOwner: linkStatus.st_uid, directory: directoryStatus) else {
+        guard links == .anyInside || Self.isTrustedLink(linkOwner: linkStatus.uid, directory: directoryStatus) else {
             throw SystemError("resolve", path: path, code: ELOOP, reason:
-                "not following the link \"\(name)\": uid \(linkStatus.st_uid) made it in a directory " +
-                "uid \(directoryStatus.st_uid) owns (mode \(FileMode(directoryStatus.st_mode))); root follows only links root made " +
+                "not following the link \"\(name)\": uid \(linkStatus.uid) made it in a directory " +
+                "uid \(directoryStatus.uid) owns (mode \(Self.octal(directoryStatus.mode))); root follows only links root made " +
                 "or that lie where only root can write")
         }
         var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
@@ -157,18 +158,24 @@ public final class ConfinedRoot {
 
     /// A link is followed when root made it in a directory root owns (as in /tmp, /usr/local),
     /// or when nobody but root may write the directory holding it. Never in a user's home.
-    static func isTrustedLink(linkOwner: uid_t, directory: stat) -> Bool {
-        guard directory.st_uid == 0 else { return false }
-        return linkOwner == 0 || directory.st_mode & 0o022 == 0
+    /// Permission bits as people write them: `0755`.
+    static func octal(_ mode: UInt32) -> String {
+        let digits = String(mode & 0o7777, radix: 8)
+        return String(repeating: "0", count: max(0, 4 - digits.count)) + digits
+    }
+
+    static func isTrustedLink(linkOwner: UInt32, directory: FileStatus) -> Bool {
+        guard directory.uid == 0 else { return false }
+        return linkOwner == 0 || directory.mode & 0o022 == 0
     }
 }
 
 extension ConfinedRoot {
     /// Like `stat`, following symlinks inside the root; nil when the path does not exist.
-    public func statusFollowing(_ relative: String) throws -> stat? {
+    public func statusFollowing(_ relative: String) throws -> FileStatus? {
         do {
-            return try open(relative, flags: flamingo_O_PATH).status()
-        } catch let error as SystemError where error.code == ENOENT {
+            return try open(relative, .pathOnly).status()
+        } catch let error as SystemError where error.code == .noSuchFile {
             return nil
         }
     }

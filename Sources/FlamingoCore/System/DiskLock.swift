@@ -12,7 +12,7 @@ public enum DiskLock {
     /// another holder (udev probing it) to let go.
     public static func holdExclusive(_ disk: String, milliseconds: Int = 5000) throws {
         if held[disk] != nil { return }
-        let fd = try FileDescriptor.open(disk, flags: O_RDONLY | O_CLOEXEC | O_NONBLOCK)
+        let fd = try FileDescriptor.open(disk, .nonBlocking)
         let deadline = MonotonicClock.milliseconds() + Double(milliseconds)
         while flock(fd.raw, LOCK_EX | LOCK_NB) != 0 {
             guard errno == EWOULDBLOCK || errno == EINTR else { throw SystemError("flock", path: disk) }

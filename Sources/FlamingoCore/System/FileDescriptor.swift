@@ -8,15 +8,15 @@ public final class FileDescriptor {
     deinit { Glibc.close(raw) }
 
     /// Opens `path` (not confined: for /sys, /proc, /dev and the like).
-    public static func open(_ path: String, flags: Int32, mode: mode_t = 0) throws -> FileDescriptor {
-        let fd = try syscallRetrying("open", path: path) { Glibc.open(path, flags | O_CLOEXEC, mode) }
+    public static func open(_ path: String, _ options: OpenOptions = .readOnly, mode: UInt32 = 0) throws -> FileDescriptor {
+        let fd = try syscallRetrying("open", path: path) { Glibc.open(path, options.rawValue | O_CLOEXEC, mode) }
         return FileDescriptor(adopting: fd)
     }
 
-    public func status() throws -> stat {
+    public func status() throws -> FileStatus {
         var st = stat()
         try syscallRetrying("fstat") { fstat(raw, &st) }
-        return st
+        return FileStatus(st)
     }
 
     /// Reads to end of file, refusing more than `limit` bytes.
@@ -49,11 +49,4 @@ public final class FileDescriptor {
     public func sync(path: String? = nil) throws {
         try syscallRetrying("fsync", path: path) { fsync(raw) }
     }
-}
-
-extension stat {
-    var isDirectory: Bool { (st_mode & S_IFMT) == S_IFDIR }
-    var isRegularFile: Bool { (st_mode & S_IFMT) == S_IFREG }
-    var isSymlink: Bool { (st_mode & S_IFMT) == S_IFLNK }
-    var isBlockDevice: Bool { (st_mode & S_IFMT) == S_IFBLK }
 }

@@ -40,6 +40,12 @@ public enum LibMount {
         if rc < 0 { return String(cString: strerror(-rc)) }
         return "failed (libmount code \(rc))"
     }
+
+    /// A lazy unmount (`MNT_DETACH`) for a mount that a regular one could not undo (busy):
+    /// true when it is gone or was not mounted.
+    public static func detach(target: String) -> Bool {
+        umount2(target, Int32(MNT_DETACH)) == 0 || errno == EINVAL
+    }
 }
 
 public struct MountError: Error, CustomStringConvertible, Sendable {

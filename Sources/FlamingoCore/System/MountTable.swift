@@ -38,7 +38,7 @@ public struct MountTable: Sendable {
     public var mounts: [Mount]
 
     public static func current(_ path: String = "/proc/self/mountinfo") -> MountTable {
-        guard let fd = try? FileDescriptor.open(path, flags: O_RDONLY | O_CLOEXEC),
+        guard let fd = try? FileDescriptor.open(path),
               let bytes = try? fd.readAll(limit: 4 << 20) else { return MountTable(mounts: []) }
         return MountTable(text: String(decoding: bytes, as: UTF8.self))
     }
@@ -90,11 +90,7 @@ public struct MountTable: Sendable {
 
     /// `path` with every symlink resolved (realpath(3)), as mount points appear in mountinfo; nil
     /// when it does not exist.
-    public static func resolve(_ path: String) -> String? {
-        guard let resolved = realpath(path, nil) else { return nil }
-        defer { free(resolved) }
-        return String(cString: resolved)
-    }
+    public static func resolve(_ path: String) -> String? { FileSystem.realPath(path) }
 
     /// Octal escapes (`\040` for a space) as the kernel writes them.
     static func unescape(_ field: String) -> String {

@@ -19,9 +19,8 @@ public struct SysfsBlock: Sendable, Equatable {
     /// The device a `/dev/…` path names (following /dev/disk/by-* links and /dev/root-style
     /// aliases through the node's device number).
     public static func byPath(_ path: String) -> SysfsBlock? {
-        var status = stat()
-        guard stat(path, &status) == 0, (status.st_mode & S_IFMT) == S_IFBLK else { return nil }
-        return byNumber("\(flamingo_major(status.st_rdev)):\(flamingo_minor(status.st_rdev))")
+        guard let status = FileStatus.of(path), status.isBlockDevice else { return nil }
+        return byNumber(status.deviceNumber)
     }
 
     public var partitionNumber: Int? { Self.readNumber("\(sysfs)/partition").map(Int.init) }
@@ -33,12 +32,12 @@ public struct SysfsBlock: Sendable, Equatable {
     }
     /// Device-mapper and md devices: the devices below (`slaves/`).
     public var lowerDevices: [SysfsBlock] {
-        guard let directory = try? FileDescriptor.open("\(sysfs)/slaves", flags: O_RDONLY | O_DIRECTORY) else { return [] }
+        guard let directory = try? FileDescriptor.open("\(sysfs)/slaves", .directory) else { return [] }
         return DirectoryListing.names(directory).map(SysfsBlock.init)
     }
     /// The devices built on this one (`holders/`: device-mapper, md).
     public var holders: [SysfsBlock] {
-        guard let directory = try? FileDescriptor.open("\(sysfs)/holders", flags: O_RDONLY | O_DIRECTORY) else { return [] }
+        guard let directory = try? FileDescriptor.open("\(sysfs)/holders", .directory) else { return [] }
         return DirectoryListing.names(directory).map(SysfsBlock.init)
     }
     public var isDeviceMapper: Bool { name.hasPrefix("dm-") }
@@ -54,7 +53,7 @@ public struct SysfsBlock: Sendable, Equatable {
     /// Tells the kernel partition `number` of this disk now spans `length` bytes from `start`
     /// (BLKPG resize, as `partx -u`; the disk may be in use), or adds it (`partx -a`).
     public func announcePartition(_ number: Int, start: UInt64, length: UInt64, add: Bool = false) throws {
-        let disk = try FileDescriptor.open(node, flags: O_RDONLY | O_CLOEXEC)
+        let disk = try FileDescriptor.open(node)
         let op = add ? flamingo_BLKPG_ADD_PARTITION : flamingo_BLKPG_RESIZE_PARTITION
         guard flamingo_blkpg(disk.raw, op, Int32(number), Int64(start), Int64(length)) == 0 else {
             throw SystemError(add ? "BLKPG add partition \(number)" : "BLKPG resize partition \(number)", path: node)
@@ -63,7 +62,7 @@ public struct SysfsBlock: Sendable, Equatable {
 
     /// Zeroes the first and last `bytes` of the device and syncs it.
     public func zeroEnds(bytes: Int) throws {
-        let fd = try FileDescriptor.open(node, flags: O_WRONLY | O_CLOEXEC)
+        let fd = try FileDescriptor.open(node, .writeOnly)
         var size: UInt64 = 0
         guard flamingo_block_size(fd.raw, &size) == 0 else { throw SystemError("BLKGETSIZE64", path: node) }
         let chunk = [UInt8](repeating: 0, count: Int(min(size, UInt64(bytes))))
@@ -76,7 +75,7 @@ public struct SysfsBlock: Sendable, Equatable {
 
     /// The partitions the kernel knows on this disk, by number.
     public var partitions: [Int: SysfsBlock] {
-        guard let directory = try? FileDescriptor.open(sysfs, flags: O_RDONLY | O_DIRECTORY) else { return [:] }
+        guard let directory = try? FileDescriptor.open(sysfs, .directory) else { return [:] }
         var result: [Int: SysfsBlock] = [:]
         for name in DirectoryListing.names(directory) where name.hasPrefix(self.name) {
             if let number = SysfsBlock(name: name).partitionNumber { result[number] = SysfsBlock(name: name) }
@@ -89,7 +88,7 @@ public struct SysfsBlock: Sendable, Equatable {
     /// the partitions it knew and add the new ones through BLKPG, as `partx -d`/`partx -a` do.
     /// Then waits (bounded) for every partition's device node.
     public func announceTable(_ entries: [PartitionTable.Entry], sectorSize: UInt64, milliseconds: Int) throws {
-        let disk = try FileDescriptor.open(node, flags: O_RDONLY | O_CLOEXEC)
+        let disk = try FileDescriptor.open(node)
         if flamingo_reread_partitions(disk.raw) != 0 || !entries.allSatisfy({ partitions[$0.number] != nil }) {
             for (number, _) in partitions {
                 _ = flamingo_blkpg(disk.raw, flamingo_BLKPG_DEL_PARTITION, Int32(number), 0, 0)

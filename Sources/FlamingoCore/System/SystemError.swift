@@ -5,20 +5,25 @@ import Glibc
 public struct SystemError: Error, CustomStringConvertible, Sendable {
     public let operation: String
     public let path: String?
-    public let code: Int32
+    public let code: Errno
     /// Said instead of `strerror(code)` when the code alone would mislead (a link refused for
     /// where it lies reads ELOOP, "Too many levels of symbolic links").
     public let reason: String?
 
-    public init(_ operation: String, path: String? = nil, code: Int32 = errno, reason: String? = nil) {
+    public init(_ operation: String, path: String? = nil, code: Errno, reason: String? = nil) {
         self.operation = operation
         self.path = path
         self.code = code
         self.reason = reason
     }
 
+    /// The failure of a call that just set `errno` (or returned the code), inside `System/`.
+    init(_ operation: String, path: String? = nil, code: Int32 = errno, reason: String? = nil) {
+        self.init(operation, path: path, code: Errno(code), reason: reason)
+    }
+
     public var description: String {
-        let reason = self.reason ?? String(cString: strerror(code))
+        let reason = self.reason ?? code.description
         if let path { return "\(operation) \"\(path)\": \(reason)" }
         return "\(operation): \(reason)"
     }

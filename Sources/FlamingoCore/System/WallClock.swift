@@ -2,6 +2,9 @@ import Glibc
 
 /// The real-time clock, for the result record's timestamps (durations use `MonotonicClock`).
 public enum WallClock {
+    /// Seconds since 1970-01-01 UTC.
+    public static func secondsSinceEpoch() -> Int { Int(time(nil)) }
+
     /// Now in UTC as `2026-11-25T03:40:00Z`.
     public static func iso8601Now() -> String {
         var now = time(nil)

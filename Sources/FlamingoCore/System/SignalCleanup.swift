@@ -1,4 +1,6 @@
+import CFlamingo
 import Glibc
+
 
 /// Undoes flamingo's changes to the mount table — a drive mounted, a filesystem mounted or
 /// remounted read-write for the run — when a signal ends the process: most recent first, only
@@ -27,6 +29,11 @@ enum SignalCleanup {
     static let terminating = [SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGALRM]
     /// Signals a crash raises (a Swift trap is SIGILL; a stack overflow SIGSEGV, on the alternate stack).
     static let crashes = [SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT, SIGTRAP]
+
+    /// SIGALRM after `seconds`: the initramfs run's deadline (handled as a terminating signal).
+    static func endAfter(seconds: Int) {
+        alarm(UInt32(seconds))
+    }
 
     /// A mount point to unmount (and, for a drive's private directory, to remove).
     static func arm(_ directory: String, removeDirectory: Bool) {

@@ -1,0 +1,64 @@
+import Foundation
+import Testing
+
+/// The rules docs/architecture.md states about the source tree, checked on the sources themselves.
+@Suite struct ArchitectureTests {
+    /// Every Swift file of a target, as (path relative to Sources/, text).
+    static func swiftFiles(under folder: String) throws -> [(path: String, text: String)] {
+        let sources = URL(fileURLWithPath: Fixtures.sources).deletingLastPathComponent().path
+        let base = sources + "/" + folder
+        guard let walker = FileManager.default.enumerator(atPath: base) else { return [] }
+        var files: [(String, String)] = []
+        for case let name as String in walker where name.hasSuffix(".swift") {
+            files.append((folder + "/" + name, try String(contentsOfFile: base + "/" + name, encoding: .utf8)))
+        }
+        return files.sorted { $0.0 < $1.0 }
+    }
+
+    static func imports(_ text: String) -> [String] {
+        text.split(separator: "\n").compactMap { line in
+            let words = line.split(separator: " ")
+            guard let index = words.firstIndex(of: "import"), index + 1 < words.count,
+                  words[..<index].allSatisfy({ $0.hasPrefix("@") }) else { return nil }
+            return String(words[index + 1])
+        }
+    }
+
+    /// C is seen by `System/` only: every other file of the product (the library's other folders,
+    /// the command line, the fuzz targets) imports neither Glibc nor CFlamingo. libFuzzer's entry
+    /// point (`flamingo-fuzz`, C callbacks by definition, built only by scripts/fuzz.sh) is the
+    /// one exception.
+    @Test func onlySystemSeesC() throws {
+        var files = try Self.swiftFiles(under: "FlamingoCore").filter { !$0.path.hasPrefix("FlamingoCore/System/") }
+        files += try Self.swiftFiles(under: "flamingo") + Self.swiftFiles(under: "FlamingoFuzzTargets")
+        #expect(files.count > 100)
+        for file in files {
+            let c = Self.imports(file.text).filter { ["Glibc", "CFlamingo", "Musl", "Darwin"].contains($0) }
+            #expect(c.isEmpty, "\(file.path) imports \(c.joined(separator: ", ")): wrap the call in System/")
+        }
+    }
+
+    /// No Foundation in the product (docs/decisions/no-foundation.md), not even its Essentials.
+    @Test func noFoundationInTheProduct() throws {
+        let files = try Self.swiftFiles(under: "FlamingoCore") + Self.swiftFiles(under: "flamingo")
+            + Self.swiftFiles(under: "FlamingoFuzzTargets")
+        for file in files {
+            let foundation = Self.imports(file.text).filter { $0.hasPrefix("Foundation") }
+            #expect(foundation.isEmpty, "\(file.path) imports \(foundation.joined(separator: ", "))")
+        }
+    }
+
+    /// What `System/` offers is Swift: no public declaration there names a C type, so no caller
+    /// needs C to use it (`stat`, `mode_t`, `off_t`, raw flags and the like stay inside).
+    @Test func systemsPublicInterfaceNamesNoCType() throws {
+        let cTypes = ["stat", "mode_t", "off_t", "uid_t", "gid_t", "pid_t", "dev_t", "timespec", "statvfs", "flock",
+                      "yaml_event_t", "yaml_parser_t", "crypt_data", "OpaquePointer", "UnsafeMutablePointer<CChar>"]
+        for file in try Self.swiftFiles(under: "FlamingoCore/System") {
+            for line in file.text.split(separator: "\n") where line.contains("public ") {
+                let words = Set(line.split(whereSeparator: { !$0.isLetter && !$0.isNumber && $0 != "_" }).map(String.init))
+                let named = cTypes.filter { words.contains($0) }
+                #expect(named.isEmpty, "\(file.path): \(line.trimmingCharacters(in: .whitespaces)) names \(named)")
+            }
+        }
+    }
+}
