@@ -101,4 +101,3 @@ public struct LoginDefs: Sendable {
         }
     }
 }
-

@@ -1,4 +1,3 @@
-
 /// Carries out a plan's actions through the sysroot, or — for a dry run — prints them.
 /// An action whose result is already in place (same contents, mode and owner) is skipped, so a
 /// second run with the same input changes nothing.

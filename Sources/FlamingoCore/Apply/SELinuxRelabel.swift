@@ -1,4 +1,3 @@
-
 /// Gives what flamingo wrote the SELinux contexts the sysroot's policy assigns them (sshd in
 /// enforcing mode will not read an unlabelled authorized_keys). Exactly the written paths are
 /// relabelled: with `setfiles` against the sysroot's file_contexts when the initramfs has it, else

@@ -1,4 +1,3 @@
-
 /// The files of a config drive — a mounted filesystem or an unpacked seed directory — read
 /// confined to it: a symlink on the drive resolves inside the drive, never into the host, and
 /// FIFOs, device nodes and oversized files are refused instead of read.

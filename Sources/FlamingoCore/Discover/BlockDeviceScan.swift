@@ -1,4 +1,3 @@
-
 /// A block device the kernel lists in /sys/class/block, with what can be known without opening it.
 public struct BlockDevice: Equatable, Sendable {
     public var name: String
@@ -34,10 +33,5 @@ public enum BlockDeviceScan {
         return devices
     }
 
-    static func readSmallFile(_ path: String) -> String? {
-        guard let fd = try? FileDescriptor.open(path),
-              let bytes = try? fd.readAll(limit: 4096) else { return nil }
-        let text = String(decoding: bytes, as: UTF8.self).trimmingWhitespace()
-        return text.isEmpty ? nil : text
-    }
+    static func readSmallFile(_ path: String) -> String? { FileSystem.readSmallFile(path) }
 }

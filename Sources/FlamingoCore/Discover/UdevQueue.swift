@@ -1,4 +1,3 @@
-
 /// udev's event queue: while `/run/udev/queue` exists, udev is still handling devices (the marker
 /// `udevadm settle` watches). Waiting for it to drain means every device present at boot has its
 /// node — without the fixed delay of a settle timeout.

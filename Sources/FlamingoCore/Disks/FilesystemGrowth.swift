@@ -1,4 +1,3 @@
-
 /// Growing a filesystem to fill its device (cloud-init's resizefs): ext2/3/4 with resize2fs,
 /// xfs with xfs_growfs, btrfs with `btrfs filesystem resize max` — online, on the mounted
 /// filesystem. Whether there is anything to do is read from the superblock (a few bytes, no

@@ -1,4 +1,3 @@
-
 /// cloud-init's names for what to mount → an fstab `fs_spec`: `sdb` → /dev/sdb (its first
 /// partition when it has one, as cloud-init does), `sdb.2` or `alias.2` → partition 2,
 /// `/dev/…` kept and checked, `LABEL=`/`UUID=`/`PARTUUID=`/`PARTLABEL=` and `server:/path` kept

@@ -68,11 +68,6 @@ public struct PartitionGrowth: Sendable, Equatable, CustomStringConvertible {
     }
 }
 
-public struct DiskError: Error, CustomStringConvertible, Sendable {
-    public let description: String
-    public init(_ description: String) { self.description = description }
-}
-
 /// A size for people: `1.5 GiB`, `64 MiB`, `512 B`.
 public struct Bytes: CustomStringConvertible, Sendable {
     public let value: UInt64

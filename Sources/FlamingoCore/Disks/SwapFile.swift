@@ -1,4 +1,3 @@
-
 /// A swap file made without mkswap: the space is allocated (fallocate, no holes: swapon refuses
 /// sparse files) and the Linux swap header (version 1) written at its start, with the file's
 /// UUID; mode 0600. `auto` sizes follow cloud-init's suggestion.

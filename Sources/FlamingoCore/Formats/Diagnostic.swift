@@ -53,3 +53,10 @@ public struct KeyPath: Equatable, Hashable, Sendable, CustomStringConvertible {
         return text
     }
 }
+
+extension Log {
+    /// A diagnostic at its own severity, with its file, line:column and key path.
+    public func report(_ step: String, _ diagnostic: Diagnostic) {
+        log(diagnostic.severity == .error ? .error : .warning, step, "\(diagnostic.location): \(diagnostic.detail)")
+    }
+}

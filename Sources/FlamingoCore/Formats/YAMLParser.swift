@@ -1,4 +1,3 @@
-
 /// Parses YAML through libyaml's event API into a `Node` tree that keeps line and column.
 ///
 /// Anchors and aliases work (an alias shares the anchored node), merge keys (`<<`) work, and both

@@ -1,4 +1,3 @@
-
 /// `mounts`, `mount_default_fields`, `swap`: entries in the sysroot's /etc/fstab (tagged
 /// `comment=cloudconfig`, so a re-run replaces its own lines and never the image's), their mount
 /// points created, and a swap file. Mounting is left to the booted system's fstab (flamingo runs

@@ -1,4 +1,3 @@
-
 /// A config drive mounted read-only, nosuid, nodev, noexec on a private directory under
 /// `/run/flamingo/`. It is unmounted (and the directory removed) by `unmount()`, when the object
 /// goes away, or — if a signal ends the process while it is mounted — by a signal handler.

@@ -1,4 +1,3 @@
-
 /// On an ostree system the booted system mounts the stateroot's var (`/ostree/deploy/OS/var`) over
 /// `/var`, hiding the deployment's own `var` — and `/home` and `/root` are links into `var`. So
 /// everything written under them must land in the stateroot's var: flamingo binds it over

@@ -1,4 +1,3 @@
-
 /// What a run changes in the mount table to write into the sysroot, and puts back at its end.
 ///
 /// Real images boot with `ro` on the kernel command line: the initramfs mounts the root read-only

@@ -1,4 +1,3 @@
-
 /// Which kernel interface has which MAC address: from /sys/class/net (an injectable directory for
 /// tests), or from `--mac NAME=MAC` arguments. MACs are compared without regard to case.
 ///

@@ -1,4 +1,3 @@
-
 /// cloud-init network config version 2, the netplan subset cloud-init accepts (ethernets with
 /// match/set-name, bonds, bridges, vlans, addresses, gateway4/6, routes, nameservers, dhcp4/6,
 /// mtu) → `NetworkConfig`.

@@ -1,4 +1,3 @@
-
 /// discover → mount → read.
 extension Runner {
     func readInstance() -> DatasourceReading? {

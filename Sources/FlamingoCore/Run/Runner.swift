@@ -1,4 +1,3 @@
-
 /// One run, start to end: discover → mount → read → plan → apply → record.
 ///
 /// The drive is read completely into memory and unmounted before anything is planned, so it is

@@ -28,6 +28,13 @@ extension FileSystem {
         return template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
     }
 
+    /// A small text file of this host (sysfs, procfs), trimmed; nil when unreadable or empty.
+    public static func readSmallFile(_ path: String) -> String? {
+        guard let fd = try? FileDescriptor.open(path), let bytes = try? fd.readAll(limit: 4096) else { return nil }
+        let text = String(decoding: bytes, as: UTF8.self).trimmingWhitespace()
+        return text.isEmpty ? nil : text
+    }
+
     /// `rmdir`; an error (not empty, already gone) is ignored.
     public static func removeDirectory(_ path: String) {
         rmdir(path)

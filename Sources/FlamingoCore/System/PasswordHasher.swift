@@ -25,7 +25,8 @@ public enum PasswordHasher {
 
     /// Whether `password` hashes to `hash` (so a re-run need not re-hash it with a new salt).
     public static func matches(_ password: String, hash: String) -> Bool {
-        guard CryptHash.isHash(hash) else { return false }
+        // Not a hash (`!`, `*`, empty): crypt refuses it as a setting, with a failure token.
+        guard hash.hasPrefix("$") || hash.utf8.count == 13 else { return false }
         let data = UnsafeMutablePointer<crypt_data>.allocate(capacity: 1)
         defer {
             memset(data, 0, MemoryLayout<crypt_data>.size)

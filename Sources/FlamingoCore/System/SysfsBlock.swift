@@ -42,8 +42,8 @@ public struct SysfsBlock: Sendable, Equatable {
     }
     public var isDeviceMapper: Bool { name.hasPrefix("dm-") }
     /// Device-mapper's name (`vg-root`) and uuid (`LVM-…` for an LVM logical volume).
-    public var mapperName: String? { BlockDeviceScan.readSmallFile("\(sysfs)/dm/name") }
-    public var mapperUUID: String? { BlockDeviceScan.readSmallFile("\(sysfs)/dm/uuid") }
+    public var mapperName: String? { FileSystem.readSmallFile("\(sysfs)/dm/name") }
+    public var mapperUUID: String? { FileSystem.readSmallFile("\(sysfs)/dm/uuid") }
     public var isLogicalVolume: Bool { mapperUUID?.hasPrefix("LVM-") == true }
     /// Size in bytes, from sysfs (512-byte units).
     public var size: UInt64? { Self.readNumber("\(sysfs)/size").map { $0 * 512 } }
@@ -123,7 +123,7 @@ public struct SysfsBlock: Sendable, Equatable {
     }
 
     static func readNumber(_ path: String) -> UInt64? {
-        BlockDeviceScan.readSmallFile(path).flatMap { UInt64($0) }
+        FileSystem.readSmallFile(path).flatMap { UInt64($0) }
     }
 }
 

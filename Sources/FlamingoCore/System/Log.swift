@@ -1,4 +1,3 @@
-
 /// flamingo's messages: one line each on stderr, naming the step and the path concerned
 /// (`flamingo: apply: /etc/hostname: wrote 9 bytes (0644 0:0)`), and kept for the result record.
 public final class Log {
@@ -43,9 +42,4 @@ public final class Log {
     public func info(_ step: String, _ message: String) { log(.info, step, message) }
     public func warning(_ step: String, _ message: String) { log(.warning, step, message) }
     public func error(_ step: String, _ message: String) { log(.error, step, message) }
-
-    /// A diagnostic at its own severity, with its file, line:column and key path.
-    public func report(_ step: String, _ diagnostic: Diagnostic) {
-        log(diagnostic.severity == .error ? .error : .warning, step, "\(diagnostic.location): \(diagnostic.detail)")
-    }
 }

@@ -1,4 +1,3 @@
-
 /// Every fixed path flamingo uses, in one place (as Ignition's distro.go): distributors who need
 /// other places change them here.
 public enum FlamingoPaths {

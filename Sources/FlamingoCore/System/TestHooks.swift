@@ -1,4 +1,3 @@
-
 /// Pauses the run at named points, for script-level tests that must interrupt a run there
 /// (a SIGTERM while a drive is mounted), or kills it: `FLAMINGO_TEST_CRASH=write:N` sends SIGKILL
 /// to itself while the Nth file of the run is written — filled, not yet renamed into place (the

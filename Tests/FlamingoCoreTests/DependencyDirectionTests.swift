@@ -1,0 +1,120 @@
+import Foundation
+import Testing
+
+/// FlamingoCore's folders follow the flow (docs/architecture.md): a folder may use what the
+/// folders before it declare, never what a later stage declares. Found from the sources: every
+/// type declared at the top level of a file belongs to its folder, and a file that names a type
+/// of a later folder is a dependency the wrong way.
+@Suite struct DependencyDirectionTests {
+    /// The flow, first to last (what a stage uses comes before it: the datasources declare the
+    /// labels discovery looks for, so `Datasources/` precedes `Discover/`).
+    static let order = ["Layout", "System", "Formats", "Model", "Services", "Datasources", "Discover", "Mount", "UserData",
+                        "CloudConfig", "Network", "Disks", "Accounts", "Plan", "Modules", "Apply", "Run", "CommandLine"]
+
+    /// Dependencies the wrong way that are still in the tree, each as `file: Type` (a type of a
+    /// later folder named in the file). The list only shrinks: a new one fails the test, and so
+    /// does one that is gone but still listed. They all come from one missing piece — modules and
+    /// the account, network and format code read the sysroot through the writer (`Apply/Sysroot`)
+    /// and build the plan's `Action`s before `Plan/` — which a read-only view of the sysroot
+    /// ahead of the flow, and the plan's vocabulary moved before its producers, remove.
+    static let stillBackwards: Set<String> = [
+        "Accounts/AccountDatabase.swift: Action", "Accounts/AccountDatabase.swift: FileWrite",
+        "Accounts/AccountDatabase.swift: Sysroot", "Accounts/AuthorizedKeysFile.swift: Action",
+        "Accounts/AuthorizedKeysFile.swift: FileWrite", "Accounts/AuthorizedKeysFile.swift: Sysroot",
+        "Accounts/DefaultUser.swift: Sysroot", "Accounts/DoasConfig.swift: Action", "Accounts/DoasConfig.swift: FileWrite",
+        "Accounts/DoasConfig.swift: Sysroot", "Accounts/HomeDirectory.swift: Action", "Accounts/HomeDirectory.swift: FileWrite",
+        "Accounts/HomeDirectory.swift: Sysroot", "Accounts/LoginDefs.swift: Sysroot", "Accounts/Sysusers.swift: Sysroot",
+        "Formats/PasswdFile.swift: Sysroot",
+        "Model/OSRelease.swift: LoginDefs", "Model/OSRelease.swift: Sysroot",
+        "Mount/OstreeVar.swift: Action", "Mount/OstreeVar.swift: Sysroot",
+        "Modules/Network.swift: Sysroot", "Modules/SSHHostKeys.swift: Sysroot", "Modules/SetPasswords.swift: Sysroot",
+        "Modules/UsersGroups.swift: Sysroot",
+        "Network/LinkFiles.swift: FileWrite", "Network/RendererDetection.swift: DefaultUser",
+        "Network/RendererDetection.swift: Sysroot", "Network/Renderers/InterfacesFile.swift: FileWrite",
+        "Network/Renderers/NetworkManagerKeyfiles.swift: FileWrite", "Network/Renderers/NetworkRenderer.swift: FileWrite",
+        "Network/Renderers/SysconfigIfcfg.swift: FileWrite", "Network/Renderers/SystemdNetworkd.swift: FileWrite",
+        "Plan/Module.swift: Sysroot",
+    ]
+
+    @Test func noFolderDependsOnALaterStage() throws {
+        let files = try ArchitectureTests.swiftFiles(under: "FlamingoCore").map { (path: String($0.path.dropFirst("FlamingoCore/".count)), text: Self.code($0.text)) }
+        var folderOfType: [String: String] = [:]
+        for file in files {
+            let folder = String(file.path.prefix { $0 != "/" })
+            #expect(Self.order.contains(folder), "\(folder)/ is not in the flow's order: add it where it belongs")
+            for name in Self.topLevelDeclarations(file.text) where folderOfType[name] == nil { folderOfType[name] = folder }
+        }
+        var backwards: Set<String> = []
+        for file in files {
+            let folder = String(file.path.prefix { $0 != "/" })
+            guard let position = Self.order.firstIndex(of: folder) else { continue }
+            for name in Self.typeNames(file.text) {
+                guard let owner = folderOfType[name], owner != folder,
+                      let ownerPosition = Self.order.firstIndex(of: owner), ownerPosition > position else { continue }
+                backwards.insert("\(file.path): \(name)")
+            }
+        }
+        for entry in backwards.subtracting(Self.stillBackwards).sorted() {
+            Issue.record("\(entry): this folder comes before \(folderOfType[String(entry.split(separator: " ").last!)] ?? "?")/ in the flow; move the type earlier or the code later")
+        }
+        for entry in Self.stillBackwards.subtracting(backwards).sorted() {
+            Issue.record("\(entry) no longer depends the wrong way: remove it from stillBackwards")
+        }
+    }
+
+    /// The text without comments and string literals (a type named in a message is no dependency).
+    static func code(_ text: String) -> String {
+        var result = ""
+        var index = text.startIndex
+        while index < text.endIndex {
+            let rest = text[index...]
+            if rest.hasPrefix("//") {
+                index = rest.firstIndex(of: "\n") ?? text.endIndex
+            } else if rest.hasPrefix("\"\"\"") {
+                let after = text.index(index, offsetBy: 3)
+                index = text[after...].range(of: "\"\"\"").map { $0.upperBound } ?? text.endIndex
+                result += "\"\""
+            } else if rest.hasPrefix("\"") {
+                var cursor = text.index(after: index)
+                while cursor < text.endIndex, text[cursor] != "\"", text[cursor] != "\n" {
+                    cursor = text.index(after: text[cursor] == "\\" && text.index(after: cursor) < text.endIndex ? text.index(after: cursor) : cursor)
+                }
+                index = cursor < text.endIndex ? text.index(after: cursor) : cursor
+                result += "\"\""
+            } else {
+                result.append(text[index])
+                index = text.index(after: index)
+            }
+        }
+        return result
+    }
+
+    /// Types declared at the start of a line (top level): `struct X`, `public enum X`, ….
+    static func topLevelDeclarations(_ code: String) -> [String] {
+        let modifiers: Set<Substring> = ["public", "private", "fileprivate", "internal", "final", "indirect"]
+        let kinds: Set<Substring> = ["struct", "enum", "class", "protocol", "typealias", "actor"]
+        return code.split(separator: "\n").compactMap { line in
+            guard let first = line.first, !first.isWhitespace else { return nil }
+            var words = line.split(separator: " ")[...]
+            while let word = words.first, modifiers.contains(word) { words = words.dropFirst() }
+            guard let kind = words.first, kinds.contains(kind), words.count > 1 else { return nil }
+            let name = words[words.startIndex + 1].prefix { $0.isLetter || $0.isNumber || $0 == "_" }
+            return name.first?.isUppercase == true ? String(name) : nil
+        }
+    }
+
+    /// Every capitalised identifier in the code.
+    static func typeNames(_ code: String) -> Set<String> {
+        var names: Set<String> = []
+        var current = ""
+        for character in code + " " {
+            if character.isLetter || character.isNumber || character == "_" {
+                current.append(character)
+            } else {
+                if current.first?.isUppercase == true { names.insert(current) }
+                current = ""
+            }
+        }
+        return names
+    }
+}
