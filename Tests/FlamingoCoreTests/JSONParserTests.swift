@@ -44,9 +44,9 @@ import Testing
         #expect(error?.file == "meta_data.json")
     }
 
-    @Test(.enabled(if: Fixtures.hasSharedData)) func sharedNetworkDataDocumentsParse() throws {
+    @Test func sharedNetworkDataDocumentsParse() throws {
         for name in ["bond-vlans.json", "vlan.json", "ipv6-mixed.json"] {
-            let path = Fixtures.sharedData + "/network-data-json/" + name
+            let path = Fixtures.path("network-data-json/" + name)
             let bytes = try FileDescriptor.open(path).readAll(limit: 1 << 20)
             let root = try JSONParser(file: name).parse(bytes)
             #expect(root["links"]?.sequence?.isEmpty == false, "\(name)")

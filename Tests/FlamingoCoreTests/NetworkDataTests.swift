@@ -3,7 +3,8 @@ import Testing
 @testable import FlamingoCore
 
 /// OpenStack network_data.json → the network model, on the real-world documents from cloud-init's
-/// test suite (../shared/data) with the MAC map those tests use.
+/// test suite (Fixtures/network-data-json, copied from ../shared/data with its README) with the
+/// MAC map those tests use.
 @Suite struct NetworkDataTests {
     static let names = try! InterfaceNames(arguments: [
         "oeth0=0c:c4:7a:34:6e:3c", "oeth1=0C:C4:7A:34:6E:3D", "enp0s1=fa:16:3e:69:b0:58", "enp0s2=fa:16:3e:d4:57:ad",
@@ -11,7 +12,7 @@ import Testing
     ])
 
     func parse(_ name: String) throws -> (NetworkConfig, [Diagnostic]) {
-        let path = Fixtures.sharedData + "/network-data-json/" + name
+        let path = Fixtures.path("network-data-json/" + name)
         let bytes = try FileDescriptor.open(path).readAll(limit: 1 << 20)
         return OpenStackNetworkData.parse(try Document.parse(RawInput(file: name, bytes: bytes), as: .json), names: Self.names)
     }
@@ -33,7 +34,7 @@ import Testing
         #expect(subnets[0].dnsServers == ["2001:db8::53"] && subnets[0].dnsSearch == ["example.org"])
     }
 
-    @Test(.enabled(if: Fixtures.hasSharedData)) func aBondOfTwoNICsWithTwoVLANs() throws {
+    @Test func aBondOfTwoNICsWithTwoVLANs() throws {
         let (config, diagnostics) = try parse("bond-vlans.json")
         #expect(diagnostics.isEmpty)
         #expect(config.interfaces.map(\.name) == ["oeth0", "oeth1", "bond0", "bond0.602", "bond0.612"])
@@ -50,14 +51,14 @@ import Testing
         #expect(config.nameservers == ["1.1.1.191", "1.1.1.4"])
     }
 
-    @Test(.enabled(if: Fixtures.hasSharedData)) func aVLANOnANIC() throws {
+    @Test func aVLANOnANIC() throws {
         let (config, diagnostics) = try parse("vlan.json")
         #expect(diagnostics.isEmpty)
         #expect(config.interfaces.map(\.name) == ["enp0s1", "enp0s1.602"])
         #expect(config.interface("enp0s1.602")?.subnets.first?.routes.first == Route(destination: "192.168.1.0", prefix: 32, gateway: "10.0.1.1"))
     }
 
-    @Test(.enabled(if: Fixtures.hasSharedData)) func mixedIPv4AndIPv6OnTapLinksWithNullFields() throws {
+    @Test func mixedIPv4AndIPv6OnTapLinksWithNullFields() throws {
         let (config, diagnostics) = try parse("ipv6-mixed.json")
         #expect(diagnostics.isEmpty, "\(diagnostics)")
         let foo1 = try #require(config.interface("foo1"))

@@ -64,13 +64,6 @@ enum Fixtures {
 
     static func path(_ name: String) -> String { directory + "/" + name }
 
-    /// `../shared/data` beside the checkout: real-world inputs nobody on the project wrote.
-    static let sharedData: String = {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("shared/data").path
-    }()
-    static var hasSharedData: Bool { FileManager.default.fileExists(atPath: sharedData) }
-
     /// The FlamingoCore sources, for tests that check the ordered lists against the folders.
     static let sources: String = {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
