@@ -61,4 +61,14 @@ import Testing
             }
         }
     }
+
+    /// Planning reads the sysroot through `SysrootView` only: the confined root itself, which can
+    /// open files for writing, is used by the writer (`Apply/`), the run's mounts (`Mount/`,
+    /// `Run/`) and `System/` — no module, account, network, disk or format code reaches it.
+    @Test func onlyTheWriterAndTheRunOpenTheRootThemselves() throws {
+        let allowed = ["FlamingoCore/System/", "FlamingoCore/Apply/", "FlamingoCore/Mount/", "FlamingoCore/Run/"]
+        for file in try Self.swiftFiles(under: "FlamingoCore") where !allowed.contains(where: file.path.hasPrefix) {
+            #expect(!file.text.contains("confinedRoot"), "\(file.path) opens the sysroot's confined root: read through SysrootView")
+        }
+    }
 }

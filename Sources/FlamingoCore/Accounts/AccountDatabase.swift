@@ -22,7 +22,7 @@ public struct AccountDatabase: Sendable {
     public static let altPasswdPath = "/usr/lib/passwd"
     public static let altGroupPath = "/usr/lib/group"
 
-    public init(_ sysroot: Sysroot) throws {
+    public init(_ sysroot: SysrootView) throws {
         passwd = AccountFile(path: "/etc/passwd", text: try sysroot.readText("/etc/passwd"))
         shadow = AccountFile(path: "/etc/shadow", text: try sysroot.readText("/etc/shadow"))
         group = AccountFile(path: "/etc/group", text: try sysroot.readText("/etc/group"))
@@ -171,7 +171,7 @@ public struct AccountDatabase: Sendable {
     /// only once her passwd line does, so a crash between the renames leaves at most a group
     /// or a shadow line without its user — which the next run completes (`addGroup`,
     /// `addUser` set lines that are already there) — never a user without her group.
-    public func writes(_ sysroot: Sysroot) throws -> [FileWrite] {
+    public func writes(_ sysroot: SysrootView) throws -> [FileWrite] {
         var writes: [FileWrite] = []
         for file in [group, gshadow, shadow, passwd] where file.changed {
             let status = try sysroot.status(file.path)

@@ -3,7 +3,7 @@
 public enum AuthorizedKeysFile {
     /// `options` (sshd's per-key options, as `disable_root_opts`) go before each added key.
     /// `homePlanned`: an earlier action of the same plan creates the home (with its own mode).
-    public static func actions(for user: PasswdEntry, adding keys: [String], options: String?, sysroot: Sysroot,
+    public static func actions(for user: PasswdEntry, adding keys: [String], options: String?, sysroot: SysrootView,
                                homePlanned: Bool = false) throws -> [Action] {
         guard !keys.isEmpty else { return [] }
         let owner = Owner(uid: user.uid, gid: user.gid)
@@ -14,7 +14,7 @@ public enum AuthorizedKeysFile {
         let existing = try sysroot.readForMerge(file, into: owner).map { String(decoding: $0, as: UTF8.self) } ?? ""
         let merged = AuthorizedKeys.merge(existing: existing, adding: lines)
         var actions: [Action] = []
-        if !homePlanned, try sysroot.root.statusFollowing(home) == nil {
+        if !homePlanned, try sysroot.statusFollowing(home) == nil {
             actions.append(.makeDirectory(path: home, mode: FileMode(0o700), owner: owner))
         }
         actions.append(.makeDirectory(path: directory, mode: FileMode(0o700), owner: owner))

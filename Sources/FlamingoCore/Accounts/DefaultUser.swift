@@ -3,7 +3,7 @@
 /// An image overrides it with `default_user:` in /etc/flamingo/flamingo.yaml (the whole entry is
 /// replaced, not merged).
 public enum DefaultUser {
-    public static let configFile = "/etc/flamingo/flamingo.yaml"
+    public static let configFile = FlamingoPaths.imageConfigFile
     static let sudo = ["ALL=(ALL) NOPASSWD:ALL"]
 
     struct Entry: Sendable {
@@ -22,7 +22,7 @@ public enum DefaultUser {
     ]
 
     /// The default user for this sysroot, and diagnostics from the override file if it has problems.
-    public static func resolve(_ sysroot: Sysroot) -> (user: UserSpec?, diagnostics: [Diagnostic]) {
+    public static func resolve(_ sysroot: SysrootView) -> (user: UserSpec?, diagnostics: [Diagnostic]) {
         if let text = (try? sysroot.read(configFile)) ?? nil {
             let file = sysroot.path + configFile
             do {
@@ -44,7 +44,7 @@ public enum DefaultUser {
         return (builtIn(sysroot), [])
     }
 
-    static func builtIn(_ sysroot: Sysroot) -> UserSpec? {
+    static func builtIn(_ sysroot: SysrootView) -> UserSpec? {
         let release = OSRelease(sysroot)
         let entry = table.first { $0.match(release) }?.entry
             ?? Entry(name: "cloud-user", gecos: "Cloud User", groups: [])

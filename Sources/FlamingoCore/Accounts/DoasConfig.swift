@@ -5,7 +5,7 @@ public enum DoasConfig {
     static let begin = "# BEGIN flamingo: users[].doas"
     static let end = "# END flamingo"
 
-    public static func actions(_ rules: [(String, [String])], _ sysroot: Sysroot) throws -> [Action] {
+    public static func actions(_ rules: [(String, [String])], _ sysroot: SysrootView) throws -> [Action] {
         let existing = try sysroot.readText(path) ?? ""
         var kept: [Substring] = []
         var inBlock = false

@@ -2,14 +2,14 @@
 /// then the skeleton (/etc/skel) copied in, modes kept, everything owned by the user.
 /// An existing home is left alone, as useradd leaves it.
 public enum HomeDirectory {
-    public static func actions(home: String, owner: Owner, defs: LoginDefs, sysroot: Sysroot) throws -> [Action] {
-        if try sysroot.root.statusFollowing(home) != nil { return [] }
+    public static func actions(home: String, owner: Owner, defs: LoginDefs, sysroot: SysrootView) throws -> [Action] {
+        if try sysroot.statusFollowing(home) != nil { return [] }
         var actions: [Action] = [.makeDirectory(path: home, mode: defs.newHomeMode, owner: owner)]
         try copy(from: defs.skeleton, to: home, owner: owner, sysroot: sysroot, depth: 0, into: &actions)
         return actions
     }
 
-    private static func copy(from source: String, to target: String, owner: Owner, sysroot: Sysroot, depth: Int, into actions: inout [Action]) throws {
+    private static func copy(from source: String, to target: String, owner: Owner, sysroot: SysrootView, depth: Int, into actions: inout [Action]) throws {
         guard depth < 16 else { return }
         for name in sysroot.list(source) {
             let from = "\(source)/\(name)", to = "\(target)/\(name)"

@@ -41,7 +41,7 @@ public struct LoginDefs: Sendable {
     }
 
     public init(loginDefs: String?, useraddDefaults: String?) {
-        for (key, value) in Self.pairs(loginDefs ?? "", separator: " ") {
+        for (key, value) in KeyValueLines.pairs(loginDefs ?? "", separator: " ") {
             func id() -> UInt32? { UInt32(value) }
             switch key {
             case "UID_MIN": uidMin = id() ?? uidMin
@@ -62,7 +62,7 @@ public struct LoginDefs: Sendable {
             default: break
             }
         }
-        for (key, value) in Self.pairs(useraddDefaults ?? "", separator: "=") {
+        for (key, value) in KeyValueLines.pairs(useraddDefaults ?? "", separator: "=") {
             switch key {
             case "HOME": homeBase = value
             case "SHELL": shell = value
@@ -76,28 +76,11 @@ public struct LoginDefs: Sendable {
         }
     }
 
-    public static func read(_ sysroot: Sysroot) throws -> LoginDefs {
+    public static func read(_ sysroot: SysrootView) throws -> LoginDefs {
         LoginDefs(loginDefs: try sysroot.readText("/etc/login.defs"), useraddDefaults: try sysroot.readText("/etc/default/useradd"))
     }
 
     /// The mode of a new home directory: HOME_MODE, else 0777 minus UMASK.
     public var newHomeMode: FileMode { FileMode(homeMode ?? (0o777 & ~umask)) }
 
-    /// `KEY VALUE` (login.defs) or `KEY=VALUE` (default/useradd) lines; comments skipped.
-    static func pairs(_ text: String, separator: Character) -> [(String, String)] {
-        text.split(whereSeparator: \.isNewline).compactMap { raw in
-            let line = raw.trimmingWhitespace()
-            guard !line.isEmpty, !line.hasPrefix("#") else { return nil }
-            let parts: [Substring]
-            if separator == " " {
-                parts = line.split(maxSplits: 1, whereSeparator: { $0 == " " || $0 == "\t" })
-            } else {
-                parts = line.split(separator: separator, maxSplits: 1)
-            }
-            guard parts.count == 2 else { return nil }
-            var value = parts[1].trimmingWhitespace()
-            if value.count >= 2, value.hasPrefix("\""), value.hasSuffix("\"") { value = String(value.dropFirst().dropLast()) }
-            return (String(parts[0]).trimmingWhitespace(), value)
-        }
-    }
 }

@@ -9,7 +9,7 @@ public struct Sysusers: Sendable {
 
     public init() {}
 
-    public init(_ sysroot: Sysroot) {
+    public init(_ sysroot: SysrootView) {
         for directory in Self.directories {
             for name in sysroot.list(directory) where name.hasSuffix(".conf") {
                 guard let text = (try? sysroot.readText("\(directory)/\(name)")) ?? nil else { continue }

@@ -10,8 +10,8 @@ extension Sysroot {
         // A FIFO (or a device, a link) planted there must not hang the run or be opened: refused
         // before the open, and the open is non-blocking in case one is swapped in meanwhile.
         let notRegular = AccountError("/etc/.pwd.lock is not a regular file: the account files are left alone")
-        if let existing = try root.statusNoFollow("/etc/.pwd.lock"), !existing.isRegularFile { throw notRegular }
-        let global = try root.open("/etc/.pwd.lock", [.writeOnly, .create, .nonBlocking], mode: 0o600)
+        if let existing = try confinedRoot.statusNoFollow("/etc/.pwd.lock"), !existing.isRegularFile { throw notRegular }
+        let global = try confinedRoot.open("/etc/.pwd.lock", [.writeOnly, .create, .nonBlocking], mode: 0o600)
         guard try global.status().isRegularFile else { throw notRegular }
         try lockExclusively(global)
         var held: [String] = []
@@ -36,7 +36,7 @@ extension Sysroot {
     /// shadow-utils' `commonio_lock_nowait`: `<file>.<pid>` holding the pid, hard-linked to `<file>.lock`.
     private func lockFile(_ file: String) throws {
         let (parentPath, name) = ConfinedRoot.split(file)
-        let parent = try root.open(parentPath, .directory)
+        let parent = try confinedRoot.open(parentPath, .directory)
         let pid = Process.id
         let temporary = "\(name).\(pid)", lockName = "\(name).lock"
         _ = try? parent.removeEntry(temporary)

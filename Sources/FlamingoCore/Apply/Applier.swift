@@ -163,7 +163,7 @@ public final class Applier {
     private func isInPlace(_ action: Action) throws -> Bool {
         switch action {
         case .makeDirectory(let path, let mode, let owner):
-            guard let status = try sysroot.root.statusFollowing(path), status.isDirectory else { return false }
+            guard let status = try sysroot.statusFollowing(path), status.isDirectory else { return false }
             return matches(status, mode, owner)
         case .writeFile(let write):
             guard let status = try sysroot.status(write.path), status.isRegularFile,

@@ -13,7 +13,7 @@ public enum SELinuxRelabel {
     /// The sysroot's file_contexts when /etc/selinux/config enables a policy; nil otherwise.
     public static func fileContexts(_ sysroot: Sysroot) -> String? {
         guard let config = (try? sysroot.readText("/etc/selinux/config")) ?? nil else { return nil }
-        let settings = Dictionary(LoginDefs.pairs(config, separator: "="), uniquingKeysWith: { $1 })
+        let settings = Dictionary(KeyValueLines.pairs(config, separator: "="), uniquingKeysWith: { $1 })
         guard let mode = settings["SELINUX"], mode != "disabled", let type = settings["SELINUXTYPE"], !type.contains("/") else { return nil }
         let path = "/etc/selinux/\(type)/contexts/files/file_contexts"
         return ((try? sysroot.status(path)) ?? nil) != nil ? path : nil
@@ -50,7 +50,7 @@ public enum SELinuxRelabel {
     /// Where a sysroot path really is on this host, resolved inside the sysroot (so that a symlink
     /// in it can never make setfiles label a file of the host).
     static func hostPath(_ path: String, _ sysroot: Sysroot) -> String? {
-        guard let fd = try? sysroot.root.open(path, [.pathOnly, .noFollow]) else { return nil }
+        guard let fd = try? sysroot.confinedRoot.open(path, [.pathOnly, .noFollow]) else { return nil }
         return try? fd.hostPath()
     }
 

@@ -1,20 +1,15 @@
-/// The one way into the target root. Every read and write resolves inside it (see `ConfinedRoot`),
-/// and every write is atomic: a temp file in the same directory, synced, renamed over the old name,
-/// the directory synced (files written in a batch share the syncs: `writeFiles`). Modes and
-/// owners are set explicitly, never left to the umask.
-public final class Sysroot {
+/// The one writer of the target root: the read-only `SysrootView` and the writes. Every path
+/// resolves inside the root (see `ConfinedRoot`), and every write is atomic: a temp file in the
+/// same directory, synced, renamed over the old name, the directory synced (files written in a
+/// batch share the syncs: `writeFiles`). Modes and owners are set explicitly, never left to the
+/// umask. Only the applier (and the run, for its record and marks) holds one; planning gets the view.
+public final class Sysroot: SysrootView {
     /// The directories (device:inode) already swept of dead runs' temporary files.
     private var sweptDirectories: Set<String> = []
     /// A directory (inside the sysroot) on each filesystem written to, by device, for `syncAll()`;
     /// paths, not open descriptors, so that nothing keeps a mount busy (an ostree /var bound for
     /// the run is unmounted at its end).
     private var writtenFilesystems: [UInt64: String] = [:]
-    public let root: ConfinedRoot
-    public var path: String { root.path }
-
-    /// Files read from the sysroot are configuration files: anything larger is refused.
-    public static let readLimit = 16 << 20
-
     /// Whether directory entries (renames, new directories, links, removals) are synced at once
     /// (the default) or once, by `syncAll()`, when the run ends. Either way a file's contents are
     /// on disk before its name points at them, so no file is ever seen partial. A run defers: its
@@ -22,84 +17,16 @@ public final class Sysroot {
     /// again, and each finds what already reached the disk in place.
     public var syncsAtEndOfRun = false
 
-    public init(path: String, resolver: ConfinedRoot.Resolver? = nil) throws {
-        root = try ConfinedRoot(path: path, resolver: resolver)
-    }
-
     /// Everything written so far reaches the disk: one `syncfs` of the sysroot's filesystem (and of
     /// each other filesystem written to, such as an ostree deployment's /var).
     public func syncAll() throws {
-        let rootDirectory = try root.open("/", .directory)
+        let rootDirectory = try confinedRoot.open("/", .directory)
         let status = try rootDirectory.status()
         try rootDirectory.syncFilesystem(path: "/")
         for (device, path) in writtenFilesystems where device != status.device {
-            try root.open(path, .directory).syncFilesystem(path: path)
+            try confinedRoot.open(path, .directory).syncFilesystem(path: path)
         }
         writtenFilesystems = [:]
-    }
-
-    // MARK: Reading
-
-    /// The contents of a regular file, or nil when it does not exist.
-    public func read(_ path: String) throws -> [UInt8]? {
-        try openRegularFile(path)?.readAll(limit: Self.readLimit, path: path)
-    }
-
-    /// The first `count` bytes of a regular file (fewer if it is shorter); nil if it is absent.
-    public func readPrefix(_ path: String, count: Int) throws -> [UInt8]? {
-        try openRegularFile(path)?.read(count: count, at: 0, path: path)
-    }
-
-    /// A regular file opened for reading inside the root; nil when it does not exist.
-    private func openRegularFile(_ path: String) throws -> FileDescriptor? {
-        let fd: FileDescriptor
-        do {
-            fd = try root.open(path, .nonBlocking)
-        } catch let error as SystemError where error.code == .noSuchFile {
-            return nil
-        }
-        guard try fd.status().isRegularFile else { throw SystemError("read", path: path, code: .invalidArgument) }
-        return fd
-    }
-
-    /// The contents of a file that is about to be merged into a new file `owner` will own
-    /// (`authorized_keys`, `write_files` with `append: true`); nil when absent. A file with a
-    /// second name that `owner` does not own is refused: a hard link a user made to /etc/shadow
-    /// must not hand her its lines. Links on the path are checked by `ConfinedRoot`.
-    public func readForMerge(_ path: String, into owner: Owner) throws -> [UInt8]? {
-        guard let fd = try openRegularFile(path) else { return nil }
-        let status = try fd.status()
-        if status.linkCount > 1 && status.uid != owner.uid {
-            throw SystemError("read", path: path, code: .notPermitted, reason:
-                "not merged: it has \(status.linkCount) names and belongs to uid \(status.uid), not to uid \(owner.uid) who would own the result")
-        }
-        return try fd.readAll(limit: Self.readLimit, path: path)
-    }
-
-    public func readText(_ path: String) throws -> String? {
-        try read(path).map { String(decoding: $0, as: UTF8.self) }
-    }
-
-    /// `lstat` inside the sysroot; nil when absent.
-    public func status(_ path: String) throws -> FileStatus? { try root.statusNoFollow(path) }
-
-    /// The free bytes of the filesystem holding `path` (resolved inside the root); nil when
-    /// `path` does not exist.
-    public func freeBytes(_ path: String) -> UInt64? {
-        try? root.open(path, .pathOnly).filesystemFreeBytes()
-    }
-
-    /// The names in a directory (sorted), empty when it does not exist.
-    public func list(_ path: String) -> [String] {
-        guard let fd = try? root.open(path, .directory) else { return [] }
-        return (try? fd.entries()) ?? []
-    }
-
-    /// The target of a symbolic link, or nil when `path` is not one.
-    public func readLink(_ path: String) throws -> String? {
-        let (parentPath, name) = ConfinedRoot.split(path)
-        guard let parent = try? root.open(parentPath, [.pathOnly, .directory]) else { return nil }
-        return try? parent.readLink(name, path: path)
     }
 
     // MARK: Writing
@@ -128,7 +55,7 @@ public final class Sysroot {
         guard !name.isEmpty, name != ".", name != ".." else { throw SystemError("unlink", path: path, code: .invalidArgument) }
         let parent: FileDescriptor
         do {
-            parent = try root.open(parentPath, .directory)
+            parent = try confinedRoot.open(parentPath, .directory)
         } catch let error as SystemError where error.code == .noSuchFile {
             return
         }
@@ -335,20 +262,20 @@ public final class Sysroot {
     /// component resolved inside the root. New parents are 0755 root:root; the leaf, if new, `leafMode`.
     private func makeDirectories(_ path: String, leafMode: FileMode) throws -> FileDescriptor {
         let directoryFlags: OpenOptions = .directory
-        if let existing = try? root.open(path, directoryFlags) { return existing }
+        if let existing = try? confinedRoot.open(path, directoryFlags) { return existing }
         let parts = path.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
-        var current = try root.open("/", directoryFlags)
+        var current = try confinedRoot.open("/", directoryFlags)
         var prefix = ""
         for (index, name) in parts.enumerated() {
             prefix += "/" + name
-            if let next = try? root.open(prefix, directoryFlags) { current = next; continue }
+            if let next = try? confinedRoot.open(prefix, directoryFlags) { current = next; continue }
             let mode = index == parts.count - 1 ? leafMode : FileMode(0o755)
             do {
                 try current.makeDirectory(name, mode: 0o700)
             } catch let error as SystemError {
                 throw SystemError(error.operation, path: prefix, code: error.code)
             }
-            let created = try root.open(prefix, directoryFlags)
+            let created = try confinedRoot.open(prefix, directoryFlags)
             try applyOwnership(created, mode: mode, owner: .root, path: prefix)
             try syncDirectory(current, prefix)
             current = created

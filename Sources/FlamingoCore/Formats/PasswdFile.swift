@@ -22,7 +22,7 @@ public enum PasswdFile {
     }
 
     /// The sysroot's entry for `name` from /etc/passwd, or nil.
-    public static func lookup(_ name: String, in sysroot: Sysroot) throws -> PasswdEntry? {
+    public static func lookup(_ name: String, in sysroot: SysrootView) throws -> PasswdEntry? {
         guard let text = try sysroot.readText("/etc/passwd") else { return nil }
         return parse(text).first { $0.name == name }
     }

@@ -18,6 +18,10 @@ public enum FlamingoPaths {
     /// Result records kept in `historyDirectory`, newest first.
     public static let historyLength = 5
 
+    /// Inside the sysroot: the image's own settings for flamingo (its default user, its network
+    /// renderer), as an image builder writes them.
+    public static let imageConfigFile = "/etc/flamingo/flamingo.yaml"
+
     /// udev's marker for events still being processed (`udevadm settle` waits for it to go).
     public static let udevQueue = "/run/udev/queue"
 }

@@ -4,9 +4,9 @@ public struct OSRelease: Sendable {
     public var idLike: [String] = []
     public var variantID = ""
 
-    public init(_ sysroot: Sysroot) {
+    public init(_ sysroot: SysrootView) {
         let text = ((try? sysroot.readText("/etc/os-release")) ?? nil) ?? ((try? sysroot.readText("/usr/lib/os-release")) ?? nil) ?? ""
-        for (key, value) in LoginDefs.pairs(text, separator: "=") {
+        for (key, value) in KeyValueLines.pairs(text, separator: "=") {
             switch key {
             case "ID": id = value.lowercased()
             case "ID_LIKE": idLike = value.lowercased().split(separator: " ").map(String.init)

@@ -17,3 +17,10 @@ public struct FileMode: Equatable, Hashable, Sendable, CustomStringConvertible {
         return String(repeating: "0", count: max(0, 4 - octal.count)) + octal
     }
 }
+
+extension SysrootView {
+    /// `readForMerge` for a file `owner` will own.
+    public func readForMerge(_ path: String, into owner: Owner) throws -> [UInt8]? {
+        try readForMerge(path, intoUID: owner.uid)
+    }
+}

@@ -9,7 +9,7 @@ public enum FinalStage: Module {
         var plan = ModulePlan()
         let config = context.config
         let before = context.handoffCommands.count
-        let hasSSH = try context.sysroot.root.statusFollowing("/usr/sbin/sshd") != nil
+        let hasSSH = try context.sysroot.statusFollowing("/usr/sbin/sshd") != nil
         if config.keysToConsole && hasSSH {
             // The types left out come from user-data: quoted once here, never inside the script's text.
             let skipFingerprints = Handoff.shellQuote(" " + config.consoleFingerprintTypesLeftOut.joined(separator: " ") + " ")

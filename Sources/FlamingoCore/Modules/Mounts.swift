@@ -46,7 +46,7 @@ public enum Mounts: Module {
         }
         if let swap = config.swap, let line = try swapFile(swap, context, &plan) { lines.append(line) }
         for fields in lines where fields[1].hasPrefix("/") {
-            if try context.sysroot.root.statusFollowing(fields[1]) == nil {
+            if try context.sysroot.statusFollowing(fields[1]) == nil {
                 plan.actions.append(.makeDirectory(path: fields[1], mode: FileMode(0o755), owner: .root))
             }
         }

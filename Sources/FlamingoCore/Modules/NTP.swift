@@ -38,7 +38,7 @@ public enum NTP: Module {
         let at = KeyPath([.key("ntp")])
         let release = OSRelease(context.sysroot)
         let candidates = clients(release)
-        let installed = try candidates.filter { client in try client.program.contains { try context.sysroot.root.statusFollowing($0) != nil } }
+        let installed = try candidates.filter { client in try client.program.contains { try context.sysroot.statusFollowing($0) != nil } }
         let client: Client
         if ntp.client == "auto" {
             guard let first = installed.first else {

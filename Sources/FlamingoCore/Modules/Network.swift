@@ -53,7 +53,7 @@ public enum Network: Module {
     }
 
     /// flamingo's earlier files, in every renderer's place, that this render does not write again.
-    static func staleFiles(keeping current: Set<String>, _ sysroot: Sysroot) throws -> [String] {
+    static func staleFiles(keeping current: Set<String>, _ sysroot: SysrootView) throws -> [String] {
         let places: [(String, (String) -> Bool)] = [
             (NetworkManagerKeyfiles.directory, { $0.hasPrefix("flamingo-") && $0.hasSuffix(".nmconnection") }),
             (SystemdNetworkd.directory, { $0.hasPrefix("10-flamingo-") }),

@@ -14,7 +14,7 @@ public enum PackageUpdateUpgradeInstall: Module {
             return plan
         }
         let sysroot = context.sysroot
-        let isOstree = try sysroot.root.statusFollowing("/usr/bin/rpm-ostree") != nil || sysroot.list("/").contains("ostree")
+        let isOstree = try sysroot.statusFollowing("/usr/bin/rpm-ostree") != nil || sysroot.list("/").contains("ostree")
         if isOstree {
             plan.diagnostics.append(Diagnostic(.warning, file: sysroot.path, mark: nil, keyPath: KeyPath([.key("packages")]),
                 "this is an rpm-ostree system: packages are layered with `rpm-ostree install` and a reboot, not installed by cloud-config; nothing handed off"))

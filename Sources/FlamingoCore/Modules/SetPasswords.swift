@@ -41,7 +41,7 @@ public enum SetPasswords: Module {
         return plan
     }
 
-    static func passwordAuthentication(_ allow: Bool, _ sysroot: Sysroot) throws -> [Action] {
+    static func passwordAuthentication(_ allow: Bool, _ sysroot: SysrootView) throws -> [Action] {
         let value = allow ? "yes" : "no"
         let main = try sysroot.readText("/etc/ssh/sshd_config")
         let includesDropIns = (main ?? "").split(whereSeparator: \.isNewline).contains { line in

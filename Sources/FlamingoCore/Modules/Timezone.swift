@@ -14,7 +14,7 @@ public enum Timezone: Module {
         let zoneFile = "/usr/share/zoneinfo/\(zone)"
         let valid = !zone.isEmpty && !zone.hasPrefix("/") && !zone.split(separator: "/").contains("..")
             && zone.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "/_+-".contains($0)) }
-        guard valid, let status = try context.sysroot.root.statusFollowing(zoneFile), status.isRegularFile,
+        guard valid, let status = try context.sysroot.statusFollowing(zoneFile), status.isRegularFile,
               (try context.sysroot.readPrefix(zoneFile, count: 4)) == Array("TZif".utf8) else {
             plan.diagnostics.append(Diagnostic(.error, file: context.sysroot.path, mark: nil, keyPath: KeyPath([.key("timezone")]),
                                                "unknown time zone \"\(zone)\": the sysroot has no \(zoneFile)"))

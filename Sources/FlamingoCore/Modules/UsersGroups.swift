@@ -153,7 +153,7 @@ public enum UsersGroups: Module {
         }
         // useradd's mailbox (CREATE_MAIL_SPOOL=yes, ordinary users): 0660 to the mail group, else
         // 0600; like useradd, only where the mail directory exists.
-        if defs.createMailSpool && !user.system, try context.sysroot.root.statusFollowing(defs.mailDirectory)?.isDirectory == true {
+        if defs.createMailSpool && !user.system, try context.sysroot.statusFollowing(defs.mailDirectory)?.isDirectory == true {
             let spool = "\(defs.mailDirectory)/\(user.name)"
             if try context.sysroot.status(spool) == nil {
                 let mail = accounts.groupID("mail")
@@ -166,7 +166,7 @@ public enum UsersGroups: Module {
 
     /// One drop-in for every user's rules, 0440 as sudo requires; /etc/sudoers gets an
     /// `#includedir /etc/sudoers.d` line if it has none (as cloud-init adds it).
-    static func sudoActions(_ rules: [(String, [String])], _ sysroot: Sysroot) throws -> [Action] {
+    static func sudoActions(_ rules: [(String, [String])], _ sysroot: SysrootView) throws -> [Action] {
         var text = "# Written by flamingo from cloud-config (users[].sudo); replaced on every run.\n"
         for (user, userRules) in rules {
             text += "\n# User rules for \(user)\n" + userRules.map { "\(user) \($0)\n" }.joined()

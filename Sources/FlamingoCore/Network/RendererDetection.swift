@@ -10,7 +10,7 @@
 /// Overridden by `network: {renderer: NAME}` in /etc/flamingo/flamingo.yaml, and that by the kernel
 /// argument `flamingo.network.renderer=NAME`.
 public enum RendererDetection {
-    public static func choose(_ sysroot: Sysroot, override: String?) -> (renderer: (any NetworkRenderer.Type)?, why: String) {
+    public static func choose(_ sysroot: SysrootView, override: String?) -> (renderer: (any NetworkRenderer.Type)?, why: String) {
         if let override {
             guard let renderer = NetworkRendererRegistry.named(override) else {
                 return (nil, "the renderer \"\(override)\" is not one of \(NetworkRendererRegistry.all.map { $0.name }.joined(separator: ", "))")
@@ -19,11 +19,11 @@ public enum RendererDetection {
         }
         if let configured = configuredRenderer(sysroot) {
             guard let renderer = NetworkRendererRegistry.named(configured) else {
-                return (nil, "\(DefaultUser.configFile): network.renderer \"\(configured)\" is not a renderer")
+                return (nil, "\(FlamingoPaths.imageConfigFile): network.renderer \"\(configured)\" is not a renderer")
             }
-            return (renderer, "chosen in \(DefaultUser.configFile)")
+            return (renderer, "chosen in \(FlamingoPaths.imageConfigFile)")
         }
-        func exists(_ path: String) -> Bool { ((try? sysroot.root.statusFollowing(path)) ?? nil) != nil }
+        func exists(_ path: String) -> Bool { ((try? sysroot.statusFollowing(path)) ?? nil) != nil }
         let ifup = exists("/usr/sbin/ifup") || exists("/sbin/ifup")
         if exists("/usr/sbin/NetworkManager") { return (NetworkManagerKeyfiles.self, "the sysroot has NetworkManager") }
         if ["multi-user.target.wants", "network-online.target.wants", "sockets.target.wants"].contains(where: {
@@ -37,9 +37,9 @@ public enum RendererDetection {
     }
 
     /// `network: {renderer: NAME}` from /etc/flamingo/flamingo.yaml, if set.
-    static func configuredRenderer(_ sysroot: Sysroot) -> String? {
-        guard let bytes = (try? sysroot.read(DefaultUser.configFile)) ?? nil,
-              let document = try? Document.parse(RawInput(file: DefaultUser.configFile, bytes: bytes), as: .yaml) else { return nil }
+    static func configuredRenderer(_ sysroot: SysrootView) -> String? {
+        guard let bytes = (try? sysroot.read(FlamingoPaths.imageConfigFile)) ?? nil,
+              let document = try? Document.parse(RawInput(file: FlamingoPaths.imageConfigFile, bytes: bytes), as: .yaml) else { return nil }
         return document.root["network"]?["renderer"]?.scalar?.text
     }
 }

@@ -11,7 +11,7 @@ extension Runner {
         let state = RunState(sysroot: sysroot, modules: ModuleRegistry.all.map { $0.name })
         report.previousInstanceID = state.previousInstanceID
         let applier = Applier(sysroot: sysroot, log: log)
-        if report.ostreeVar != nil { applyStep("ostree", OstreeVar.homeDirectories(sysroot), applier) }
+        if report.ostreeVar != nil { applyStep("ostree", Self.ostreeHomeDirectories(sysroot), applier) }
 
         let userData = readUserData(instance)
         let context = PlanContext(instance: instance, sysroot: sysroot, config: userData.config, scripts: userData.scripts)
@@ -138,7 +138,7 @@ extension Runner {
            let varDirectory = OstreeVar.locate(sysroot: request.sysroot, ostreeArgument: request.ostreeArgument) {
             report.ostreeVar = varDirectory
             timed("ostree") { () -> Bool? in
-                let target = try mounts.mount(varDirectory, at: "/var", in: sysroot.root, fsType: nil, options: "bind")
+                let target = try mounts.mount(varDirectory, at: "/var", in: sysroot.confinedRoot, fsType: nil, options: "bind")
                 log.info("ostree", "\(varDirectory): bound on \(target) for this run (the booted system mounts it on /var)")
                 return true
             }
@@ -162,7 +162,7 @@ extension Runner {
         var options = entry.options.filter { $0 != "defaults" }
         if request.dryRun { options.append("ro") }
         do {
-            let target = try mounts.mount(entry.spec, at: entry.mountPoint, in: sysroot.root,
+            let target = try mounts.mount(entry.spec, at: entry.mountPoint, in: sysroot.confinedRoot,
                                           fsType: entry.type == "auto" ? nil : entry.type, options: options.joined(separator: ","))
             log.info("fstab", "\(entry.mountPoint): \(entry.spec) mounted on \(target) for the run (the root's fstab lists it; the initramfs had not mounted it)")
         } catch where entry.options.contains("nofail") {
@@ -182,5 +182,19 @@ extension Runner {
             log.info("restore", "\(count) mount change\(count == 1 ? "" : "s") undone: the mounts are as the boot left them")
             return true
         }
+    }
+}
+
+extension Runner {
+    /// `/var/home` and `/var/roothome`, which `/home` and `/root` link to on ostree systems, do not
+    /// exist on a first boot (systemd-tmpfiles makes them later): create the missing ones.
+    static func ostreeHomeDirectories(_ sysroot: SysrootView) -> [Action] {
+        var actions: [Action] = []
+        for (path, mode) in [("/var/home", FileMode(0o755)), ("/var/roothome", FileMode(0o700))] {
+            if (try? sysroot.statusFollowing(path)) ?? nil == nil {
+                actions.append(.makeDirectory(path: path, mode: mode, owner: .root))
+            }
+        }
+        return actions
     }
 }

@@ -16,7 +16,7 @@ public protocol Module: Sendable {
 /// (users_groups) will create.
 public final class PlanContext {
     public let instance: InstanceData
-    public let sysroot: Sysroot
+    public let sysroot: SysrootView
     public let config: CloudConfig
     /// Scripts and boothooks from user-data and vendor-data, in order.
     public let scripts: [UserDataPart]
@@ -39,7 +39,7 @@ public final class PlanContext {
     private var loadedAccounts: AccountDatabase?
     private var resolvedDefaultUser: (user: UserSpec?, diagnostics: [Diagnostic])?
 
-    public init(instance: InstanceData, sysroot: Sysroot, config: CloudConfig = CloudConfig(), scripts: [UserDataPart] = []) {
+    public init(instance: InstanceData, sysroot: SysrootView, config: CloudConfig = CloudConfig(), scripts: [UserDataPart] = []) {
         self.instance = instance
         self.sysroot = sysroot
         self.config = config
