@@ -71,4 +71,18 @@ import Testing
             #expect(!file.text.contains("confinedRoot"), "\(file.path) opens the sysroot's confined root: read through SysrootView")
         }
     }
+
+    /// Only the applier changes the machine: programs run (`Subprocess.run`), disks written
+    /// (`writable: true`, new tables, BLKPG, the disk lock) only from `Apply/` (and `System/`,
+    /// which offers the calls). Planning, `Disks/` included, decides; it never does.
+    @Test func onlyTheApplierRunsProgramsAndWritesDisks() throws {
+        let doing = ["Subprocess.run(", "writable: true", "PartitionTable.create(", "announcePartition(", "announceTable(",
+                     "zeroEnds(", "DiskLock.holdExclusive("]
+        for file in try Self.swiftFiles(under: "FlamingoCore")
+        where !file.path.hasPrefix("FlamingoCore/Apply/") && !file.path.hasPrefix("FlamingoCore/System/") {
+            for call in doing where file.text.contains(call) {
+                #expect(Bool(false), "\(file.path) calls \(call): only Apply/ carries changes out")
+            }
+        }
+    }
 }

@@ -94,6 +94,56 @@ import Testing
         ])
     }
 
+    /// fs_setup is decided when planned: on a disk disk_setup partitions in the same plan, against
+    /// the layout it will have; on any other device, against what it holds now.
+    @Test func fsSetupIsDecidedWhenPlanned() throws {
+        func entry(_ partition: FilesystemSetupEntry.Partition, overwrite: Bool = false) -> FilesystemSetupEntry {
+            var entry = FilesystemSetupEntry(device: "/dev/vdb", index: 0)
+            entry.filesystem = "ext4"; entry.label = "data"; entry.partition = partition; entry.overwrite = overwrite
+            return entry
+        }
+        let planned = DiskPartitioning(disk: "/dev/vdb", label: .gpt,
+                                       partitions: [.init(sectors: 1000, type: "8300"), .init(sectors: nil, type: "82")], remove: false)
+        let nothingHere: FilesystemCreation.Probe = { _ in DeviceContents() }
+        func plan(_ entry: FilesystemSetupEntry, planned: DiskPartitioning?, probe: @escaping FilesystemCreation.Probe = nothingHere,
+                  exists: @escaping MountDevice.Exists = { _ in true }) -> Result<FilesystemCreation, FilesystemCreation.SkipReason> {
+            FilesystemCreation.plan(entry, device: "/dev/vdb", configDrive: nil, planned: planned, probe: probe, exists: exists, inUse: { _ in nil })
+        }
+        // Partitions disk_setup makes in this run: fresh, empty, named as the kernel will name them.
+        let second = try plan(entry(.number(2)), planned: planned, exists: { _ in false }).get()
+        #expect(second.path == "/dev/vdb2" && second.expected == DeviceContents() && !second.force)
+        #expect(second.description == "fs_setup[0]: mkfs.ext4 -L data /dev/vdb2")
+        #expect(try plan(entry(.auto), planned: planned, exists: { _ in false }).get().path == "/dev/vdb1")
+        #expect(throws: FilesystemCreation.SkipReason("/dev/vdb will have no partition 3 after disk_setup")) {
+            try plan(entry(.number(3)), planned: planned).get()
+        }
+        // The whole disk will hold the new table: left alone unless overwrite.
+        #expect(throws: FilesystemCreation.SkipReason.self) { try plan(entry(.none), planned: planned).get() }
+        let whole = try plan(entry(.none, overwrite: true), planned: planned).get()
+        #expect(whole.path == "/dev/vdb" && whole.force && whole.expected == DeviceContents(partitionTable: "gpt"))
+        // A wiped disk holds nothing at its start: formatted whole.
+        let wiped = DiskPartitioning(disk: "/dev/vdb", label: .gpt, partitions: [], remove: true)
+        #expect(try plan(entry(.auto), planned: wiped).get().path == "/dev/vdb")
+        // No disk_setup: what the device holds now decides, and is what applying expects.
+        let holding = DeviceContents(filesystem: FilesystemIdentity(type: "ext4", label: "data"))
+        #expect(throws: FilesystemCreation.SkipReason("/dev/vdb1 already holds \(holding): nothing made")) {
+            try plan(entry(.number(1)), planned: nil, probe: { _ in holding }).get()
+        }
+        let replaced = try plan(entry(.number(1), overwrite: true), planned: nil, probe: { _ in holding }).get()
+        #expect(replaced.expected == holding && replaced.command.arguments == ["-L", "data", "-F", "/dev/vdb1"])
+        // A disk in use is never formatted, whatever the plan says.
+        #expect(throws: FilesystemCreation.SkipReason("/dev/vdb is never formatted: it holds the root")) {
+            try FilesystemCreation.plan(entry(.auto), device: "/dev/vdb", configDrive: nil, planned: planned, probe: nothingHere,
+                                        exists: { _ in true }, inUse: { _ in "it holds the root" }).get()
+        }
+    }
+
+    @Test func partitionNodesAreNamedAsTheKernelNamesThem() {
+        #expect(FilesystemCreation.partitionNode("/dev/flamingo-no-such-vdb", 1) == "/dev/flamingo-no-such-vdb1")
+        #expect(FilesystemCreation.partitionNode("/dev/flamingo-no-such-nvme0n1", 2) == "/dev/flamingo-no-such-nvme0n1p2")
+        #expect(FilesystemCreation.partitionNode("/dev/disk/by-id/virtio-data", 1) == "/dev/disk/by-id/virtio-data-part1")
+    }
+
     @Test func partitionTypesForEachTable() {
         #expect(DiskPartitioning.typeCode(nil, label: .dos) == "83")
         #expect(DiskPartitioning.typeCode("82", label: .dos) == "82")

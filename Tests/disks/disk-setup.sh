@@ -2,7 +2,8 @@
 # disk_setup + fs_setup (+ mounts naming what they made) on blank loop disks: a GPT table with
 # two partitions (Linux, swap) by percentage through a device alias, an MBR disk with one
 # partition found by `partition: auto`; a disk holding a filesystem without overwrite is left
-# alone. Checked with sfdisk --json/--verify and blkid; a second run changes no byte of any disk.
+# alone. Checked with sfdisk --json/--verify and blkid; the dry run shows the programs the run
+# then runs, on the same devices; a second run changes no byte of any disk.
 . "$(dirname "$0")/../device/lib.sh"
 
 truncate -s 64M "$WORK/gpt.img" "$WORK/mbr.img" "$WORK/used.img"
@@ -27,7 +28,16 @@ fs_setup:
 mounts:
   - [ "LABEL=data", /data ]
 EOD
+digest() { for image in "$WORK"/gpt.img "$WORK"/mbr.img "$WORK"/used.img; do sha256sum < "$image"; done; }
+# fs_setup is decided when planned: the dry run names the programs, arguments and devices the run uses.
+before_dry_run=$(digest)
+"$FLAMINGO" run --sysroot "$WORK/root" --seed "$WORK/seed" --dry-run > "$WORK/dry.out" 2> "$WORK/dry.log" || fail "dry run: $(cat "$WORK/dry.log")"
+[ "$(digest)" = "$before_dry_run" ] || fail "the dry run changed a disk"
+made() { grep -oE 'fs_setup\[[0-9]+\]: (mkfs\.[a-z0-9]+|mkswap) [^(]*' "$1" | sed 's/ *$//' | sort; }
+[ "$(made "$WORK/dry.out" | wc -l)" = 3 ] || fail "the dry run does not show three filesystems: $(cat "$WORK/dry.out")"
 "$FLAMINGO" run --sysroot "$WORK/root" --seed "$WORK/seed" --verbose 2> "$WORK/run.log" || fail "run: $(cat "$WORK/run.log")"
+[ "$(made "$WORK/run.log")" = "$(made "$WORK/dry.out")" ] || fail "the run did not do what the dry run said: $(diff <(made "$WORK/dry.out") <(made "$WORK/run.log"))"
+pass "the dry run names the three filesystems the run makes (programs, arguments, devices) and changes no disk"
 
 json() { sfdisk --json "$1" | python3 -c "import json,sys; t=json.load(sys.stdin)['partitiontable']; print(t['label'], ' '.join(p['type'] + ':' + str(p['size']) for p in t['partitions']))"; }
 read -r label types < <(json "$gpt")
@@ -55,7 +65,6 @@ pass "a disk holding a filesystem: neither partitioned nor formatted without ove
 grep -qP '^LABEL=data\t/data\tauto\tdefaults,nofail,comment=cloudconfig\t0\t2$' "$WORK/root/etc/fstab" || fail "fstab: $(cat "$WORK/root/etc/fstab")"
 pass "mounts names the filesystem fs_setup made"
 
-digest() { for image in "$WORK"/gpt.img "$WORK"/mbr.img "$WORK"/used.img; do sha256sum < "$image"; done; }
 before=$(digest)
 "$FLAMINGO" run --sysroot "$WORK/root" --seed "$WORK/seed" --force --verbose 2> "$WORK/run2.log" || fail "second run: $(cat "$WORK/run2.log")"
 [ "$(digest)" = "$before" ] || fail "a second run changed a disk: $(cat "$WORK/run2.log")"

@@ -113,7 +113,7 @@ public final class Applier {
                 log.info(step, "\(path): swap file of \(Bytes(bytes)) (0600 0:0)")
             case .device(let change):
                 let started = MonotonicClock.milliseconds()
-                let (changed, message) = try change.apply()
+                let (changed, message) = try DeviceChanges.carryOut(change)
                 let lines = message.split(separator: "\n", maxSplits: 1)
                 log.info(step, "\(lines.first ?? "") (\(Int(MonotonicClock.milliseconds() - started)) ms)")
                 if lines.count > 1 { log.debug(step, String(lines[1])) }

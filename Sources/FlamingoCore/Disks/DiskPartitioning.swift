@@ -96,18 +96,4 @@ public struct DiskPartitioning: Sendable, Equatable, CustomStringConvertible {
         }
         return true
     }
-
-    public func apply() throws -> String {
-        guard let block = SysfsBlock.byPath(disk) else { throw DiskError("\(disk): not a block device") }
-        try DiskLock.holdExclusive(disk)
-        if remove {
-            try block.zeroEnds(bytes: 1 << 20)  // the MBR and both GPT copies, as cloud-init wipes them
-            try block.announceTable([], sectorSize: 512, milliseconds: 5000)
-            return "wiped the partition table of \(disk)"
-        }
-        let entries = try PartitionTable.create(device: disk, label: label, partitions: partitions)
-        let sectorSize = try PartitionTable(device: disk).sectorSize
-        try block.announceTable(entries, sectorSize: sectorSize, milliseconds: 5000)
-        return "\(description): " + entries.map { "\($0.number): \($0.start)+\($0.sectors)" }.joined(separator: ", ")
-    }
 }

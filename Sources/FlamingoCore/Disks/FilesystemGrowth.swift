@@ -48,24 +48,6 @@ public struct FilesystemGrowth: Sendable, Equatable, CustomStringConvertible {
         default: return ("resize2fs", [device])
         }
     }
-
-    /// Runs the tool; nil when the filesystem turns out to fill its device already (checked
-    /// again here: an LVM volume's new size is known only now).
-    public func apply() throws -> String? {
-        if let size = SysfsBlock.byPath(device)?.size, let current = FilesystemSize.read(device, type: type),
-           size <= current || size - current < Self.slack {
-            return nil
-        }
-        let (name, arguments) = command
-        guard let program = Subprocess.find(name) else {
-            throw DiskError("\(name) is not installed (the dracut module installs it when the build host has it): \(device) not resized")
-        }
-        let result = try Subprocess.run(program, arguments)
-        guard result.status == 0 else {
-            throw DiskError("\(name) \(arguments.joined(separator: " ")) exited with \(result.status): \(result.output.split(separator: "\n").joined(separator: "; "))")
-        }
-        return result.output
-    }
 }
 
 /// A filesystem's own idea of its size, from its superblock.

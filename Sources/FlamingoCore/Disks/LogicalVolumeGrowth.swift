@@ -11,19 +11,4 @@ public struct LogicalVolumeGrowth: Sendable, Equatable, CustomStringConvertible 
     public var commands: [[String]] {
         [["pvresize", physicalVolume], ["lvextend", "-l", "+100%FREE", logicalVolume]]
     }
-
-    public func apply() throws -> String {
-        guard let lvm = Subprocess.find("lvm") else {
-            throw DiskError("lvm is not installed (the dracut lvm module carries it): \(physicalVolume) grew, the volume \(logicalVolume) did not")
-        }
-        var said: [String] = []
-        for command in commands {
-            let result = try Subprocess.run(lvm, command)
-            guard result.status == 0 else {
-                throw DiskError("lvm \(command.joined(separator: " ")) exited with \(result.status): \(result.output.split(separator: "\n").joined(separator: "; "))")
-            }
-            said += result.output.split(separator: "\n").map { String($0).trimmingWhitespace() }
-        }
-        return description + ": " + said.joined(separator: "; ")
-    }
 }

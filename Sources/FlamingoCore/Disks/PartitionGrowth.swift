@@ -50,22 +50,6 @@ public struct PartitionGrowth: Sendable, Equatable, CustomStringConvertible {
                                      sectorSize: table.sectorSize, start: entry.start, oldSectors: entry.sectors,
                                      newSectors: lastSector - entry.start + 1))
     }
-
-    /// Writes the new size, tells the kernel, waits until it shows it (at most 5 s).
-    public func apply() throws {
-        try DiskLock.holdExclusive(disk)
-        let table = try PartitionTable(device: disk, writable: true)
-        guard let entry = table.entry(number), entry.start == start, entry.sectors == oldSectors else {
-            throw DiskError("\(disk): partition \(number) changed since it was planned; not touched")
-        }
-        try table.resize(number, sectors: newSectors)
-        let name = String(partition.split(separator: "/").last ?? "")
-        guard let diskDevice = SysfsBlock.byPath(disk) else { throw DiskError("\(disk): not a block device") }
-        try diskDevice.announcePartition(number, start: start * sectorSize, length: newSize)
-        guard SysfsBlock(name: name).waitForSize(newSize, milliseconds: 5000) else {
-            throw DiskError("\(partition): the kernel does not show the new size after 5 s")
-        }
-    }
 }
 
 /// A size for people: `1.5 GiB`, `64 MiB`, `512 B`.

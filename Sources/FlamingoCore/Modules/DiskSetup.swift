@@ -1,5 +1,6 @@
 /// `disk_setup` then `fs_setup` (cloud-init's disk_setup module): partition tables on extra
-/// disks, then filesystems on them. A disk already laid out as asked, or holding partitions or
+/// disks, then filesystems on them, both decided here (fs_setup on a disk partitioned in this
+/// plan, against its planned layout). A disk already laid out as asked, or holding partitions or
 /// a filesystem without `overwrite`, is left alone; a filesystem is made only where none is (see
 /// `FilesystemCreation`), so a second run changes nothing.
 public enum DiskSetup: Module {
@@ -13,6 +14,8 @@ public enum DiskSetup: Module {
             plan.notes.append("no disk_setup or fs_setup: nothing to do")
             return plan
         }
+        // The disks this plan partitions: fs_setup decides on their planned layout.
+        var partitioned: [String: DiskPartitioning] = [:]
         for entry in config.diskSetup {
             let at = KeyPath([.key("disk_setup"), .key(entry.device)])
             guard let device = devicePath(entry.device, config.deviceAliases) else {
@@ -30,7 +33,9 @@ public enum DiskSetup: Module {
             }
             let inUse = DiskInUse.reason(disk, mounts: context.mountTable, configDrive: configDrive(context))
             switch DiskPartitioning.plan(entry, disk: disk, contents: contents, inUse: inUse) {
-            case .partition(let partitioning): plan.actions.append(.device(.partitionDisk(partitioning)))
+            case .partition(let partitioning):
+                plan.actions.append(.device(.partitionDisk(partitioning)))
+                partitioned[disk.node] = partitioning
             case .nothing(let why): plan.notes.append(why)
             case .unsupported(let why): plan.diagnostics.append(Diagnostic(.warning, file: context.sysroot.path, mark: nil, keyPath: at, why))
             }
@@ -47,7 +52,12 @@ public enum DiskSetup: Module {
                 plan.notes.append("fs_setup[\(entry.index)]: \(name) is a name only a cloud's metadata service resolves: skipped")
                 continue
             }
-            plan.actions.append(.device(.makeFilesystem(FilesystemCreation(entry: entry, device: device, configDrive: configDrive(context)))))
+            let disk = SysfsBlock.byPath(device)?.node ?? device
+            switch FilesystemCreation.plan(entry, device: device, configDrive: configDrive(context), planned: partitioned[disk],
+                                           exists: context.blockDeviceExists) {
+            case .success(let creation): plan.actions.append(.device(.makeFilesystem(creation)))
+            case .failure(let reason): plan.notes.append("fs_setup[\(entry.index)]: \(reason)")
+            }
         }
         return plan
     }
