@@ -83,7 +83,7 @@ enum Flamingo {
 }
 
 /// One subcommand: what it accepts, how it reads its arguments, what it does.
-protocol FlamingoCommand {
+protocol FlamingoCommand: Sendable {
     static var syntax: CommandSyntax { get }
     /// Reads the parsed arguments; throws `UsageError` for what the syntax alone cannot say
     /// (options that exclude each other, a value out of range).

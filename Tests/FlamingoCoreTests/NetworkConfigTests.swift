@@ -125,6 +125,34 @@ import Testing
         let expected = Set(files.filter { $0.hasSuffix(".swift") && $0 != "NetworkRenderer.swift" }.map { String($0.dropLast(6)) })
         #expect(Set(NetworkRendererRegistry.all.map { String(describing: $0) }) == expected)
     }
+
+    /// Detection asks the renderers themselves, in the registry's order: a sysroot with several
+    /// stacks' files gets the first that says yes, and each says yes on its own stack.
+    @Test func detectionFollowsTheRegistry() throws {
+        let stacks: [String: [String: String]] = [
+            "nm": ["usr/sbin/NetworkManager": ""],
+            "networkd": ["etc/systemd/system/multi-user.target.wants/systemd-networkd.service": ""],
+            "ifcfg": ["etc/sysconfig/network-scripts/ifcfg-lo": "", "usr/sbin/ifup": ""],
+            "eni": ["etc/network/interfaces": "", "sbin/ifup": ""],
+        ]
+        for (name, files) in stacks {
+            let root = TemporaryDirectory(files)
+            #expect(RendererDetection.choose(try SysrootView(path: root.path), override: nil).renderer?.name == name)
+        }
+        let everything = TemporaryDirectory(stacks.values.reduce(into: [:]) { $0.merge($1) { a, _ in a } })
+        #expect(RendererDetection.choose(try SysrootView(path: everything.path), override: nil).renderer?.name == NetworkRendererRegistry.all[0].name)
+        // A stack whose files are there but which is not in use: ifupdown's file without ifup.
+        let lingering = TemporaryDirectory(["etc/network/interfaces": ""])
+        #expect(RendererDetection.choose(try SysrootView(path: lingering.path), override: nil).renderer == nil)
+    }
+}
+
+/// A datasource says what it looks for: the message for an unknown drive lists every layout.
+@Suite struct DatasourceLayoutTests {
+    @Test func theMessageListsEveryRegisteredLayout() {
+        for datasource in DatasourceRegistry.all { #expect(DatasourceRegistry.layouts.contains(datasource.layout)) }
+        #expect(DatasourceRegistry.layouts == "meta-data, or openstack/<version>/meta_data.json")
+    }
 }
 
 /// The networkd, ifcfg and ENI renderers on one configuration with a bond, a VLAN on it, static

@@ -4,6 +4,7 @@
 public enum ConfigDrive: Datasource {
     public static let name = "ConfigDrive"
     public static let labels = ["config-2", "CONFIG-2"]
+    public static let layout = "openstack/<version>/meta_data.json"
 
     /// The metadata versions cloud-init knows, oldest first (Folsom … Rocky).
     public static let knownVersions = [

@@ -8,6 +8,8 @@ public protocol Datasource: Sendable {
     static var name: String { get }
     /// The filesystem labels a drive of this kind carries, matched exactly.
     static var labels: [String] { get }
+    /// What `detect` looks for, in words (`meta-data`): said when no datasource recognises a drive.
+    static var layout: String { get }
     /// Whether the drive holds this datasource's layout; throws when the drive cannot be read.
     static func detect(_ drive: DriveContents) throws -> Bool
     /// Reads the drive. Throws when nothing usable can be read (a missing or unparsable

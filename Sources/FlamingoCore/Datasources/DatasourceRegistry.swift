@@ -10,6 +10,9 @@ public enum DatasourceRegistry {
     /// Every label any datasource claims, in registry order (`cidata`, `CIDATA`, `config-2`, `CONFIG-2`).
     public static var defaultLabels: [String] { all.flatMap { $0.labels } }
 
+    /// Every layout a datasource recognises, in registry order: `meta-data, or openstack/…`.
+    public static var layouts: String { all.map { $0.layout }.joined(separator: ", or ") }
+
     /// The datasource whose layout `drive` holds; throws when the drive cannot be read.
     public static func detect(_ drive: DriveContents) throws -> (any Datasource.Type)? {
         try all.first { try $0.detect(drive) }

@@ -3,6 +3,7 @@
 public enum NoCloud: Datasource {
     public static let name = "NoCloud"
     public static let labels = ["cidata", "CIDATA"]
+    public static let layout = "meta-data"
 
     public static func detect(_ drive: DriveContents) throws -> Bool {
         try drive.exists("meta-data")

@@ -1,4 +1,5 @@
-/// Which renderer a sysroot uses, from what it contains, in this order (the first that fits):
+/// Which renderer a sysroot uses, from what it contains: each renderer in
+/// `NetworkRendererRegistry.all`'s order is asked (`isUsed(by:)`), the first that fits renders:
 ///
 /// | renderer | when the sysroot has |
 /// |---|---|
@@ -23,17 +24,20 @@ public enum RendererDetection {
             }
             return (renderer, "chosen in \(FlamingoPaths.imageConfigFile)")
         }
-        func exists(_ path: String) -> Bool { ((try? sysroot.statusFollowing(path)) ?? nil) != nil }
-        let ifup = exists("/usr/sbin/ifup") || exists("/sbin/ifup")
-        if exists("/usr/sbin/NetworkManager") { return (NetworkManagerKeyfiles.self, "the sysroot has NetworkManager") }
-        if ["multi-user.target.wants", "network-online.target.wants", "sockets.target.wants"].contains(where: {
-            exists("/etc/systemd/system/\($0)/systemd-networkd.service") || exists("/etc/systemd/system/\($0)/systemd-networkd.socket")
-        }) {
-            return (SystemdNetworkd.self, "systemd-networkd is enabled in the sysroot")
+        for renderer in NetworkRendererRegistry.all {
+            if let why = renderer.isUsed(by: sysroot) { return (renderer, why) }
         }
-        if exists("/etc/sysconfig/network-scripts") && ifup { return (SysconfigIfcfg.self, "the sysroot has network-scripts and ifup") }
-        if exists("/etc/network/interfaces") && ifup { return (InterfacesFile.self, "the sysroot has ifupdown") }
         return (nil, "no known network stack in the sysroot (NetworkManager, systemd-networkd, network-scripts, ifupdown)")
+    }
+
+    /// Whether anything is at `path` in the sysroot (links followed inside it).
+    static func exists(_ path: String, in sysroot: SysrootView) -> Bool {
+        ((try? sysroot.statusFollowing(path)) ?? nil) != nil
+    }
+
+    /// An `ifup` program (initscripts' or ifupdown's).
+    static func hasIfup(_ sysroot: SysrootView) -> Bool {
+        exists("/usr/sbin/ifup", in: sysroot) || exists("/sbin/ifup", in: sysroot)
     }
 
     /// `network: {renderer: NAME}` from /etc/flamingo/flamingo.yaml, if set.

@@ -60,7 +60,7 @@ extension Runner {
     private func read(_ drive: DriveContents) throws -> DatasourceReading {
         guard let datasource = try DatasourceRegistry.detect(drive) else {
             throw Diagnostic(.error, file: drive.name, mark: nil,
-                             "no known datasource layout (expected meta-data, or openstack/<version>/meta_data.json)")
+                             "no known datasource layout (expected \(DatasourceRegistry.layouts))")
         }
         let reading = try datasource.read(drive)
         log.info("read", "\(drive.name): \(datasource.name), instance \(reading.instance.instanceID ?? "(none)")")

@@ -5,6 +5,11 @@
 /// booted system; see docs/network.md).
 public enum InterfacesFile: NetworkRenderer {
     public static let name = "eni"
+
+    public static func isUsed(by sysroot: SysrootView) -> String? {
+        RendererDetection.exists("/etc/network/interfaces", in: sysroot) && RendererDetection.hasIfup(sysroot)
+            ? "the sysroot has ifupdown" : nil
+    }
     public static let path = "/etc/network/interfaces.d/50-flamingo.cfg"
 
     public static func render(_ config: NetworkConfig) -> [FileWrite] {

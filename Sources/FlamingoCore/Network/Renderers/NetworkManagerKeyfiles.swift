@@ -5,6 +5,10 @@
 /// over a profile the image ships for the same device.
 public enum NetworkManagerKeyfiles: NetworkRenderer {
     public static let name = "nm"
+
+    public static func isUsed(by sysroot: SysrootView) -> String? {
+        RendererDetection.exists("/usr/sbin/NetworkManager", in: sysroot) ? "the sysroot has NetworkManager" : nil
+    }
     public static let directory = "/etc/NetworkManager/system-connections"
     public static let autoconnectPriority = 120
 

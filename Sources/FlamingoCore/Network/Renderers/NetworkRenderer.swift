@@ -8,14 +8,18 @@ public protocol NetworkRenderer: Sendable {
     static var name: String { get }
     /// Every file this renderer owns for `config`, with contents, modes and owners.
     static func render(_ config: NetworkConfig) -> [FileWrite]
+    /// Why the sysroot uses this network stack (`the sysroot has NetworkManager`), or nil.
+    static func isUsed(by sysroot: SysrootView) -> String?
 }
 
 public enum NetworkRendererRegistry {
+    /// In the order a sysroot is asked which stack it uses (`RendererDetection`): the first that
+    /// says yes renders.
     public static let all: [any NetworkRenderer.Type] = [
-        NetworkManagerKeyfiles.self,  // RHEL/CentOS Stream 9+, Fedora
-        SysconfigIfcfg.self,          // CentOS 7, Atomic Host
-        SystemdNetworkd.self,         // systemd-networkd images
-        InterfacesFile.self,          // Debian family's ifupdown
+        NetworkManagerKeyfiles.self,  // first: present means in charge (RHEL 9+, Fedora), even beside older stacks' files
+        SystemdNetworkd.self,         // only when enabled: installed but disabled is no stack
+        SysconfigIfcfg.self,          // CentOS 7, Atomic Host: network-scripts and an ifup
+        InterfacesFile.self,          // last: /etc/network/interfaces lingers on many images; needs ifupdown's ifup too
     ]
 
     public static func named(_ name: String) -> (any NetworkRenderer.Type)? { all.first { $0.name == name } }

@@ -3,6 +3,11 @@
 /// `HWADDR`; a `set-name` is `DEVICE=`, which initscripts' rename_device applies by `HWADDR`.
 public enum SysconfigIfcfg: NetworkRenderer {
     public static let name = "ifcfg"
+
+    public static func isUsed(by sysroot: SysrootView) -> String? {
+        RendererDetection.exists("/etc/sysconfig/network-scripts", in: sysroot) && RendererDetection.hasIfup(sysroot)
+            ? "the sysroot has network-scripts and ifup" : nil
+    }
     public static let directory = "/etc/sysconfig/network-scripts"
     public static let resolvConfPath = "/etc/resolv.conf"
 

@@ -4,6 +4,13 @@
 /// VLAN or bond sharing the MAC does not match too.
 public enum SystemdNetworkd: NetworkRenderer {
     public static let name = "networkd"
+
+    public static func isUsed(by sysroot: SysrootView) -> String? {
+        let enabled = ["multi-user.target.wants", "network-online.target.wants", "sockets.target.wants"].contains { wants in
+            ["service", "socket"].contains { RendererDetection.exists("/etc/systemd/system/\(wants)/systemd-networkd.\($0)", in: sysroot) }
+        }
+        return enabled ? "systemd-networkd is enabled in the sysroot" : nil
+    }
     public static let directory = "/etc/systemd/network"
     static let header = "# Written by flamingo from the instance's network configuration; replaced on every boot.\n"
 
