@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+@testable import FlamingoCore
 
 /// The rules docs/architecture.md states about the source tree, checked on the sources themselves.
 @Suite struct ArchitectureTests {
@@ -83,6 +84,17 @@ import Testing
             for call in doing where file.text.contains(call) {
                 #expect(Bool(false), "\(file.path) calls \(call): only Apply/ carries changes out")
             }
+        }
+    }
+
+    /// The programs flamingo runs in the initramfs are the ones the dracut module installs.
+    @Test func theDracutModuleInstallsThePrograms() throws {
+        let setup = URL(fileURLWithPath: Fixtures.sources).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("dracut/modules.d/30flamingo/module-setup.sh").path
+        let installed = try String(contentsOfFile: setup, encoding: .utf8).split(separator: "\n")
+            .filter { $0.contains("inst_multiple") }.flatMap { $0.split(separator: " ").map(String.init) }
+        for program in Programs.installedByTheModule {
+            #expect(installed.contains(program), "module-setup.sh does not install \(program)")
         }
     }
 }

@@ -54,7 +54,7 @@ enum DeviceChanges {
     static func extend(_ growth: LogicalVolumeGrowth) throws -> String {
         var said: [String] = []
         for command in growth.commands {
-            let output = try run(("lvm", command), missing: "the dracut lvm module carries it): \(growth.physicalVolume) grew, the volume \(growth.logicalVolume) did not")
+            let output = try run((Programs.lvm, command), missing: "the dracut lvm module carries it): \(growth.physicalVolume) grew, the volume \(growth.logicalVolume) did not")
             said += output.split(separator: "\n").map { String($0).trimmingWhitespace() }
         }
         return growth.description + ": " + said.joined(separator: "; ")

@@ -22,7 +22,7 @@ public enum SELinuxRelabel {
     /// Relabels `paths` (sysroot paths) now, or returns the actions that hand them to the booted system.
     public static func relabel(_ paths: [String], sysroot: Sysroot, fileContexts: String, log: Log) -> [Action] {
         let unique = Array(Set(paths)).sorted()
-        if let setfiles = Subprocess.find("setfiles") {
+        if let setfiles = Subprocess.find(Programs.setfiles) {
             let hostPaths = unique.compactMap { hostPath($0, sysroot) }
             if let rootPath = hostPath("/", sysroot), let contexts = hostPath(fileContexts, sysroot) {
                 do {

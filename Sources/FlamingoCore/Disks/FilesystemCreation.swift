@@ -130,7 +130,7 @@ public struct FilesystemCreation: Sendable, Equatable, CustomStringConvertible {
             let filled = command.replacing("%(label)s", with: entry.label ?? "")
                 .replacing("%(filesystem)s", with: entry.filesystem ?? "")
                 .replacing("%(device)s", with: path)
-            return ("sh", ["-c", filled])
+            return (Programs.shell, ["-c", filled])
         }
         let filesystem = entry.filesystem ?? ""
         var arguments: [String] = []
@@ -139,6 +139,6 @@ public struct FilesystemCreation: Sendable, Equatable, CustomStringConvertible {
             if filesystem.hasPrefix("ext") { arguments.append("-F") } else if ["xfs", "btrfs", "swap", "reiserfs"].contains(filesystem) { arguments.append("-f") }
         }
         arguments += entry.extraOptions + [path]
-        return (filesystem == "swap" ? "mkswap" : "mkfs.\(filesystem)", arguments)
+        return (Programs.mkfs(filesystem), arguments)
     }
 }

@@ -43,9 +43,9 @@ public struct FilesystemGrowth: Sendable, Equatable, CustomStringConvertible {
     /// The program and arguments that grow this filesystem online.
     public var command: (program: String, arguments: [String]) {
         switch type {
-        case "xfs": return ("xfs_growfs", [mountPoint])
-        case "btrfs": return ("btrfs", ["filesystem", "resize", "max", mountPoint])
-        default: return ("resize2fs", [device])
+        case "xfs": return (Programs.xfsGrowfs, [mountPoint])
+        case "btrfs": return (Programs.btrfs, ["filesystem", "resize", "max", mountPoint])
+        default: return (Programs.resize2fs, [device])
         }
     }
 }

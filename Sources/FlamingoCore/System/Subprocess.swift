@@ -13,7 +13,7 @@ public enum Subprocess {
     /// rescue shell may leave out of PATH).
     public static func find(_ name: String) -> String? {
         let path = getenv("PATH").map { String(cString: $0) } ?? ""
-        let directories = path.split(separator: ":").map(String.init) + ["/usr/sbin", "/sbin", "/usr/bin", "/bin"]
+        let directories = path.split(separator: ":").map(String.init) + Programs.searchPath
         return directories.map { "\($0)/\(name)" }.first { access($0, X_OK) == 0 }
     }
 
