@@ -4,7 +4,7 @@
 # non-blocking (GRND_NONBLOCK or GRND_INSECURE). Without that environment the Swift runtime's
 # blocking call is seen — so the check below can tell the two apart. Under emulation that wait
 # was ~1 s of every boot (docs/decisions/deterministic-hashing-in-the-initramfs.md).
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/../device/lib.sh"
 
 command -v strace > /dev/null || fail "no strace (scripts/test.sh installs it)"
 unit=$ROOT/dracut/modules.d/30flamingo/flamingo.service hook=$ROOT/dracut/modules.d/30flamingo/flamingo-pre-pivot.sh
