@@ -11,8 +11,8 @@ import Testing
 
     @Test func defaultsAreCloudInits() {
         let config = decode("{}").config
-        #expect(config.users == nil && config.disableRoot && config.sshPasswordAuthentication == nil)
-        #expect(config.chpasswd.expire && config.manageEtcHosts == .unmanaged && !config.preserveHostname)
+        #expect(config[UsersGroups.Settings.self].users == nil && config[SSH.Settings.self].disableRoot && config[SetPasswords.Settings.self].sshPasswordAuthentication == nil)
+        #expect(config[SetPasswords.Settings.self].chpasswd.expire && config[UpdateEtcHosts.Settings.self].manageEtcHosts == .unmanaged && !config[SetHostname.Settings.self].preserveHostname)
     }
 
     @Test func unknownKeysAreWarningsWithSuggestions() {
@@ -54,20 +54,20 @@ import Testing
     }
 
     @Test func usersInEveryShape() {
-        let fromString = decode("users: default, alice, bob\n").config.users ?? []
+        let fromString = decode("users: default, alice, bob\n").config[UsersGroups.Settings.self].users ?? []
         #expect(fromString.count == 3)
         guard case .defaultUser = fromString[0], case .user(let alice) = fromString[1] else { Issue.record("shape"); return }
         #expect(alice.name == "alice" && alice.lockPassword)
-        let fromMapping = decode("users:\n  carol: {gecos: Carol, groups: 'wheel, adm', sudo: false}\n").config.users ?? []
+        let fromMapping = decode("users:\n  carol: {gecos: Carol, groups: 'wheel, adm', sudo: false}\n").config[UsersGroups.Settings.self].users ?? []
         guard case .user(let carol)? = fromMapping.first else { Issue.record("mapping"); return }
         #expect(carol.groups == ["wheel", "adm"] && carol.sudo == nil && carol.gecos == "Carol")
     }
 
     @Test func groupsInEveryShape() {
-        let groups = decode("groups:\n  - admingroup: [root, sys]\n  - cloud-users\n").config.groups
+        let groups = decode("groups:\n  - admingroup: [root, sys]\n  - cloud-users\n").config[UsersGroups.Settings.self].groups
         #expect(groups.map(\.name) == ["admingroup", "cloud-users"])
         #expect(groups[0].members == ["root", "sys"])
-        #expect(decode("groups: a, b\n").config.groups.map(\.name) == ["a", "b"])
+        #expect(decode("groups: a, b\n").config[UsersGroups.Settings.self].groups.map(\.name) == ["a", "b"])
     }
 
     @Test func writeFilesEncodingsAndModes() {
@@ -78,10 +78,10 @@ import Testing
               - {path: /c, content: plain, permissions: 0755, owner: 'alice:staff', append: true}
               - {path: /d, content: x, permissions: 644, defer: yes}
             """).config
-        #expect(config.writeFiles.map { String(decoding: $0.content, as: UTF8.self) } == ["hello", "hello", "plain", "x"])
-        #expect(config.writeFiles.map(\.permissions.bits) == [0o644, 0o600, 0o755, 0o644])
-        #expect(config.writeFiles[2].owner == "alice:staff" && config.writeFiles[2].append)
-        #expect(config.writeFiles[3].deferred)
+        #expect(config[WriteFiles.Settings.self].writeFiles.map { String(decoding: $0.content, as: UTF8.self) } == ["hello", "hello", "plain", "x"])
+        #expect(config[WriteFiles.Settings.self].writeFiles.map(\.permissions.bits) == [0o644, 0o600, 0o755, 0o644])
+        #expect(config[WriteFiles.Settings.self].writeFiles[2].owner == "alice:staff" && config[WriteFiles.Settings.self].writeFiles[2].append)
+        #expect(config[WriteFiles.Settings.self].writeFiles[3].deferred)
         #expect(messages("write_files:\n  - {path: /x, permissions: '0999'}\n  - {path: /y, source: {uri: 'http://x'}}\n  - {path: /z, encoding: rot13}\n") == [
             "user-data:3:29: error: write_files[0].permissions: \"0999\" is not a file mode (expected octal digits up to 07777, such as 0644)",
             "user-data:4:24: error: write_files[1].source: source (a URL to fetch) is not supported: there is no network in the initramfs; give content instead",
@@ -91,14 +91,14 @@ import Testing
 
     @Test func chpasswdForms() {
         let config = decode("chpasswd:\n  expire: false\n  users:\n    - {name: a, password: secret, type: text}\n    - {name: b, password: '$6$x$y'}\n").config
-        #expect(!config.chpasswd.expire)
-        #expect(config.chpasswd.users.map(\.name) == ["a", "b"])
-        #expect(config.chpasswd.users.map(\.password) == [.text("secret"), .hash("$6$x$y")])
+        #expect(!config[SetPasswords.Settings.self].chpasswd.expire)
+        #expect(config[SetPasswords.Settings.self].chpasswd.users.map(\.name) == ["a", "b"])
+        #expect(config[SetPasswords.Settings.self].chpasswd.users.map(\.password) == [.text("secret"), .hash("$6$x$y")])
         let old = decode("chpasswd:\n  list: |\n    a:secret\n    b:$6$x$y\n").config
-        #expect(old.chpasswd.users.map(\.password) == [.text("secret"), .hash("$6$x$y")])
+        #expect(old[SetPasswords.Settings.self].chpasswd.users.map(\.password) == [.text("secret"), .hash("$6$x$y")])
         // RANDOM: never a known password, and no secret printed: locked, with a warning.
         let random = decode("chpasswd:\n  users:\n    - {name: a, type: RANDOM}\n  list: |\n    b:R\n")
-        #expect(random.config.chpasswd.users.map(\.password) == [.hash("!"), .hash("!")])
+        #expect(random.config[SetPasswords.Settings.self].chpasswd.users.map(\.password) == [.hash("!"), .hash("!")])
         #expect(random.diagnostics.allSatisfy { $0.severity == .warning })
         #expect(random.diagnostics.filter { $0.description.contains("password is locked instead") }.count == 2)
     }
@@ -107,26 +107,26 @@ import Testing
     /// or is left alone with a warning that says so.
     @Test func documentedExamplesThatWereRefused() {
         let packages = decode("packages:\n  - pwgen\n  - [libpython3.8, 3.8.10]\n  - snap: [certbot]\n  - apt: [mg]\n")
-        #expect(packages.config.packages == ["pwgen", "libpython3.8=3.8.10"])
+        #expect(packages.config[PackageUpdateUpgradeInstall.Settings.self].packages == ["pwgen", "libpython3.8=3.8.10"])
         #expect(packages.diagnostics.map(\.description) == [
             "user-data:5:5: warning: packages[2]: snap packages are not installed: flamingo hands packages to the image's own package manager only; skipped",
             "user-data:6:5: warning: packages[3]: apt packages are not installed: flamingo hands packages to the image's own package manager only; skipped",
         ])
         let ntp = decode("ntp:\n  ntp_client: myntpclient\n  servers: [a.example]\n")
-        #expect(ntp.config.ntp?.enabled == false && ntp.diagnostics.allSatisfy { $0.severity == .warning })
+        #expect(ntp.config[NTP.Settings.self].ntp?.enabled == false && ntp.diagnostics.allSatisfy { $0.severity == .warning })
         #expect(ntp.diagnostics.first?.description.contains("\"myntpclient\" is not a client flamingo configures") == true)
-        let repos = decode("yum_repos:\n  my package stream:\n    baseurl: http://repo.example/x\n").config.yumRepos
+        let repos = decode("yum_repos:\n  my package stream:\n    baseurl: http://repo.example/x\n").config[YumAddRepo.Settings.self].yumRepos
         #expect(repos.map(\.id) == ["my-package-stream"])
         let home = decode("phone_home:\n  url: http://my.example.com/{{ v1.instance_id }}/$INSTANCE_ID/`id`/$(id)/\"\n")
         #expect(home.diagnostics.isEmpty)
-        #expect(home.config.phoneHome?.url == "http://my.example.com/%7B%7B%20v1.instance_id%20%7D%7D/%24INSTANCE_ID/%60id%60/%24(id)/%22")
+        #expect(home.config[FinalStage.Settings.self].phoneHome?.url == "http://my.example.com/%7B%7B%20v1.instance_id%20%7D%7D/%24INSTANCE_ID/%60id%60/%24(id)/%22")
     }
 
     @Test func commandsAndHostsAndPasswordAuthentication() {
         let config = decode("runcmd:\n  - echo hi\n  - [ls, -l, /]\nmanage_etc_hosts: localhost\nssh_pwauth: unchanged\n").config
-        #expect(config.runcmd == [.shell("echo hi"), .arguments(["ls", "-l", "/"])])
-        #expect(config.manageEtcHosts == .localhost && config.sshPasswordAuthentication == nil)
-        #expect(decode("ssh_pwauth: yes\nmanage_etc_hosts: true\n").config.sshPasswordAuthentication == true)
+        #expect(config[Handoff.Settings.self].runcmd == [.shell("echo hi"), .arguments(["ls", "-l", "/"])])
+        #expect(config[UpdateEtcHosts.Settings.self].manageEtcHosts == .localhost && config[SetPasswords.Settings.self].sshPasswordAuthentication == nil)
+        #expect(decode("ssh_pwauth: yes\nmanage_etc_hosts: true\n").config[SetPasswords.Settings.self].sshPasswordAuthentication == true)
     }
 
     @Test func aLockedPasswordEarnsAWarningNamingTheUser() {

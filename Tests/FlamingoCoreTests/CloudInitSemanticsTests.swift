@@ -17,7 +17,7 @@ import Testing
 
     @Test func aptSpellingsOfThePackageKeysAreHonoured() {
         let config = decode("package_update: false\napt_update: true\napt_upgrade: true\napt_reboot_if_required: true\n").config
-        #expect(config.packageUpdate && config.packageUpgrade && config.packageRebootIfRequired)
+        #expect(config[PackageUpdateUpgradeInstall.Settings.self].packageUpdate && config[PackageUpdateUpgradeInstall.Settings.self].packageUpgrade && config[PackageUpdateUpgradeInstall.Settings.self].packageRebootIfRequired)
         #expect(decode("apt_update: true\n").diagnostics.isEmpty)
     }
 

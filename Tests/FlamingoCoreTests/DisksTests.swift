@@ -10,14 +10,14 @@ import Testing
 
     @Test func growpartDefaultsAndEverySpellingOfOff() {
         let defaults = decode("{}").config
-        #expect(defaults.growpart == GrowpartConfig() && defaults.growpart.devices == ["/"] && defaults.growpart.mode == .auto)
-        #expect(defaults.resizeRootfs == .on)
-        #expect(decode("growpart: {mode: false}").config.growpart.mode == .off)
-        #expect(decode("growpart: {mode: \"off\"}").config.growpart.mode == .off)
+        #expect(defaults[GrowPart.Settings.self].growpart == GrowpartConfig() && defaults[GrowPart.Settings.self].growpart.devices == ["/"] && defaults[GrowPart.Settings.self].growpart.mode == .auto)
+        #expect(defaults[ResizeRootfs.Settings.self].resizeRootfs == .on)
+        #expect(decode("growpart: {mode: false}").config[GrowPart.Settings.self].growpart.mode == .off)
+        #expect(decode("growpart: {mode: \"off\"}").config[GrowPart.Settings.self].growpart.mode == .off)
         let config = decode("growpart: {mode: growpart, devices: [/, /dev/vdb1], ignore_growroot_disabled: true}\nresize_rootfs: noblock\n").config
-        #expect(config.growpart.mode == .growpart && config.growpart.devices == ["/", "/dev/vdb1"] && config.growpart.ignoreGrowrootDisabled)
-        #expect(config.resizeRootfs == .noblock)
-        #expect(decode("resize_rootfs: false").config.resizeRootfs == .off)
+        #expect(config[GrowPart.Settings.self].growpart.mode == .growpart && config[GrowPart.Settings.self].growpart.devices == ["/", "/dev/vdb1"] && config[GrowPart.Settings.self].growpart.ignoreGrowrootDisabled)
+        #expect(config[ResizeRootfs.Settings.self].resizeRootfs == .noblock)
+        #expect(decode("resize_rootfs: false").config[ResizeRootfs.Settings.self].resizeRootfs == .off)
     }
 
     @Test func growpartMistakesHaveLocations() {
@@ -76,14 +76,14 @@ import Testing
               - {filesystem: swap, device: /dev/vdc, partition: auto, replace_fs: NTFS}
               - {device: /dev/vdd, partition: none, cmd: "mkfs -t %(filesystem)s -L %(label)s %(device)s", label: x}
             """).config
-        #expect(config.diskSetup.map(\.device) == ["ephemeral0", "/dev/vdc", "/dev/vdd"])
-        #expect(config.diskSetup[0].tableType == .gpt && config.diskSetup[0].overwrite)
-        #expect(config.diskSetup[0].layout == .percentages([.init(percent: 33, type: nil), .init(percent: 66, type: "82")]))
-        #expect(config.diskSetup[1].tableType == .dos && config.diskSetup[1].layout == .whole && !config.diskSetup[1].overwrite)
-        #expect(config.diskSetup[2].layout == .remove)
-        #expect(config.fsSetup[0].filesystem == "ext4" && config.fsSetup[0].partition == .any && config.fsSetup[0].extraOptions == ["-m", "0", "-E", "nodiscard"])
-        #expect(config.fsSetup[1].partition == .auto && config.fsSetup[1].replaceFilesystem == "ntfs")
-        #expect(config.fsSetup[2].partition == .none && config.fsSetup[2].command != nil)
+        #expect(config[DiskSetup.Settings.self].diskSetup.map(\.device) == ["ephemeral0", "/dev/vdc", "/dev/vdd"])
+        #expect(config[DiskSetup.Settings.self].diskSetup[0].tableType == .gpt && config[DiskSetup.Settings.self].diskSetup[0].overwrite)
+        #expect(config[DiskSetup.Settings.self].diskSetup[0].layout == .percentages([.init(percent: 33, type: nil), .init(percent: 66, type: "82")]))
+        #expect(config[DiskSetup.Settings.self].diskSetup[1].tableType == .dos && config[DiskSetup.Settings.self].diskSetup[1].layout == .whole && !config[DiskSetup.Settings.self].diskSetup[1].overwrite)
+        #expect(config[DiskSetup.Settings.self].diskSetup[2].layout == .remove)
+        #expect(config[DiskSetup.Settings.self].fsSetup[0].filesystem == "ext4" && config[DiskSetup.Settings.self].fsSetup[0].partition == .any && config[DiskSetup.Settings.self].fsSetup[0].extraOptions == ["-m", "0", "-E", "nodiscard"])
+        #expect(config[DiskSetup.Settings.self].fsSetup[1].partition == .auto && config[DiskSetup.Settings.self].fsSetup[1].replaceFilesystem == "ntfs")
+        #expect(config[DiskSetup.Settings.self].fsSetup[2].partition == .none && config[DiskSetup.Settings.self].fsSetup[2].command != nil)
     }
 
     @Test func diskSetupMistakesHaveLocations() {
@@ -176,10 +176,10 @@ import Testing
 
     @Test func mountsAndSwapDecode() {
         let config = decode("mounts:\n  - [sdb, /data]\n  - [sdc, null]\n  - [ /dev/sdd, /d, xfs, \"defaults\", 0, 0 ]\nswap: {filename: /swap.img, size: 2G, maxsize: 512M}\n").config
-        #expect(config.mounts.map(\.fields) == [["sdb", "/data"], ["sdc", nil], ["/dev/sdd", "/d", "xfs", "defaults", "0", "0"]])
-        #expect(config.mountDefaultFields == CloudConfig.defaultMountFields)
-        #expect(config.swap?.size == .bytes(2 << 30) && config.swap?.maxSize == 512 << 20)
-        #expect(decode("swap: {size: auto}").config.swap?.size == .auto)
+        #expect(config[Mounts.Settings.self].mounts.map(\.fields) == [["sdb", "/data"], ["sdc", nil], ["/dev/sdd", "/d", "xfs", "defaults", "0", "0"]])
+        #expect(config[Mounts.Settings.self].mountDefaultFields == CloudConfig.defaultMountFields)
+        #expect(config[Mounts.Settings.self].swap?.size == .bytes(2 << 30) && config[Mounts.Settings.self].swap?.maxSize == 512 << 20)
+        #expect(decode("swap: {size: auto}").config[Mounts.Settings.self].swap?.size == .auto)
         #expect(decode("swap: {size: lots}").diagnostics.map(\.description) == ["user-data:2:14: error: swap.size: expected a size such as 1073741824, 512M or 2G, found \"lots\""])
         #expect(ByteSize.parse(".5G") == 1 << 29 && ByteSize.parse("10M") == 10 << 20 && ByteSize.parse("1024") == 1024 && ByteSize.parse("-1") == nil)
     }

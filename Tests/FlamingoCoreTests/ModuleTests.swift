@@ -60,8 +60,8 @@ import Testing
         let root = TemporaryDirectory()
         root.write("root/.ssh/authorized_keys", "# admin's own\nssh-ed25519 AAAA same-key\nssh-ed25519 CCCC other")
         var config = CloudConfig()
-        config.disableRoot = false
-        config.users = []
+        config[SSH.Settings.self].disableRoot = false
+        config[UsersGroups.Settings.self].users = []
         let plan = try SSH.plan(context(root, keys: ["ssh-ed25519 AAAA same-key", "ssh-rsa BBBB b"], config: config))
         #expect(writes(plan)["/root/.ssh/authorized_keys"] ==
                 "# admin's own\nssh-ed25519 AAAA same-key\nssh-ed25519 CCCC other\nssh-rsa BBBB b\n")
@@ -85,6 +85,24 @@ import Testing
         let files = try FileManager.default.contentsOfDirectory(atPath: Fixtures.sources + "/Modules")
         let expected = Set(files.filter { $0.hasSuffix(".swift") && !["ModuleRegistry.swift", "Module.swift"].contains($0) }.map { String($0.dropLast(6)) })
         #expect(Set(ModuleRegistry.all.map { String(describing: $0) }) == expected)
+    }
+
+    /// A module's keys come with it: each key is owned by one module, and the decoder knows
+    /// exactly the registered modules' keys (and the bundle's `vendor_data`).
+    @Test func everyKeyHasOneModuleAndTheDecoderKnowsThemAll() {
+        var owners: [String: [String]] = [:]
+        for module in ModuleRegistry.all { for key in module.configKeys { owners[key.name, default: []].append(module.name) } }
+        for (key, modules) in owners where modules.count > 1 { Issue.record("\(key) is read by \(modules): one module owns a key") }
+        let decoder = CloudConfigDecoder(UserDataBundle(userData: nil, vendorData: nil))
+        #expect(Set(decoder.supportedKeys) == Set(owners.keys).union(CloudConfigDecoder.bundleKeys))
+        #expect(owners.count == 58)  // as many as before the keys moved into the modules (issue 17)
+    }
+
+    /// A module that reads none of its keys from a document gets cloud-init's defaults.
+    @Test func absentKeysGiveTheSettingsDefaults() {
+        let config = CloudConfig()
+        #expect(config[SSH.Settings.self].disableRoot && config[SSHHostKeys.Settings.self].sshGenerateKeyTypes == ["rsa", "ecdsa", "ed25519"])
+        #expect(config[Mounts.Settings.self].mountDefaultFields == CloudConfig.defaultMountFields)
     }
 }
 

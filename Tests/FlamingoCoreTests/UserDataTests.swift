@@ -30,7 +30,7 @@ import Testing
         #expect(parts.map(\.kind) == [.cloudConfig, .script(.perInstance), .boothook, .cloudConfig])
         #expect(parts[1].filename == "go.sh" && parts[1].name == "user-data part 2")
         let config = CloudConfigDecoder(UserDataBundle(userData: RawInput(file: "user-data", bytes: Array(archive.utf8)), vendorData: nil)).config
-        #expect(config.hostname == "archived" && config.timezone == "UTC")
+        #expect(config[SetHostname.Settings.self].hostname == "archived" && config[Timezone.Settings.self].timezone == "UTC")
         let notAList = split("#cloud-config-archive\n{a: 1}\n").diagnostics.map(\.description)
         #expect(notAList == ["user-data:2:1: error: a #cloud-config-archive is a list of parts, found a mapping"], "\(notAList)")
     }

@@ -1,93 +1,16 @@
-/// The typed model of `#cloud-config`: every key flamingo acts on, with cloud-init's defaults.
-/// Filled by `CloudConfigDecoder`; read by the modules.
+/// The typed model of `#cloud-config`: each module's `Settings` (declared in the module's file),
+/// filled by `CloudConfigDecoder` from the keys the modules list, read by the modules
+/// (`context.config[SetHostname.Settings.self].hostname`). A module whose keys are absent sees
+/// its settings' defaults, which are cloud-init's.
 public struct CloudConfig: Sendable {
-    // Host name (set_hostname, update_etc_hosts)
-    public var hostname: String?
-    public var fqdn: String?
-    public var preferFQDNOverHostname = false
-    public var preserveHostname = false
-    public var manageEtcHosts = EtcHostsMode.unmanaged
-
-    // Users and groups
-    /// nil when the key is absent, which means `[default]`.
-    public var users: [UserEntry]?
-    /// `user:`: the distribution's default user with these keys changed (always created).
-    public var defaultUserOverride: DefaultUserOverride?
-    public var groups: [GroupSpec] = []
-
-    // SSH
-    public var sshAuthorizedKeys: [String] = []
-    public var disableRoot = true
-    /// `allow_public_ssh_keys: false`: the metadata's public keys are not installed (cloud-config's are).
-    public var allowPublicSSHKeys = true
-    /// `create_hostname_file: false`: /etc/hostname is changed when it exists, never created.
-    public var createHostnameFile = true
-    public var disableRootOpts = CloudConfig.defaultDisableRootOpts
-    /// nil: leave sshd's setting alone (`unchanged`, or the key absent).
-    public var sshPasswordAuthentication: Bool?
-
-    // Passwords
-    public var password: String?
-    public var chpasswd = Chpasswd()
-
-    // Disks
-    public var growpart = GrowpartConfig()
-    public var resizeRootfs = ResizeRootfsSetting.on
-    /// `mounts`: fstab entries, each 1–6 fields (nil: take `mount_default_fields`' value).
-    public var mounts: [MountEntry] = []
-    public var mountDefaultFields: [String?] = CloudConfig.defaultMountFields
-    public var swap: SwapConfig?
-    /// `disk_setup`, in the order written.
-    public var diskSetup: [DiskSetupEntry] = []
-    public var fsSetup: [FilesystemSetupEntry] = []
-    /// `device_aliases`: names for disks, used by disk_setup, fs_setup and mounts.
-    public var deviceAliases: [String: String] = [:]
-
-    // System settings
-    public var timezone: String?
-    public var locale: String?
-    public var localeConfigFile: String?
-    public var keyboard: KeyboardConfig?
-    public var ntp: NTPConfig?
-    /// `yum_repos`: repository id → its settings, in the order written.
-    public var yumRepos: [(id: String, settings: [(key: String, value: String)])] = []
-    public var yumRepoDirectory = "/etc/yum.repos.d"
-    public var manageResolvConf = false
-    public var resolvConf: ResolvConfConfig?
-
-    /// `ca_certs` (or `ca-certs`).
-    public var caCertificates: [String] = []
-    public var removeDefaultCertificates = false
-    /// `rsyslog`: files (relative names under `config_dir`) and their lines, in order.
-    public var rsyslog: RsyslogConfig?
-    public var randomSeed: RandomSeedConfig?
-    /// `packages`: names, or name=version.
-    public var packages: [String] = []
-    public var packageUpdate = false
-    public var packageUpgrade = false
-    public var packageRebootIfRequired = false
-    public var powerState: PowerStateConfig?
-    public var phoneHome: PhoneHomeConfig?
-    public var finalMessage: String?
-    /// Host key fingerprints and keys printed to the console by the booted system (`no_ssh_fingerprints`,
-    /// `ssh.emit_keys_to_console`, the two blacklists).
-    public var keysToConsole = true
-    public var consoleKeyTypesLeftOut: [String] = []
-    public var consoleFingerprintTypesLeftOut: [String] = []
-
-    /// `ssh_keys`: host keys by type (`rsa`, `ecdsa`, `ed25519`).
-    public var sshHostKeys: [SSHHostKey] = []
-    public var sshDeleteKeys = true
-    public var sshGenerateKeyTypes = ["rsa", "ecdsa", "ed25519"]
-
-    /// `systemd.units` (a flamingo extension in Ignition's vocabulary).
-    public var systemdUnits: [UnitSpec] = []
-
-    public var writeFiles: [WriteFileSpec] = []
-    public var runcmd: [ShellCommand] = []
-    public var bootcmd: [ShellCommand] = []
+    private var settings: [ObjectIdentifier: any ModuleSettings] = [:]
 
     public init() {}
+
+    public subscript<S: ModuleSettings>(_ type: S.Type) -> S {
+        get { settings[ObjectIdentifier(type)] as? S ?? S() }
+        set { settings[ObjectIdentifier(type)] = newValue }
+    }
 
     /// cloud-init's defaults under systemd are `defaults,nofail,x-systemd.requires=cloud-init.service,_netdev`:
     /// flamingo's work is done before the booted system starts, so there is nothing to require.

@@ -1,20 +1,21 @@
 /// ca_certs, rsyslog, random_seed, packages, power_state, phone_home, `ssh`: what is written
 /// into the root or left to the booted system.
 extension CloudConfigDecoder {
-    static func decodeCACertificates(_ config: inout CloudConfig, _ reader: inout DocumentReader, _ node: Node, _ path: KeyPath) {
+    static func decodeCACertificates(_ certificates: inout [String], _ removeDefaults: inout Bool,
+                                     _ reader: inout DocumentReader, _ node: Node, _ path: KeyPath) {
         guard let pairs = reader.mapping(node, at: path) else { return }
         reader.warnUnknownKeys(pairs, known: ["trusted", "remove_defaults", "remove-defaults"], at: path)
         for key in ["remove_defaults", "remove-defaults"] {
-            if let value = node[key] { config.removeDefaultCertificates = reader.bool(value, at: path.appending(key)) ?? false }
+            if let value = node[key] { removeDefaults = reader.bool(value, at: path.appending(key)) ?? false }
         }
         guard let trusted = node["trusted"] else { return }
-        let certificates = reader.stringList(trusted, at: path.appending("trusted"))
-        for (index, certificate) in certificates.enumerated() {
+        let given = reader.stringList(trusted, at: path.appending("trusted"))
+        for (index, certificate) in given.enumerated() {
             guard certificate.contains("-----BEGIN CERTIFICATE-----"), certificate.contains("-----END CERTIFICATE-----") else {
                 reader.error(trusted.sequence?[index] ?? trusted, path.appending("trusted").appending(index), "expected a PEM certificate (-----BEGIN CERTIFICATE-----)")
                 continue
             }
-            config.caCertificates.append(certificate)
+            certificates.append(certificate)
         }
     }
 
@@ -209,10 +210,10 @@ extension CloudConfigDecoder {
         return home
     }
 
-    static func decodeSSHSettings(_ config: inout CloudConfig, _ reader: inout DocumentReader, _ node: Node, _ path: KeyPath) {
+    static func decodeSSHSettings(_ keysToConsole: inout Bool, _ reader: inout DocumentReader, _ node: Node, _ path: KeyPath) {
         guard let pairs = reader.mapping(node, at: path) else { return }
         reader.warnUnknownKeys(pairs, known: ["emit_keys_to_console"], at: path)
-        if let emit = node["emit_keys_to_console"], reader.bool(emit, at: path.appending("emit_keys_to_console")) == false { config.keysToConsole = false }
+        if let emit = node["emit_keys_to_console"], reader.bool(emit, at: path.appending("emit_keys_to_console")) == false { keysToConsole = false }
     }
 }
 

@@ -6,87 +6,33 @@ public struct CloudConfigDecoder {
     public private(set) var config = CloudConfig()
     public private(set) var diagnostics: [Diagnostic] = []
 
-    typealias KeyDecoder = @Sendable (inout CloudConfigDecoder, inout DocumentReader, Node, KeyPath) -> Void
+    /// The keys the decoder was given (every module's: `ModuleRegistry.configKeys`), by name.
+    let keys: [String: ConfigKey]
 
-    /// Every key flamingo acts on, with its decoder. docs/cloud-config.md documents each.
-    static let supported: [String: KeyDecoder] = [
-        "hostname": { d, r, n, p in d.config.hostname = r.string(n, at: p) },
-        "fqdn": { d, r, n, p in d.config.fqdn = r.string(n, at: p) },
-        "prefer_fqdn_over_hostname": { d, r, n, p in d.config.preferFQDNOverHostname = r.bool(n, at: p) ?? false },
-        "preserve_hostname": { d, r, n, p in d.config.preserveHostname = r.bool(n, at: p) ?? false },
-        "create_hostname_file": { d, r, n, p in d.config.createHostnameFile = r.bool(n, at: p) ?? true },
-        "allow_public_ssh_keys": { d, r, n, p in d.config.allowPublicSSHKeys = r.bool(n, at: p) ?? true },
-        "manage_etc_hosts": { d, r, n, p in d.config.manageEtcHosts = decodeEtcHosts(&r, n, p) },
-        "users": { d, r, n, p in d.config.users = decodeUsers(&r, n, p) },
-        "user": { d, r, n, p in d.config.defaultUserOverride = decodeDefaultUserOverride(&r, n, p) },
-        "groups": { d, r, n, p in d.config.groups = decodeGroups(&r, n, p) },
-        "ssh_authorized_keys": { d, r, n, p in d.config.sshAuthorizedKeys = decodeKeys(&r, n, p) },
-        "disable_root": { d, r, n, p in d.config.disableRoot = r.bool(n, at: p) ?? true },
-        "disable_root_opts": { d, r, n, p in d.config.disableRootOpts = r.string(n, at: p) ?? "" },
-        "ssh_pwauth": { d, r, n, p in d.config.sshPasswordAuthentication = decodePasswordAuthentication(&r, n, p) },
-        "password": { d, r, n, p in d.config.password = r.string(n, at: p) },
-        "chpasswd": { d, r, n, p in d.config.chpasswd = decodeChpasswd(&r, n, p) },
-        "growpart": { d, r, n, p in d.config.growpart = decodeGrowpart(&r, n, p) },
-        "resize_rootfs": { d, r, n, p in d.config.resizeRootfs = decodeResizeRootfs(&r, n, p) },
-        "timezone": { d, r, n, p in d.config.timezone = r.string(n, at: p) },
-        "locale": { d, r, n, p in d.config.locale = decodeLocale(&r, n, p) },
-        "locale_configfile": { d, r, n, p in d.config.localeConfigFile = decodeAbsolutePath(&r, n, p) },
-        "keyboard": { d, r, n, p in d.config.keyboard = decodeKeyboard(&r, n, p) },
-        "ntp": { d, r, n, p in d.config.ntp = decodeNTP(&r, n, p) },
-        "yum_repos": { d, r, n, p in d.config.yumRepos = decodeYumRepos(&r, n, p) },
-        "yum_repo_dir": { d, r, n, p in d.config.yumRepoDirectory = decodeAbsolutePath(&r, n, p) ?? "/etc/yum.repos.d" },
-        "manage_resolv_conf": { d, r, n, p in d.config.manageResolvConf = r.bool(n, at: p) ?? false },
-        "resolv_conf": { d, r, n, p in d.config.resolvConf = decodeResolvConf(&r, n, p) },
-        "ca_certs": { d, r, n, p in decodeCACertificates(&d.config, &r, n, p) },
-        "ca-certs": { d, r, n, p in decodeCACertificates(&d.config, &r, n, p) },
-        "rsyslog": { d, r, n, p in d.config.rsyslog = decodeRsyslog(&r, n, p) },
-        "random_seed": { d, r, n, p in d.config.randomSeed = decodeRandomSeed(&r, n, p) },
-        "packages": { d, r, n, p in d.config.packages = decodePackages(&r, n, p) },
-        // cloud-init still honours the apt_* spellings: either key set to true is true.
-        "package_update": { d, r, n, p in d.config.packageUpdate = (r.bool(n, at: p) ?? false) || d.config.packageUpdate },
-        "package_upgrade": { d, r, n, p in d.config.packageUpgrade = (r.bool(n, at: p) ?? false) || d.config.packageUpgrade },
-        "package_reboot_if_required": { d, r, n, p in d.config.packageRebootIfRequired = (r.bool(n, at: p) ?? false) || d.config.packageRebootIfRequired },
-        "apt_update": { d, r, n, p in d.config.packageUpdate = (r.bool(n, at: p) ?? false) || d.config.packageUpdate },
-        "apt_upgrade": { d, r, n, p in d.config.packageUpgrade = (r.bool(n, at: p) ?? false) || d.config.packageUpgrade },
-        "apt_reboot_if_required": { d, r, n, p in d.config.packageRebootIfRequired = (r.bool(n, at: p) ?? false) || d.config.packageRebootIfRequired },
-        "power_state": { d, r, n, p in d.config.powerState = decodePowerState(&r, n, p) },
-        "phone_home": { d, r, n, p in d.config.phoneHome = decodePhoneHome(&r, n, p) },
-        "final_message": { d, r, n, p in d.config.finalMessage = r.string(n, at: p) },
-        "no_ssh_fingerprints": { d, r, n, p in if r.bool(n, at: p) == true { d.config.keysToConsole = false } },
-        "ssh": { d, r, n, p in decodeSSHSettings(&d.config, &r, n, p) },
-        "ssh_key_console_blacklist": { d, r, n, p in d.config.consoleKeyTypesLeftOut = r.stringList(n, at: p) },
-        "ssh_fp_console_blacklist": { d, r, n, p in d.config.consoleFingerprintTypesLeftOut = r.stringList(n, at: p) },
-        "ssh_keys": { d, r, n, p in d.config.sshHostKeys = decodeHostKeys(&r, n, p) },
-        "ssh_deletekeys": { d, r, n, p in d.config.sshDeleteKeys = r.bool(n, at: p) ?? true },
-        "ssh_genkeytypes": { d, r, n, p in d.config.sshGenerateKeyTypes = decodeKeyTypes(&r, n, p) },
-        "systemd": { d, r, n, p in d.config.systemdUnits = decodeSystemd(&r, n, p) },
-        "disk_setup": { d, r, n, p in d.config.diskSetup = decodeDiskSetup(&r, n, p) },
-        "fs_setup": { d, r, n, p in d.config.fsSetup = decodeFilesystemSetup(&r, n, p) },
-        "mounts": { d, r, n, p in d.config.mounts = decodeMounts(&r, n, p) },
-        "mount_default_fields": { d, r, n, p in d.config.mountDefaultFields = decodeMountDefaults(&r, n, p) },
-        "swap": { d, r, n, p in d.config.swap = decodeSwap(&r, n, p) },
-        "device_aliases": { d, r, n, p in d.config.deviceAliases = decodeAliases(&r, n, p) },
-        "write_files": { d, r, n, p in d.config.writeFiles = decodeWriteFiles(&r, n, p) },
-        "runcmd": { d, r, n, p in d.config.runcmd = decodeCommands(&r, n, p) },
-        "bootcmd": { d, r, n, p in d.config.bootcmd = decodeCommands(&r, n, p) },
-        "vendor_data": { _, r, n, p in decodeVendorData(&r, n, p) },  // acted on by UserDataBundle
-    ]
+    /// Keys read by no module: `vendor_data` (whether vendor-data is used) is acted on by
+    /// `UserDataBundle`, and checked here.
+    static let bundleKeys = ["vendor_data"]
 
-    public static var supportedKeys: [String] { supported.keys.sorted() }
+    /// Every key the decoder knows, sorted (for suggestions and docs).
+    public var supportedKeys: [String] { (Array(keys.keys) + Self.bundleKeys).sorted() }
 
-    public init(_ bundle: UserDataBundle) {
+    /// Decodes `bundle` with `keys`; a key given twice in `keys` is a bug (the first wins).
+    public init(_ bundle: UserDataBundle, keys: [ConfigKey]) {
+        self.keys = Dictionary(keys.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         diagnostics = bundle.diagnostics
         for entry in bundle.entries {
             var reader = DocumentReader(file: entry.file)
             reader.inflateBudget = bundle.budget
             let path = KeyPath([.key(entry.key)])
-            if let decode = Self.supported[entry.key] {
-                decode(&self, &reader, entry.value, path)
+            if let key = self.keys[entry.key] {
+                key.decode(&config, &reader, entry.value, path)
+            } else if entry.key == "vendor_data" {
+                Self.decodeVendorData(&reader, entry.value, path)
             } else if let reason = Self.notActedOn[entry.key] {
                 reader.warning(entry.keyNode, path, "recognised cloud-init key, but flamingo \(reason); ignored")
             } else {
                 var message = "unknown key; ignored"
-                if let near = DocumentReader.closest(to: entry.key, in: Self.supportedKeys + Array(Self.notActedOn.keys)) {
+                if let near = DocumentReader.closest(to: entry.key, in: supportedKeys + Array(Self.notActedOn.keys)) {
                     message += " (did you mean \"\(near)\"?)"
                 }
                 reader.warning(entry.keyNode, path, message)

@@ -8,10 +8,25 @@ public enum CACertificates: Module {
     public static let name = "ca_certs"
     public static let frequency = Frequency.perInstance
 
+    /// The cloud-config keys this module reads, and how each is decoded.
+    public static let configKeys: [ConfigKey] = [
+        ConfigKey("ca_certs", Settings.self) { s, r, n, p in CloudConfigDecoder.decodeCACertificates(&s.caCertificates, &s.removeDefaultCertificates, &r, n, p) },
+        ConfigKey("ca-certs", Settings.self) { s, r, n, p in CloudConfigDecoder.decodeCACertificates(&s.caCertificates, &s.removeDefaultCertificates, &r, n, p) },
+    ]
+
+    /// What it reads from cloud-config, with cloud-init's defaults.
+    public struct Settings: ModuleSettings {
+        /// `ca_certs` (or `ca-certs`).
+        public var caCertificates: [String] = []
+        public var removeDefaultCertificates = false
+
+        public init() {}
+    }
+
     public static func plan(_ context: PlanContext) throws -> ModulePlan {
         var plan = ModulePlan()
         let config = context.config
-        guard !config.caCertificates.isEmpty || config.removeDefaultCertificates else {
+        guard !config[Settings.self].caCertificates.isEmpty || config[Settings.self].removeDefaultCertificates else {
             plan.notes.append("no ca_certs in the cloud-config: nothing to do")
             return plan
         }
@@ -19,12 +34,12 @@ public enum CACertificates: Module {
         let at = KeyPath([.key("ca_certs")])
         let debian = release.isDebianFamily
         let anchors = debian ? "/usr/local/share/ca-certificates" : "/etc/pki/ca-trust/source/anchors"
-        let bundle = config.caCertificates.map { $0.trimmingWhitespace() }.joined(separator: "\n") + "\n"
-        if !config.caCertificates.isEmpty {
+        let bundle = config[Settings.self].caCertificates.map { $0.trimmingWhitespace() }.joined(separator: "\n") + "\n"
+        if !config[Settings.self].caCertificates.isEmpty {
             plan.actions.append(.writeFile(FileWrite(path: "\(anchors)/cloud-init-ca-certs.crt", text: bundle, mode: FileMode(0o644), owner: .root)))
         }
         var rebuild = debian ? "update-ca-certificates\n" : "update-ca-trust extract\n"
-        if config.removeDefaultCertificates {
+        if config[Settings.self].removeDefaultCertificates {
             if debian {
                 let existing = try context.sysroot.readText("/etc/ca-certificates.conf") ?? ""
                 let lines = existing.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in

@@ -7,18 +7,36 @@ public enum DiskSetup: Module {
     public static let name = "disk_setup"
     public static let frequency = Frequency.perInstance
 
+    /// The cloud-config keys this module reads, and how each is decoded.
+    public static let configKeys: [ConfigKey] = [
+        ConfigKey("disk_setup", Settings.self) { s, r, n, p in s.diskSetup = CloudConfigDecoder.decodeDiskSetup(&r, n, p) },
+        ConfigKey("fs_setup", Settings.self) { s, r, n, p in s.fsSetup = CloudConfigDecoder.decodeFilesystemSetup(&r, n, p) },
+        ConfigKey("device_aliases", Settings.self) { s, r, n, p in s.deviceAliases = CloudConfigDecoder.decodeAliases(&r, n, p) },
+    ]
+
+    /// What it reads from cloud-config, with cloud-init's defaults.
+    public struct Settings: ModuleSettings {
+        /// `disk_setup`, in the order written.
+        public var diskSetup: [DiskSetupEntry] = []
+        public var fsSetup: [FilesystemSetupEntry] = []
+        /// `device_aliases`: names for disks, used by disk_setup, fs_setup and mounts.
+        public var deviceAliases: [String: String] = [:]
+
+        public init() {}
+    }
+
     public static func plan(_ context: PlanContext) throws -> ModulePlan {
         var plan = ModulePlan()
         let config = context.config
-        guard !config.diskSetup.isEmpty || !config.fsSetup.isEmpty else {
+        guard !config[Settings.self].diskSetup.isEmpty || !config[Settings.self].fsSetup.isEmpty else {
             plan.notes.append("no disk_setup or fs_setup: nothing to do")
             return plan
         }
         // The disks this plan partitions: fs_setup decides on their planned layout.
         var partitioned: [String: DiskPartitioning] = [:]
-        for entry in config.diskSetup {
+        for entry in config[Settings.self].diskSetup {
             let at = KeyPath([.key("disk_setup"), .key(entry.device)])
-            guard let device = devicePath(entry.device, config.deviceAliases) else {
+            guard let device = devicePath(entry.device, config[Settings.self].deviceAliases) else {
                 plan.notes.append("disk_setup.\(entry.device): a name only a cloud's metadata service resolves: skipped")
                 continue
             }
@@ -40,7 +58,7 @@ public enum DiskSetup: Module {
             case .unsupported(let why): plan.diagnostics.append(Diagnostic(.warning, file: context.sysroot.path, mark: nil, keyPath: at, why))
             }
         }
-        for entry in config.fsSetup {
+        for entry in config[Settings.self].fsSetup {
             var entry = entry
             var name = entry.device
             // `alias.2` and `/dev/sdb.2` name partition 2 (and win over `partition`).
@@ -48,7 +66,7 @@ public enum DiskSetup: Module {
                 entry.partition = .number(number)
                 name = String(name[..<dot])
             }
-            guard let device = devicePath(name, config.deviceAliases) else {
+            guard let device = devicePath(name, config[Settings.self].deviceAliases) else {
                 plan.notes.append("fs_setup[\(entry.index)]: \(name) is a name only a cloud's metadata service resolves: skipped")
                 continue
             }

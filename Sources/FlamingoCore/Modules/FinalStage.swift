@@ -5,15 +5,40 @@ public enum FinalStage: Module {
     public static let name = "final_stage"
     public static let frequency = Frequency.perInstance
 
+    /// The cloud-config keys this module reads, and how each is decoded.
+    public static let configKeys: [ConfigKey] = [
+        ConfigKey("power_state", Settings.self) { s, r, n, p in s.powerState = CloudConfigDecoder.decodePowerState(&r, n, p) },
+        ConfigKey("phone_home", Settings.self) { s, r, n, p in s.phoneHome = CloudConfigDecoder.decodePhoneHome(&r, n, p) },
+        ConfigKey("final_message", Settings.self) { s, r, n, p in s.finalMessage = r.string(n, at: p) },
+        ConfigKey("no_ssh_fingerprints", Settings.self) { s, r, n, p in if r.bool(n, at: p) == true { s.keysToConsole = false } },
+        ConfigKey("ssh", Settings.self) { s, r, n, p in CloudConfigDecoder.decodeSSHSettings(&s.keysToConsole, &r, n, p) },
+        ConfigKey("ssh_key_console_blacklist", Settings.self) { s, r, n, p in s.consoleKeyTypesLeftOut = r.stringList(n, at: p) },
+        ConfigKey("ssh_fp_console_blacklist", Settings.self) { s, r, n, p in s.consoleFingerprintTypesLeftOut = r.stringList(n, at: p) },
+    ]
+
+    /// What it reads from cloud-config, with cloud-init's defaults.
+    public struct Settings: ModuleSettings {
+        public var powerState: PowerStateConfig?
+        public var phoneHome: PhoneHomeConfig?
+        public var finalMessage: String?
+        /// Host key fingerprints and keys printed to the console by the booted system (`no_ssh_fingerprints`,
+        /// `ssh.emit_keys_to_console`, the two blacklists).
+        public var keysToConsole = true
+        public var consoleKeyTypesLeftOut: [String] = []
+        public var consoleFingerprintTypesLeftOut: [String] = []
+
+        public init() {}
+    }
+
     public static func plan(_ context: PlanContext) throws -> ModulePlan {
         var plan = ModulePlan()
         let config = context.config
         let before = context.handoffCommands.count
         let hasSSH = try context.sysroot.statusFollowing("/usr/sbin/sshd") != nil
-        if config.keysToConsole && hasSSH {
+        if config[Settings.self].keysToConsole && hasSSH {
             // The types left out come from user-data: quoted once here, never inside the script's text.
-            let skipFingerprints = Handoff.shellQuote(" " + config.consoleFingerprintTypesLeftOut.joined(separator: " ") + " ")
-            let skipKeys = Handoff.shellQuote(" " + config.consoleKeyTypesLeftOut.joined(separator: " ") + " ")
+            let skipFingerprints = Handoff.shellQuote(" " + config[Settings.self].consoleFingerprintTypesLeftOut.joined(separator: " ") + " ")
+            let skipKeys = Handoff.shellQuote(" " + config[Settings.self].consoleKeyTypesLeftOut.joined(separator: " ") + " ")
             context.handoffCommands.append(("keys-to-console", """
                 skip_fingerprints=\(skipFingerprints)
                 skip_keys=\(skipKeys)
@@ -36,7 +61,7 @@ public enum FinalStage: Module {
 
                 """, false))
         }
-        if let home = config.phoneHome {
+        if let home = config[Settings.self].phoneHome {
             var script = "data=\"instance_id=$(cat /var/lib/flamingo/instance-id 2>/dev/null)\"\n"
             for field in home.post where field != "instance_id" {
                 switch field {
@@ -53,14 +78,14 @@ public enum FinalStage: Module {
             script += "curl -fsS --retry \(home.tries - 1) -X POST --data \"$data\" \"\(url)\" > /dev/null\n"
             context.handoffCommands.append(("phone-home", script, false))
         }
-        if let message = config.finalMessage {
+        if let message = config[Settings.self].finalMessage {
             context.handoffCommands.append(("final-message", """
                 UPTIME=$(cut -d' ' -f1 /proc/uptime) || :; TIMESTAMP=$(date -R) || :; DATASOURCE=\(Handoff.shellQuote(context.instance.datasource)); VERSION=\(Handoff.shellQuote(FlamingoVersion.current))
                 printf '%s\\n' \(Self.shellWord(message, variables: ["UPTIME", "TIMESTAMP", "DATASOURCE", "VERSION"])) > /dev/console 2>&1 || true
 
                 """, false))
         }
-        if let state = config.powerState, !state.conditionFalse {
+        if let state = config[Settings.self].powerState, !state.conditionFalse {
             let command = state.mode == "poweroff" ? "-P" : state.mode == "reboot" ? "-r" : "-H"
             var script = state.condition.map { "if ! timeout \(state.timeout) sh -c \"\($0.replacing("\"", with: "\\\""))\"; then echo 'power_state: condition not met'; exit 0; fi\n" } ?? ""
             let message = state.message.map { " '\($0.replacing("'", with: "'\\''"))'" } ?? ""

@@ -6,9 +6,21 @@ public enum GrowPart: Module {
     public static let name = "growpart"
     public static let frequency = Frequency.perBoot
 
+    /// The cloud-config keys this module reads, and how each is decoded.
+    public static let configKeys: [ConfigKey] = [
+        ConfigKey("growpart", Settings.self) { s, r, n, p in s.growpart = CloudConfigDecoder.decodeGrowpart(&r, n, p) },
+    ]
+
+    /// What it reads from cloud-config, with cloud-init's defaults.
+    public struct Settings: ModuleSettings {
+        public var growpart = GrowpartConfig()
+
+        public init() {}
+    }
+
     public static func plan(_ context: PlanContext) throws -> ModulePlan {
         var plan = ModulePlan()
-        let config = context.config.growpart
+        let config = context.config[Settings.self].growpart
         if config.mode == .off {
             plan.notes.append("growpart: mode off: nothing grown")
             return plan

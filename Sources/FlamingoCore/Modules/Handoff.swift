@@ -8,6 +8,20 @@ public enum Handoff: Module {
     public static let name = "handoff"
     public static let frequency = Frequency.perInstance
 
+    /// The cloud-config keys this module reads, and how each is decoded.
+    public static let configKeys: [ConfigKey] = [
+        ConfigKey("runcmd", Settings.self) { s, r, n, p in s.runcmd = CloudConfigDecoder.decodeCommands(&r, n, p) },
+        ConfigKey("bootcmd", Settings.self) { s, r, n, p in s.bootcmd = CloudConfigDecoder.decodeCommands(&r, n, p) },
+    ]
+
+    /// What it reads from cloud-config, with cloud-init's defaults.
+    public struct Settings: ModuleSettings {
+        public var runcmd: [ShellCommand] = []
+        public var bootcmd: [ShellCommand] = []
+
+        public init() {}
+    }
+
     public static let directory = "/var/lib/flamingo/handoff"
     public static let unitName = "flamingo-handoff.service"
     public static let unitPath = "/etc/systemd/system/\(unitName)"
@@ -17,9 +31,9 @@ public enum Handoff: Module {
     public static func plan(_ context: PlanContext) throws -> ModulePlan {
         var plan = ModulePlan()
         let config = context.config
-        let deferred = config.writeFiles.filter(\.deferred)
+        let deferred = config[WriteFiles.Settings.self].writeFiles.filter(\.deferred)
         let commands = context.handoffCommands
-        guard !config.bootcmd.isEmpty || !config.runcmd.isEmpty || !context.scripts.isEmpty || !deferred.isEmpty || !commands.isEmpty else {
+        guard !config[Settings.self].bootcmd.isEmpty || !config[Settings.self].runcmd.isEmpty || !context.scripts.isEmpty || !deferred.isEmpty || !commands.isEmpty else {
             plan.notes.append("nothing for the booted system to run")
             return plan
         }
@@ -44,7 +58,7 @@ public enum Handoff: Module {
                 break
             }
         }
-        if !config.bootcmd.isEmpty { add("bootcmd", .perBoot, Array(commandScript(config.bootcmd).utf8)) }
+        if !config[Settings.self].bootcmd.isEmpty { add("bootcmd", .perBoot, Array(commandScript(config[Settings.self].bootcmd).utf8)) }
         for (index, file) in deferred.enumerated() {
             add("deferred-file-\(index)", .perInstance, file.content, mode: FileMode(0o600))
         }
@@ -55,13 +69,13 @@ public enum Handoff: Module {
             }
         }
         addCommands(early: true)
-        if !config.runcmd.isEmpty { add("runcmd", .perInstance, Array(commandScript(config.runcmd).utf8)) }
+        if !config[Settings.self].runcmd.isEmpty { add("runcmd", .perInstance, Array(commandScript(config[Settings.self].runcmd).utf8)) }
         items += scripts
         addCommands(early: false)
         plan.actions.append(.makeDirectory(path: directory, mode: FileMode(0o700), owner: .root))
         // bootcmd written for cloud-init calls its cloud-init-per: the booted system has no
         // cloud-init, so the hand-off brings an equivalent, first on the commands' PATH.
-        let needsPer = (config.bootcmd + config.runcmd).contains(where: Self.callsCloudInitPer)
+        let needsPer = (config[Settings.self].bootcmd + config[Settings.self].runcmd).contains(where: Self.callsCloudInitPer)
         if needsPer {
             plan.actions.append(.writeFile(FileWrite(path: "\(directory)/bin/cloud-init-per", text: cloudInitPer, mode: FileMode(0o755), owner: .root)))
             plan.notes.append("cloud-init-per provided to bootcmd and runcmd (\(directory)/bin)")

@@ -5,9 +5,21 @@ public enum Keyboard: Module {
     public static let name = "keyboard"
     public static let frequency = Frequency.perInstance
 
+    /// The cloud-config keys this module reads, and how each is decoded.
+    public static let configKeys: [ConfigKey] = [
+        ConfigKey("keyboard", Settings.self) { s, r, n, p in s.keyboard = CloudConfigDecoder.decodeKeyboard(&r, n, p) },
+    ]
+
+    /// What it reads from cloud-config, with cloud-init's defaults.
+    public struct Settings: ModuleSettings {
+        public var keyboard: KeyboardConfig?
+
+        public init() {}
+    }
+
     public static func plan(_ context: PlanContext) throws -> ModulePlan {
         var plan = ModulePlan()
-        guard let keyboard = context.config.keyboard else {
+        guard let keyboard = context.config[Settings.self].keyboard else {
             plan.notes.append("no keyboard in the cloud-config: nothing to do")
             return plan
         }

@@ -5,14 +5,28 @@ public enum Locale: Module {
     public static let name = "locale"
     public static let frequency = Frequency.perInstance
 
+    /// The cloud-config keys this module reads, and how each is decoded.
+    public static let configKeys: [ConfigKey] = [
+        ConfigKey("locale", Settings.self) { s, r, n, p in s.locale = CloudConfigDecoder.decodeLocale(&r, n, p) },
+        ConfigKey("locale_configfile", Settings.self) { s, r, n, p in s.localeConfigFile = CloudConfigDecoder.decodeAbsolutePath(&r, n, p) },
+    ]
+
+    /// What it reads from cloud-config, with cloud-init's defaults.
+    public struct Settings: ModuleSettings {
+        public var locale: String?
+        public var localeConfigFile: String?
+
+        public init() {}
+    }
+
     public static func plan(_ context: PlanContext) throws -> ModulePlan {
         var plan = ModulePlan()
-        guard let locale = context.config.locale else {
+        guard let locale = context.config[Settings.self].locale else {
             plan.notes.append("no locale in the cloud-config: nothing to do")
             return plan
         }
         let debian = OSRelease(context.sysroot).isDebianFamily
-        let file = context.config.localeConfigFile ?? (debian ? "/etc/default/locale" : "/etc/locale.conf")
+        let file = context.config[Settings.self].localeConfigFile ?? (debian ? "/etc/default/locale" : "/etc/locale.conf")
         let existing = try context.sysroot.readText(file) ?? ""
         // Keep the file's other settings (LC_*); replace LANG.
         let kept = existing.split(separator: "\n", omittingEmptySubsequences: false).map(String.init).filter { !$0.hasPrefix("LANG=") && !$0.isEmpty }

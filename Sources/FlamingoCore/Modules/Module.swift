@@ -1,13 +1,16 @@
 /// A unit of contextualization, named after the cloud-config module it implements. A module
 /// reads the instance data, the cloud-config and the sysroot, and returns actions; it never writes.
 ///
-/// To add one: a new file in `Modules/` with a type conforming to this protocol, and one line in
-/// `ModuleRegistry.all`.
+/// To add one: a new file in `Modules/` with a type conforming to this protocol — its keys, their
+/// decoding into its `Settings`, its planning — and one line in `ModuleRegistry.all`.
 public protocol Module: Sendable {
     /// cloud-init's name for it where one exists (`set_hostname`).
     static var name: String { get }
     /// How often it runs (docs/boot.md lists each module's).
     static var frequency: Frequency { get }
+    /// The cloud-config keys it reads (its `Settings`, declared beside it): the decoder knows
+    /// every module's, so a key and the module that acts on it are one file.
+    static var configKeys: [ConfigKey] { get }
     static func plan(_ context: PlanContext) throws -> ModulePlan
 }
 
@@ -59,8 +62,8 @@ public final class PlanContext {
     /// The distribution's default user, when the cloud-config's users include it (the default).
     /// `user:` adds it whatever `users` says, as cloud-init does.
     public var defaultUser: UserSpec? {
-        let includes = config.users.map { $0.contains { if case .defaultUser = $0 { return true } else { return false } } } ?? true
-        guard includes || config.defaultUserOverride != nil else { return nil }
+        let includes = config[UsersGroups.Settings.self].users.map { $0.contains { if case .defaultUser = $0 { return true } else { return false } } } ?? true
+        guard includes || config[UsersGroups.Settings.self].defaultUserOverride != nil else { return nil }
         return defaultUserSetting.user
     }
 
@@ -69,7 +72,7 @@ public final class PlanContext {
     public var defaultUserSetting: (user: UserSpec?, diagnostics: [Diagnostic]) {
         if let resolvedDefaultUser { return resolvedDefaultUser }
         var resolved = DefaultUser.resolve(sysroot)
-        if let override = config.defaultUserOverride {
+        if let override = config[UsersGroups.Settings.self].defaultUserOverride {
             if let base = resolved.user {
                 resolved.user = override.applied(to: base)
             } else if override.keys.contains("name") {

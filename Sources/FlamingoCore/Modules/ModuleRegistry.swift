@@ -28,3 +28,15 @@ public enum ModuleRegistry {
         Handoff.self,         // last: what only the booted system can run, deferred files included
     ]
 }
+
+extension ModuleRegistry {
+    /// Every module's cloud-config keys, in module order.
+    public static var configKeys: [ConfigKey] { all.flatMap { $0.configKeys } }
+}
+
+extension CloudConfigDecoder {
+    /// Decodes with every registered module's keys.
+    public init(_ bundle: UserDataBundle) {
+        self.init(bundle, keys: ModuleRegistry.configKeys)
+    }
+}

@@ -6,18 +6,35 @@ public enum Mounts: Module {
     public static let name = "mounts"
     public static let frequency = Frequency.perInstance
 
+    /// The cloud-config keys this module reads, and how each is decoded.
+    public static let configKeys: [ConfigKey] = [
+        ConfigKey("mounts", Settings.self) { s, r, n, p in s.mounts = CloudConfigDecoder.decodeMounts(&r, n, p) },
+        ConfigKey("mount_default_fields", Settings.self) { s, r, n, p in s.mountDefaultFields = CloudConfigDecoder.decodeMountDefaults(&r, n, p) },
+        ConfigKey("swap", Settings.self) { s, r, n, p in s.swap = CloudConfigDecoder.decodeSwap(&r, n, p) },
+    ]
+
+    /// What it reads from cloud-config, with cloud-init's defaults.
+    public struct Settings: ModuleSettings {
+        /// `mounts`: fstab entries, each 1–6 fields (nil: take `mount_default_fields`' value).
+        public var mounts: [MountEntry] = []
+        public var mountDefaultFields: [String?] = CloudConfig.defaultMountFields
+        public var swap: SwapConfig?
+
+        public init() {}
+    }
+
     public static func plan(_ context: PlanContext) throws -> ModulePlan {
         var plan = ModulePlan()
         let config = context.config
-        guard !config.mounts.isEmpty || config.swap != nil else {
+        guard !config[Settings.self].mounts.isEmpty || config[Settings.self].swap != nil else {
             plan.notes.append("no mounts or swap in the cloud-config: nothing to do")
             return plan
         }
         let fstab = Fstab(text: try context.sysroot.readText("/etc/fstab") ?? "")
         var entries: [[String?]] = []
-        for entry in config.mounts {
+        for entry in config[Settings.self].mounts {
             let name = entry.fields[0] ?? ""
-            switch MountDevice.resolve(name, aliases: config.deviceAliases, exists: context.blockDeviceExists) {
+            switch MountDevice.resolve(name, aliases: config[DiskSetup.Settings.self].deviceAliases, exists: context.blockDeviceExists) {
             case .skipped(let why):
                 plan.notes.append("mounts[\(entry.index)]: \(why): skipped")
                 continue
@@ -30,8 +47,8 @@ public enum Mounts: Module {
                 fields[0] = spec
                 // Missing or null fields take mount_default_fields' values.
                 for index in 0..<6 {
-                    if index >= fields.count { fields.append(config.mountDefaultFields[index]) }
-                    else if fields[index] == nil { fields[index] = config.mountDefaultFields[index] }
+                    if index >= fields.count { fields.append(config[Settings.self].mountDefaultFields[index]) }
+                    else if fields[index] == nil { fields[index] = config[Settings.self].mountDefaultFields[index] }
                 }
                 // A null mount point removes this device's earlier entries (and this one).
                 if fields[1] == nil {
@@ -44,7 +61,7 @@ public enum Mounts: Module {
             guard fields[1] != nil else { return nil }
             return fields.map { $0 ?? "" }
         }
-        if let swap = config.swap, let line = try swapFile(swap, context, &plan) { lines.append(line) }
+        if let swap = config[Settings.self].swap, let line = try swapFile(swap, context, &plan) { lines.append(line) }
         for fields in lines where fields[1].hasPrefix("/") {
             if try context.sysroot.statusFollowing(fields[1]) == nil {
                 plan.actions.append(.makeDirectory(path: fields[1], mode: FileMode(0o755), owner: .root))

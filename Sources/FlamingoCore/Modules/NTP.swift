@@ -6,6 +6,18 @@ public enum NTP: Module {
     public static let name = "ntp"
     public static let frequency = Frequency.perInstance
 
+    /// The cloud-config keys this module reads, and how each is decoded.
+    public static let configKeys: [ConfigKey] = [
+        ConfigKey("ntp", Settings.self) { s, r, n, p in s.ntp = CloudConfigDecoder.decodeNTP(&r, n, p) },
+    ]
+
+    /// What it reads from cloud-config, with cloud-init's defaults.
+    public struct Settings: ModuleSettings {
+        public var ntp: NTPConfig?
+
+        public init() {}
+    }
+
     struct Client {
         var name: String
         var program: [String]
@@ -27,7 +39,7 @@ public enum NTP: Module {
 
     public static func plan(_ context: PlanContext) throws -> ModulePlan {
         var plan = ModulePlan()
-        guard let ntp = context.config.ntp else {
+        guard let ntp = context.config[Settings.self].ntp else {
             plan.notes.append("no ntp in the cloud-config: nothing to do")
             return plan
         }

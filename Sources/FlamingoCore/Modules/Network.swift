@@ -5,6 +5,8 @@
 public enum Network: Module {
     public static let name = "network"
     public static let frequency = Frequency.perInstance
+    /// It reads no cloud-config key of its own.
+    public static let configKeys: [ConfigKey] = []
 
     public static func plan(_ context: PlanContext) throws -> ModulePlan {
         var plan = ModulePlan()

@@ -6,9 +6,21 @@ public enum RandomSeed: Module {
     public static let name = "random_seed"
     public static let frequency = Frequency.perInstance
 
+    /// The cloud-config keys this module reads, and how each is decoded.
+    public static let configKeys: [ConfigKey] = [
+        ConfigKey("random_seed", Settings.self) { s, r, n, p in s.randomSeed = CloudConfigDecoder.decodeRandomSeed(&r, n, p) },
+    ]
+
+    /// What it reads from cloud-config, with cloud-init's defaults.
+    public struct Settings: ModuleSettings {
+        public var randomSeed: RandomSeedConfig?
+
+        public init() {}
+    }
+
     public static func plan(_ context: PlanContext) throws -> ModulePlan {
         var plan = ModulePlan()
-        guard let seed = context.config.randomSeed else {
+        guard let seed = context.config[Settings.self].randomSeed else {
             plan.notes.append("no random_seed in the cloud-config: nothing to do")
             return plan
         }

@@ -5,9 +5,21 @@ public enum ResizeRootfs: Module {
     public static let name = "resize_rootfs"
     public static let frequency = Frequency.perBoot
 
+    /// The cloud-config keys this module reads, and how each is decoded.
+    public static let configKeys: [ConfigKey] = [
+        ConfigKey("resize_rootfs", Settings.self) { s, r, n, p in s.resizeRootfs = CloudConfigDecoder.decodeResizeRootfs(&r, n, p) },
+    ]
+
+    /// What it reads from cloud-config, with cloud-init's defaults.
+    public struct Settings: ModuleSettings {
+        public var resizeRootfs = ResizeRootfsSetting.on
+
+        public init() {}
+    }
+
     public static func plan(_ context: PlanContext) throws -> ModulePlan {
         var plan = ModulePlan()
-        if context.config.resizeRootfs == .off {
+        if context.config[Settings.self].resizeRootfs == .off {
             plan.notes.append("resize_rootfs: false: the root filesystem is left as it is")
             return plan
         }

@@ -5,9 +5,23 @@ public enum ResolvConf: Module {
     public static let name = "resolv_conf"
     public static let frequency = Frequency.perInstance
 
+    /// The cloud-config keys this module reads, and how each is decoded.
+    public static let configKeys: [ConfigKey] = [
+        ConfigKey("manage_resolv_conf", Settings.self) { s, r, n, p in s.manageResolvConf = r.bool(n, at: p) ?? false },
+        ConfigKey("resolv_conf", Settings.self) { s, r, n, p in s.resolvConf = CloudConfigDecoder.decodeResolvConf(&r, n, p) },
+    ]
+
+    /// What it reads from cloud-config, with cloud-init's defaults.
+    public struct Settings: ModuleSettings {
+        public var manageResolvConf = false
+        public var resolvConf: ResolvConfConfig?
+
+        public init() {}
+    }
+
     public static func plan(_ context: PlanContext) throws -> ModulePlan {
         var plan = ModulePlan()
-        guard context.config.manageResolvConf, let config = context.config.resolvConf else {
+        guard context.config[Settings.self].manageResolvConf, let config = context.config[Settings.self].resolvConf else {
             plan.notes.append("manage_resolv_conf is not true (or no resolv_conf): nothing to do")
             return plan
         }

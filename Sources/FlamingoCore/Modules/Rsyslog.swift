@@ -5,9 +5,22 @@ public enum Rsyslog: Module {
     public static let name = "rsyslog"
     public static let frequency = Frequency.perInstance
 
+    /// The cloud-config keys this module reads, and how each is decoded.
+    public static let configKeys: [ConfigKey] = [
+        ConfigKey("rsyslog", Settings.self) { s, r, n, p in s.rsyslog = CloudConfigDecoder.decodeRsyslog(&r, n, p) },
+    ]
+
+    /// What it reads from cloud-config, with cloud-init's defaults.
+    public struct Settings: ModuleSettings {
+        /// `rsyslog`: files (relative names under `config_dir`) and their lines, in order.
+        public var rsyslog: RsyslogConfig?
+
+        public init() {}
+    }
+
     public static func plan(_ context: PlanContext) throws -> ModulePlan {
         var plan = ModulePlan()
-        guard let rsyslog = context.config.rsyslog, !rsyslog.configs.isEmpty else {
+        guard let rsyslog = context.config[Settings.self].rsyslog, !rsyslog.configs.isEmpty else {
             plan.notes.append("no rsyslog configs in the cloud-config: nothing to do")
             return plan
         }

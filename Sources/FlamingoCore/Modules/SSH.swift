@@ -5,14 +5,33 @@ public enum SSH: Module {
     public static let name = "ssh"
     public static let frequency = Frequency.perInstance
 
+    /// The cloud-config keys this module reads, and how each is decoded.
+    public static let configKeys: [ConfigKey] = [
+        ConfigKey("allow_public_ssh_keys", Settings.self) { s, r, n, p in s.allowPublicSSHKeys = r.bool(n, at: p) ?? true },
+        ConfigKey("ssh_authorized_keys", Settings.self) { s, r, n, p in s.sshAuthorizedKeys = CloudConfigDecoder.decodeKeys(&r, n, p) },
+        ConfigKey("disable_root", Settings.self) { s, r, n, p in s.disableRoot = r.bool(n, at: p) ?? true },
+        ConfigKey("disable_root_opts", Settings.self) { s, r, n, p in s.disableRootOpts = r.string(n, at: p) ?? "" },
+    ]
+
+    /// What it reads from cloud-config, with cloud-init's defaults.
+    public struct Settings: ModuleSettings {
+        public var sshAuthorizedKeys: [String] = []
+        public var disableRoot = true
+        /// `allow_public_ssh_keys: false`: the metadata's public keys are not installed (cloud-config's are).
+        public var allowPublicSSHKeys = true
+        public var disableRootOpts = CloudConfig.defaultDisableRootOpts
+
+        public init() {}
+    }
+
     public static func plan(_ context: PlanContext) throws -> ModulePlan {
         var plan = ModulePlan()
         var keys: [String] = [], seen: Set<String> = []
-        let metadataKeys = context.config.allowPublicSSHKeys ? context.instance.publicKeys : []
-        if !context.config.allowPublicSSHKeys && !context.instance.publicKeys.isEmpty {
+        let metadataKeys = context.config[Settings.self].allowPublicSSHKeys ? context.instance.publicKeys : []
+        if !context.config[Settings.self].allowPublicSSHKeys && !context.instance.publicKeys.isEmpty {
             plan.notes.append("allow_public_ssh_keys: false: the metadata's \(context.instance.publicKeys.count) keys are not installed")
         }
-        for key in metadataKeys + context.config.sshAuthorizedKeys where seen.insert(key).inserted { keys.append(key) }
+        for key in metadataKeys + context.config[Settings.self].sshAuthorizedKeys where seen.insert(key).inserted { keys.append(key) }
         guard !keys.isEmpty else {
             plan.notes.append("no public keys in the metadata or cloud-config: nothing to do")
             return plan
@@ -27,8 +46,8 @@ public enum SSH: Module {
         }
         let root = accounts.user("root") ?? PasswdEntry(name: "root", uid: 0, gid: 0, gecos: "", home: "/root", shell: "/bin/sh")
         var options: String?
-        if context.config.disableRoot {
-            options = substitute(context.config.disableRootOpts, user: defaultName ?? "NONE", disabled: "root")
+        if context.config[Settings.self].disableRoot {
+            options = substitute(context.config[Settings.self].disableRootOpts, user: defaultName ?? "NONE", disabled: "root")
             plan.notes.append("disable_root: root's keys only point at \(defaultName ?? "NONE")")
         }
         plan.actions += try AuthorizedKeysFile.actions(for: root, adding: keys, options: options, sysroot: context.sysroot)

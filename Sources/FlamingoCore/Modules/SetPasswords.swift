@@ -4,6 +4,23 @@
 public enum SetPasswords: Module {
     public static let name = "set_passwords"
     public static let frequency = Frequency.perInstance
+
+    /// The cloud-config keys this module reads, and how each is decoded.
+    public static let configKeys: [ConfigKey] = [
+        ConfigKey("ssh_pwauth", Settings.self) { s, r, n, p in s.sshPasswordAuthentication = CloudConfigDecoder.decodePasswordAuthentication(&r, n, p) },
+        ConfigKey("password", Settings.self) { s, r, n, p in s.password = r.string(n, at: p) },
+        ConfigKey("chpasswd", Settings.self) { s, r, n, p in s.chpasswd = CloudConfigDecoder.decodeChpasswd(&r, n, p) },
+    ]
+
+    /// What it reads from cloud-config, with cloud-init's defaults.
+    public struct Settings: ModuleSettings {
+        /// nil: leave sshd's setting alone (`unchanged`, or the key absent).
+        public var sshPasswordAuthentication: Bool?
+        public var password: String?
+        public var chpasswd = Chpasswd()
+
+        public init() {}
+    }
     /// Early in sshd.d's order: sshd takes the first value it reads, and distributions ship 50-*.conf.
     public static let sshdDropIn = "/etc/ssh/sshd_config.d/40-flamingo-pwauth.conf"
 
@@ -11,8 +28,8 @@ public enum SetPasswords: Module {
         var plan = ModulePlan()
         let config = context.config
         var accounts = try context.accounts()
-        var changes: [(String, Chpasswd.Password)] = config.chpasswd.users
-        if let password = config.password {
+        var changes: [(String, Chpasswd.Password)] = config[Settings.self].chpasswd.users
+        if let password = config[Settings.self].password {
             if let user = context.defaultUser?.name {
                 changes.append((user, CryptHash.isHash(password) ? .hash(password) : .text(password)))
             } else {
@@ -30,12 +47,12 @@ public enum SetPasswords: Module {
             case .hash(let given): hash = given
             case .text(let text): hash = try PasswordHasher.hash(text, keeping: accounts.passwordField(name))
             }
-            try accounts.setPassword(name, hash: hash, expire: config.chpasswd.expire)
-            plan.notes.append("password set for \(name)\(config.chpasswd.expire ? " (expired: to be changed at first login)" : "")")
+            try accounts.setPassword(name, hash: hash, expire: config[Settings.self].chpasswd.expire)
+            plan.notes.append("password set for \(name)\(config[Settings.self].chpasswd.expire ? " (expired: to be changed at first login)" : "")")
         }
         context.update(accounts)
         plan.actions += accountActions(try accounts.writes(context.sysroot))
-        if let allow = config.sshPasswordAuthentication {
+        if let allow = config[Settings.self].sshPasswordAuthentication {
             plan.actions += try passwordAuthentication(allow, context.sysroot)
         }
         return plan

@@ -4,11 +4,24 @@
 public enum SystemdUnits: Module {
     public static let name = "systemd"
     public static let frequency = Frequency.perInstance
+
+    /// The cloud-config keys this module reads, and how each is decoded.
+    public static let configKeys: [ConfigKey] = [
+        ConfigKey("systemd", Settings.self) { s, r, n, p in s.systemdUnits = CloudConfigDecoder.decodeSystemd(&r, n, p) },
+    ]
+
+    /// What it reads from cloud-config, with cloud-init's defaults.
+    public struct Settings: ModuleSettings {
+        /// `systemd.units` (a flamingo extension in Ignition's vocabulary).
+        public var systemdUnits: [UnitSpec] = []
+
+        public init() {}
+    }
     static let directory = UnitInstaller.configDirectory
 
     public static func plan(_ context: PlanContext) throws -> ModulePlan {
         var plan = ModulePlan()
-        let units = context.config.systemdUnits
+        let units = context.config[Settings.self].systemdUnits
         guard !units.isEmpty else {
             plan.notes.append("no systemd units in the cloud-config: nothing to do")
             return plan

@@ -5,9 +5,21 @@ public enum Timezone: Module {
     public static let name = "timezone"
     public static let frequency = Frequency.perInstance
 
+    /// The cloud-config keys this module reads, and how each is decoded.
+    public static let configKeys: [ConfigKey] = [
+        ConfigKey("timezone", Settings.self) { s, r, n, p in s.timezone = r.string(n, at: p) },
+    ]
+
+    /// What it reads from cloud-config, with cloud-init's defaults.
+    public struct Settings: ModuleSettings {
+        public var timezone: String?
+
+        public init() {}
+    }
+
     public static func plan(_ context: PlanContext) throws -> ModulePlan {
         var plan = ModulePlan()
-        guard let zone = context.config.timezone else {
+        guard let zone = context.config[Settings.self].timezone else {
             plan.notes.append("no timezone in the cloud-config: nothing to do")
             return plan
         }

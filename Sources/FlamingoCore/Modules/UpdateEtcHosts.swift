@@ -6,9 +6,21 @@ public enum UpdateEtcHosts: Module {
     public static let name = "update_etc_hosts"
     public static let frequency = Frequency.perBoot
 
+    /// The cloud-config keys this module reads, and how each is decoded.
+    public static let configKeys: [ConfigKey] = [
+        ConfigKey("manage_etc_hosts", Settings.self) { s, r, n, p in s.manageEtcHosts = CloudConfigDecoder.decodeEtcHosts(&r, n, p) },
+    ]
+
+    /// What it reads from cloud-config, with cloud-init's defaults.
+    public struct Settings: ModuleSettings {
+        public var manageEtcHosts = EtcHostsMode.unmanaged
+
+        public init() {}
+    }
+
     public static func plan(_ context: PlanContext) throws -> ModulePlan {
         var plan = ModulePlan()
-        guard context.config.manageEtcHosts != .unmanaged else { return plan }
+        guard context.config[Settings.self].manageEtcHosts != .unmanaged else { return plan }
         guard let names = (try? SetHostname.resolve(context)) ?? nil else {
             plan.notes.append("manage_etc_hosts: no host name known; /etc/hosts left alone")
             return plan
@@ -16,7 +28,7 @@ public enum UpdateEtcHosts: Module {
         let release = OSRelease(context.sysroot)
         let debianFamily = release.id == "debian" || release.id == "ubuntu" || release.idLike.contains("debian")
         let text: String
-        switch context.config.manageEtcHosts {
+        switch context.config[Settings.self].manageEtcHosts {
         case .template:
             text = debianFamily ? debianTemplate(names) : redhatTemplate(names)
         case .localhost:

@@ -7,6 +7,24 @@
 public enum UsersGroups: Module {
     public static let name = "users_groups"
     public static let frequency = Frequency.perInstance
+
+    /// The cloud-config keys this module reads, and how each is decoded.
+    public static let configKeys: [ConfigKey] = [
+        ConfigKey("users", Settings.self) { s, r, n, p in s.users = CloudConfigDecoder.decodeUsers(&r, n, p) },
+        ConfigKey("user", Settings.self) { s, r, n, p in s.defaultUserOverride = CloudConfigDecoder.decodeDefaultUserOverride(&r, n, p) },
+        ConfigKey("groups", Settings.self) { s, r, n, p in s.groups = CloudConfigDecoder.decodeGroups(&r, n, p) },
+    ]
+
+    /// What it reads from cloud-config, with cloud-init's defaults.
+    public struct Settings: ModuleSettings {
+        /// nil when the key is absent, which means `[default]`.
+        public var users: [UserEntry]?
+        /// `user:`: the distribution's default user with these keys changed (always created).
+        public var defaultUserOverride: DefaultUserOverride?
+        public var groups: [GroupSpec] = []
+
+        public init() {}
+    }
     public static let sudoersFile = "/etc/sudoers.d/90-flamingo-users"
 
     public static func plan(_ context: PlanContext) throws -> ModulePlan {
@@ -17,7 +35,7 @@ public enum UsersGroups: Module {
         // Members that exist are added now, as cloud-init adds them; the others after the users
         // (below), so that one this user-data creates is a member on the first run already.
         var laterMembers: [(group: String, member: String)] = []
-        for spec in context.config.groups {
+        for spec in context.config[Settings.self].groups {
             if accounts.groupID(spec.name) == nil {
                 try accounts.addGroup(spec.name, system: false)
                 plan.notes.append("group \(spec.name): created")
@@ -30,9 +48,9 @@ public enum UsersGroups: Module {
         var sudoRules: [(String, [String])] = []
         var doasRules: [(String, [String])] = []
         var keyActions: [Action] = []
-        var entries = context.config.users ?? [.defaultUser]
+        var entries = context.config[Settings.self].users ?? [.defaultUser]
         // `user:` always creates the default user, after the others (cloud-init appends it).
-        if context.config.defaultUserOverride != nil, !entries.contains(where: { if case .defaultUser = $0 { return true } else { return false } }) {
+        if context.config[Settings.self].defaultUserOverride != nil, !entries.contains(where: { if case .defaultUser = $0 { return true } else { return false } }) {
             entries.append(.defaultUser)
         }
         for entry in entries {

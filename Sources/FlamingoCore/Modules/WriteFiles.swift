@@ -5,10 +5,22 @@ public enum WriteFiles: Module {
     public static let name = "write_files"
     public static let frequency = Frequency.perInstance
 
+    /// The cloud-config keys this module reads, and how each is decoded.
+    public static let configKeys: [ConfigKey] = [
+        ConfigKey("write_files", Settings.self) { s, r, n, p in s.writeFiles = CloudConfigDecoder.decodeWriteFiles(&r, n, p) },
+    ]
+
+    /// What it reads from cloud-config, with cloud-init's defaults.
+    public struct Settings: ModuleSettings {
+        public var writeFiles: [WriteFileSpec] = []
+
+        public init() {}
+    }
+
     public static func plan(_ context: PlanContext) throws -> ModulePlan {
         var plan = ModulePlan()
         let accounts = try context.accounts()
-        for file in context.config.writeFiles where !file.deferred {
+        for file in context.config[Settings.self].writeFiles where !file.deferred {
             guard let owner = resolveOwner(file.owner, accounts) else {
                 plan.diagnostics.append(Diagnostic(.error, file: file.file, mark: file.mark, keyPath: file.keyPath.appending("owner"),
                                                    "owner \"\(file.owner)\" names no user or group of the sysroot; \(file.path) not written"))
