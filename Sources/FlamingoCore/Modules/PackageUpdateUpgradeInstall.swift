@@ -9,6 +9,7 @@ public enum PackageUpdateUpgradeInstall: Module {
     /// The cloud-config keys this module reads, and how each is decoded.
     public static let configKeys: [ConfigKey] = [
         ConfigKey("packages", Settings.self) { s, r, n, p in s.packages = CloudConfigDecoder.decodePackages(&r, n, p) },
+        // cloud-init still honours the apt_* spellings: either key set to true is true.
         ConfigKey("package_update", Settings.self) { s, r, n, p in s.packageUpdate = (r.bool(n, at: p) ?? false) || s.packageUpdate },
         ConfigKey("package_upgrade", Settings.self) { s, r, n, p in s.packageUpgrade = (r.bool(n, at: p) ?? false) || s.packageUpgrade },
         ConfigKey("package_reboot_if_required", Settings.self) { s, r, n, p in s.packageRebootIfRequired = (r.bool(n, at: p) ?? false) || s.packageRebootIfRequired },
