@@ -40,7 +40,7 @@ extension Sysroot {
         let pid = Process.id
         let temporary = "\(name).\(pid)", lockName = "\(name).lock"
         _ = try? parent.removeEntry(temporary)
-        guard let handle = try parent.createExclusively(temporary, mode: 0o600) else {
+        guard let handle = try parent.createExclusively(temporary, mode: 0o600, path: file) else {
             throw SystemError("openat", path: file, code: .exists)
         }
         defer { _ = try? parent.removeEntry(temporary) }

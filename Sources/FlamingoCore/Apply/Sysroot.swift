@@ -59,7 +59,7 @@ public final class Sysroot: SysrootView {
         } catch let error as SystemError where error.code == .noSuchFile {
             return
         }
-        try parent.removeEntry(name)
+        try parent.removeEntry(name, path: path)
         try syncDirectory(parent, parentPath)
     }
 
@@ -235,11 +235,7 @@ public final class Sysroot: SysrootView {
         for attempt in 0..<100 {
             let stamp = UInt64(MonotonicClock.milliseconds() * 1000)
             let temporary = Self.temporaryName(for: name, suffix: ".flamingo-\(Process.id)-\(stamp)-\(attempt)")
-            do {
-                if let file = try parent.createExclusively(temporary, mode: 0o600) { return (file, temporary) }
-            } catch let error as SystemError {
-                throw SystemError(error.operation, path: path, code: error.code)
-            }
+            if let file = try parent.createExclusively(temporary, mode: 0o600, path: path) { return (file, temporary) }
         }
         throw SystemError("openat", path: path, code: .exists)
     }

@@ -6,8 +6,8 @@ import Glibc
 /// Every call goes through `syscallRetrying` (EINTR retried, the rest thrown).
 extension FileDescriptor {
     /// Opens `name` in this directory; the last component is never followed if it is a link.
-    public func open(_ name: String, _ options: OpenOptions, mode: UInt32 = 0) throws -> FileDescriptor {
-        let fd = try syscallRetrying("openat", path: name) {
+    public func open(_ name: String, _ options: OpenOptions, mode: UInt32 = 0, path: String? = nil) throws -> FileDescriptor {
+        let fd = try syscallRetrying("openat", path: path ?? name) {
             openat(raw, name, options.rawValue | flamingo_O_NOFOLLOW | O_CLOEXEC, mode)
         }
         return FileDescriptor(adopting: fd)
@@ -15,9 +15,9 @@ extension FileDescriptor {
 
     /// A new empty file `name`, write-only, `mode`; nil when the name is taken (by anything, a
     /// link included: `O_EXCL` never follows one).
-    public func createExclusively(_ name: String, mode: UInt32) throws -> FileDescriptor? {
+    public func createExclusively(_ name: String, mode: UInt32, path: String? = nil) throws -> FileDescriptor? {
         do {
-            return try open(name, [.writeOnly, .create, .exclusive], mode: mode)
+            return try open(name, [.writeOnly, .create, .exclusive], mode: mode, path: path)
         } catch let error as SystemError where error.code == .exists {
             return nil
         }
@@ -36,9 +36,9 @@ extension FileDescriptor {
 
     /// `unlinkat` of a file (not a directory); false when there was none.
     @discardableResult
-    public func removeEntry(_ name: String) throws -> Bool {
+    public func removeEntry(_ name: String, path: String? = nil) throws -> Bool {
         do {
-            try syscallRetrying("unlinkat", path: name) { unlinkat(raw, name, 0) }
+            try syscallRetrying("unlinkat", path: path ?? name) { unlinkat(raw, name, 0) }
             return true
         } catch let error as SystemError where error.code == .noSuchFile {
             return false
