@@ -266,11 +266,7 @@ public final class Sysroot: SysrootView {
             prefix += "/" + name
             if let next = try? confinedRoot.open(prefix, directoryFlags) { current = next; continue }
             let mode = index == parts.count - 1 ? leafMode : FileMode(0o755)
-            do {
-                try current.makeDirectory(name, mode: 0o700)
-            } catch let error as SystemError {
-                throw SystemError(error.operation, path: prefix, code: error.code)
-            }
+            try current.makeDirectory(name, mode: 0o700, path: prefix)
             let created = try confinedRoot.open(prefix, directoryFlags)
             try applyOwnership(created, mode: mode, owner: .root, path: prefix)
             try syncDirectory(current, prefix)

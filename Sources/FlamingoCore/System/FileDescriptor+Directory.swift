@@ -25,9 +25,9 @@ extension FileDescriptor {
 
     /// `mkdirat`; false when something of that name was already there.
     @discardableResult
-    public func makeDirectory(_ name: String, mode: UInt32) throws -> Bool {
+    public func makeDirectory(_ name: String, mode: UInt32, path: String? = nil) throws -> Bool {
         do {
-            try syscallRetrying("mkdirat", path: name) { mkdirat(raw, name, mode) }
+            try syscallRetrying("mkdirat", path: path ?? name) { mkdirat(raw, name, mode) }
             return true
         } catch let error as SystemError where error.code == .exists {
             return false
