@@ -97,4 +97,18 @@ import Testing
             #expect(installed.contains(program), "module-setup.sh does not install \(program)")
         }
     }
+
+    /// docs/architecture.md names every file of FlamingoCore, and lists the folders in the order
+    /// the dependency test enforces.
+    @Test func theArchitectureDocumentNamesEveryFileAndTheFoldersInFlowOrder() throws {
+        let doc = try String(contentsOfFile: URL(fileURLWithPath: Fixtures.sources).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("docs/architecture.md").path, encoding: .utf8)
+        for file in try Self.swiftFiles(under: "FlamingoCore") {
+            let name = String(file.path.split(separator: "/").last!.dropLast(".swift".count).prefix { $0 != "+" })
+            #expect(doc.contains("`\(name)`") || doc.contains("\(name)`"), "docs/architecture.md does not name \(file.path)")
+        }
+        let rows = doc.split(separator: "\n").filter { $0.hasPrefix("| `") && $0.split(separator: "|").first?.hasSuffix("/` ") == true }
+            .map { String($0.dropFirst(3).prefix { $0 != "/" }) }
+        #expect(rows == DependencyDirectionTests.order, "the folder table's order: \(rows)")
+    }
 }
