@@ -4,7 +4,7 @@
 /// holding this process's pid. A `.lock` whose pid is not running is stale and is removed, as
 /// shadow-utils removes it. Every wait is bounded.
 extension Sysroot {
-    public static let accountLockTimeoutMilliseconds = 15_000
+    public static let accountLockTimeoutMilliseconds = Defaults.accountLockTimeoutMilliseconds
 
     public func withAccountLocks<T>(_ files: [String], _ body: () throws -> T) throws -> T {
         // A FIFO (or a device, a link) planted there must not hang the run or be opened: refused

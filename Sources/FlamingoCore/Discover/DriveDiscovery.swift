@@ -21,7 +21,7 @@ public final class DriveDiscovery {
         public init() {}
     }
 
-    public static let defaultFsTypes = ["vfat", "iso9660"]
+    public static let defaultFsTypes = Defaults.driveFilesystemTypes
 
     public let options: Options
     let log: Log

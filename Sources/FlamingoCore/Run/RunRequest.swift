@@ -33,7 +33,7 @@ public struct RunRequest: Sendable {
     /// Where drives are mounted and the host-side result record is written; nil writes no record.
     public var runDirectory: String? = FlamingoPaths.runDirectory
     /// How long the initramfs step waits for udev's queue to drain.
-    public var udevTimeoutMilliseconds = 10_000
+    public var udevTimeoutMilliseconds = Defaults.udevTimeoutMilliseconds
 
     public init(sysroot: String, source: Source) {
         self.sysroot = sysroot

@@ -63,7 +63,7 @@ public final class Runner {
     /// The initramfs run ends itself at a deadline — every wait it makes, plus two minutes for the
     /// work — so that the unit needs no systemd timeout (SIGALRM unmounts what is mounted first).
     private func armDeadline() {
-        let seconds = (request.udevTimeoutMilliseconds + request.discovery.timeoutMilliseconds) / 1000 + 120
+        let seconds = (request.udevTimeoutMilliseconds + request.discovery.timeoutMilliseconds) / 1000 + Defaults.workSeconds
         SignalCleanup.endAfter(seconds: seconds)
         log.debug("run", "deadline in \(seconds) s")
     }
