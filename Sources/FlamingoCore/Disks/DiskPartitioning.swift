@@ -1,4 +1,3 @@
-
 /// `disk_setup` for one disk: a new partition table with the layout's partitions, or a wiped
 /// one (`remove`). Planned against the disk as it is: a disk already laid out so is left alone;
 /// one with anything on it (a partition table, even an empty one; a filesystem; several

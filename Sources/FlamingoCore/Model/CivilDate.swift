@@ -12,4 +12,3 @@ public enum CivilDate {
     /// Today, in days since the epoch (for the shadow file's "last changed" field).
     public static func today() -> Int { WallClock.secondsSinceEpoch() / 86_400 }
 }
-

@@ -1,7 +1,6 @@
 import CFlamingo
 import Glibc
 
-
 /// Undoes flamingo's changes to the mount table — a drive mounted, a filesystem mounted or
 /// remounted read-write for the run — when a signal ends the process: most recent first, only
 /// async-signal-safe calls in the handler.
