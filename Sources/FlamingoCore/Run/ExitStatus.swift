@@ -11,7 +11,7 @@ public enum ExitStatus {
     /// `status` (there is none yet, or it is damaged).
     public static let unreadable: Int32 = 2
     /// The command line itself is wrong (unknown option, bad value, conflicting options):
-    /// swift-argument-parser's EX_USAGE. Never a runtime outcome.
+    /// sysexits' EX_USAGE. Never a runtime outcome.
     public static let usage: Int32 = 64
 
     /// 128+N: ended by signal N (outside the initramfs step; mounts are undone first).
