@@ -138,6 +138,23 @@ import Testing
         }
     }
 
+    /// Applying re-checks what the plan saw: a device that no longer holds it is left alone,
+    /// with the reason, and not one byte of it changes (no program runs).
+    @Test func aDeviceThatChangedSinceThePlanIsLeftAlone() throws {
+        let root = TemporaryDirectory()
+        root.write("disk.img", String(repeating: "\0", count: 1 << 16))
+        let image = root.path + "/disk.img"
+        var entry = FilesystemSetupEntry(device: image, index: 2)
+        entry.filesystem = "ext4"; entry.label = "data"; entry.partition = .none
+        let planned = DeviceContents(filesystem: FilesystemIdentity(type: "xfs", label: "old"))
+        let creation = FilesystemCreation(entry: entry, path: image, force: true, expected: planned)
+        let (changed, message) = try DeviceChanges.carryOut(.makeFilesystem(creation))
+        #expect(!changed)
+        #expect(message.hasPrefix("fs_setup[2]: \(image) holds nothing, not xfs"), "\(message)")
+        #expect(message.hasSuffix("as when planned: left alone"), "\(message)")
+        #expect(root.read("disk.img") == String(repeating: "\0", count: 1 << 16))
+    }
+
     @Test func partitionNodesAreNamedAsTheKernelNamesThem() {
         #expect(FilesystemCreation.partitionNode("/dev/flamingo-no-such-vdb", 1) == "/dev/flamingo-no-such-vdb1")
         #expect(FilesystemCreation.partitionNode("/dev/flamingo-no-such-nvme0n1", 2) == "/dev/flamingo-no-such-nvme0n1p2")

@@ -21,7 +21,17 @@ expect_status 2 "run with an unreadable --kernel-cmdline" \
 grep -q "run: error: $WORK/absent: .*No such file or directory" "$WORK/err" || fail "no message for the missing command line: $(cat "$WORK/err")"
 expect_status 64 "run with --device and --seed" "$FLAMINGO" run --sysroot "$WORK/ok" --device /dev/null --seed "$WORK"
 expect_status 64 "run with an unknown option" "$FLAMINGO" run --sysroot "$WORK/ok" --sedd "$WORK"
-pass "run: 0, 1, 2, 64"
+grep -q "usage error: unknown option '--sedd'" "$WORK/err" && grep -q "^Usage: flamingo run --sysroot <DIR>" "$WORK/err" \
+    || fail "the unknown option is not named with the usage line: $(cat "$WORK/err")"
+expect_status 64 "run with --sysroot given twice" "$FLAMINGO" run --sysroot "$WORK/ok" --sysroot "$WORK/other" --seed "$WORK"
+grep -q "sysroot given more than once" "$WORK/err" || fail "no message for --sysroot twice: $(cat "$WORK/err")"
+expect_status 64 "run without --sysroot" "$FLAMINGO" run --seed "$WORK"
+expect_status 64 "an unknown command" "$FLAMINGO" frobnicate
+expect_status 0 "run --help" "$FLAMINGO" run --help
+grep -q -- "--kernel-cmdline <FILE>" "$WORK/out" || fail "run --help does not list --kernel-cmdline: $(cat "$WORK/out")"
+expect_status 0 "help validate" "$FLAMINGO" help validate
+expect_status 0 "--version" "$FLAMINGO" --version
+pass "run: 0, 1, 2, 64 (each usage error named, with the usage line); --help, help, --version: 0"
 
 for spelling in "flamingo.strict" "flamingo.strict=1" "flamingo.strict=yes" "flamingo.strict=true" "flamingo.strict=on"; do
     printf 'ro quiet %s\n' "$spelling" > "$WORK/cmdline"
@@ -71,6 +81,14 @@ expect_status 1 "validate a bad file" "$FLAMINGO" validate "$WORK/bad.yaml"
 expect_status 2 "validate a missing file" "$FLAMINGO" validate "$WORK/good.yaml" "$WORK/absent.yaml"
 expect_status 64 "validate without a file" "$FLAMINGO" validate
 pass "validate: 0, 1, 2, 64"
+
+expect_status 2 "render-network with an unreadable input" \
+    "$FLAMINGO" render-network --input "$WORK/absent.json" --renderer nm --out "$WORK/net"
+grep -q "render-network: error: $WORK/absent.json: cannot read" "$WORK/err" || fail "render-network: $(cat "$WORK/err")"
+[ -e "$WORK/net" ] && fail "render-network wrote output for an unreadable input"
+expect_status 64 "render-network with an unknown renderer" \
+    "$FLAMINGO" render-network --input "$WORK/absent.json" --renderer systemd --out "$WORK/net"
+pass "render-network: 2 for an unreadable input (nothing written), 64 for an unknown renderer"
 
 expect_status 1 "probe finding nothing" "$FLAMINGO" probe --label flamingo-no-such-label-here
 pass "probe: 1 when nothing is found"
