@@ -13,6 +13,9 @@ struct Run: FlamingoCommand {
             .option("sysroot", "DIR", required: true, help: "The root to contextualize (e.g. /sysroot)."),
             .option("device", "DEV", help: "Use this block device or image file (any filesystem the kernel mounts)."),
             .option("seed", "DIR", help: "Read an unpacked datasource directory instead of a drive."),
+            .option("datasource", "NAME", help: "Read this cloud's metadata service (Ec2, GCE, OpenStack, …) instead of looking for a drive."),
+            .option("metadata-url", "URL", help: "The metadata service's address (http://ADDRESS[:PORT]/…), instead of the cloud's own; no network is brought up."),
+            .option("dmi", "DIR", help: "A directory standing in for /sys/class/dmi/id when identifying the cloud."),
         ] + DiscoveryOptions.syntax + [
             .flag("dry-run", help: "Print what would be written and write nothing."),
             .flag("force", help: "Run every step, whatever its frequency (per-instance steps already done run again)."),
@@ -29,6 +32,14 @@ struct Run: FlamingoCommand {
     init(_ arguments: ParsedArguments) throws {
         let device = arguments.value("device"), seed = arguments.value("seed")
         if device != nil && seed != nil { throw UsageError("--device and --seed cannot be used together") }
+        let datasource = arguments.value("datasource"), metadataURL = arguments.value("metadata-url")
+        if (datasource != nil || metadataURL != nil) && (device != nil || seed != nil) {
+            throw UsageError("--datasource and --metadata-url read a metadata service: not with --device or --seed")
+        }
+        if metadataURL != nil && datasource == nil { throw UsageError("--metadata-url needs --datasource NAME") }
+        if let datasource, DatasourceRegistry.service(named: datasource) == nil {
+            throw UsageError("--datasource \(datasource): unknown metadata service (known: \(DatasourceRegistry.serviceNames))")
+        }
         let macs = arguments.values("mac")
         if !macs.isEmpty { _ = try InterfaceNames(arguments: macs) }
         let discovery = try DiscoveryOptions(arguments)
@@ -39,6 +50,13 @@ struct Run: FlamingoCommand {
         request.force = arguments.flag("force")
         request.initrd = arguments.flag("initrd")
         request.macs = macs
+        request.datasource = datasource
+        do {
+            request.metadataURL = try metadataURL.map { try HTTPURL(parsing: $0) }
+        } catch {
+            throw UsageError("--metadata-url: \(error)")
+        }
+        if let dmi = arguments.value("dmi") { request.dmiDirectory = dmi }
         self.request = request
         verbose = discovery.verbose
         kernelCmdline = arguments.value("kernel-cmdline")

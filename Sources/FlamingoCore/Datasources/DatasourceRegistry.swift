@@ -7,6 +7,31 @@ public enum DatasourceRegistry {
         ConfigDrive.self,  // second there: an openstack/<version>/meta_data.json tree
     ]
 
+    /// The clouds whose metadata service flamingo reads when no drive was found, in cloud-init's
+    /// `datasource_list` order: the first that recognises the machine (`MachineIdentity`) is read.
+    public static let services: [any MetadataService.Type] = [
+        NoCloudNet.self,  // NoCloud comes first there; its network seed is named explicitly (ds=)
+        GCE.self,         // before OpenStack in cloud-init's list
+        OpenStack.self,   // after GCE there; only reached with no config-2 drive (drives are read first)
+        Ec2.self,         // after OpenStack there
+        Hetzner.self,     // after Ec2 there
+        Oracle.self,      // after Hetzner there
+    ]
+
+    /// The service that recognises `machine`, or nil: then nothing waits on the network.
+    public static func identify(_ machine: MachineIdentity) -> (any MetadataService.Type)? {
+        services.first { $0.identifies(machine) }
+    }
+
+    /// The service `flamingo.datasource=NAME` names (any case).
+    public static func service(named name: String) -> (any MetadataService.Type)? {
+        services.first { $0.name.lowercased() == name.lowercased() }
+    }
+
+    /// `NoCloudNet, GCE, …` for messages. (A closure, not `\.name`: a key path to a static
+    /// member through these existential metatypes crashes Swift 6.3's SILGen.)
+    public static var serviceNames: String { services.map { $0.name }.joined(separator: ", ") }
+
     /// Every label any datasource claims, in registry order (`cidata`, `CIDATA`, `config-2`, `CONFIG-2`).
     public static var defaultLabels: [String] { all.flatMap { $0.labels } }
 

@@ -80,3 +80,25 @@ public indirect enum JSONValue: Sendable, Equatable {
         out.append(UInt8(ascii: "\""))
     }
 }
+
+extension JSONValue {
+    /// A parsed node as JSON (a metadata service's embedded network config handed on as a
+    /// document of its own). Booleans and nulls keep their YAML 1.1 meaning; numbers stay
+    /// numbers only when written in plain decimal, every other scalar (`0644`, a MAC address that
+    /// YAML 1.1 would read as base 60) stays the text it was.
+    public init(_ node: Node) {
+        switch node.content {
+        case .sequence(let items): self = .array(items.map(JSONValue.init))
+        case .mapping(let pairs): self = .object(pairs.map { ($0.key.scalar?.text ?? "", JSONValue($0.value)) })
+        case .scalar(let scalar):
+            switch scalar.resolved {
+            case .null: self = .null
+            case .bool(let value): self = .bool(value)
+            case .int, .float:
+                let decimal = scalar.text.allSatisfy { $0.isASCII && ($0.isNumber || $0 == "-" || $0 == ".") }
+                self = decimal ? (Double(scalar.text).map(JSONValue.number) ?? .string(scalar.text)) : .string(scalar.text)
+            case .string(let text): self = .string(text)
+            }
+        }
+    }
+}

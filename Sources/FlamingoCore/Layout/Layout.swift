@@ -70,6 +70,15 @@ public enum Defaults {
     /// The filesystem types a config drive may have (as cloud-init accepts them); `--fstype` and
     /// the datasources' labels choose among the drives that have one.
     public static let driveFilesystemTypes = ["vfat", "iso9660"]
+    /// How long the initramfs' DHCP client asks for an address before giving up (a metadata
+    /// service to read, no drive): retransmissions at 1, 2, 4, 4 s (docs/datasources.md).
+    public static let dhcpTimeoutMilliseconds = 10_000
+    /// Everything a metadata service's reading may take, retries included
+    /// (`flamingo.metadata.timeout=S` overrides it per boot).
+    public static let metadataTimeoutMilliseconds = 15_000
+    /// One connection to a metadata service, and one request's whole answer.
+    public static let metadataConnectMilliseconds = 2_000
+    public static let metadataRequestMilliseconds = 5_000
     /// How long flamingo waits for a lock shadow-utils' tools hold on the account files.
     public static let accountLockTimeoutMilliseconds = 15_000
 }

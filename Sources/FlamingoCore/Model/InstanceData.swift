@@ -14,8 +14,13 @@ public struct InstanceData: Sendable {
     public var localHostname: String?
     /// SSH public keys from the metadata, in order, without duplicates.
     public var publicKeys: [String] = []
+    /// Keys the metadata gives for a named user (GCE's `user:key` lines): the default user's are
+    /// installed with `publicKeys`, as cloud-init's GCE datasource does (`metadataKeys`).
+    public var userPublicKeys: [UserPublicKey] = []
     public var userData: RawInput?
     public var vendorData: RawInput?
+    /// OpenStack's `vendor_data2.json`: merged after `vendorData`, under user-data.
+    public var vendorData2: RawInput?
     /// NoCloud `network-config` or OpenStack `network_data.json`, as found.
     public var networkConfig: RawInput?
 
@@ -23,4 +28,19 @@ public struct InstanceData: Sendable {
         self.datasource = datasource
         self.source = source
     }
+
+    /// The metadata's keys for the default user (and root): `publicKeys`, then the keys given
+    /// for that user by name.
+    public func metadataKeys(defaultUser: String?) -> [String] {
+        var keys = publicKeys
+        for entry in userPublicKeys where entry.user == defaultUser && !keys.contains(entry.key) { keys.append(entry.key) }
+        return keys
+    }
+}
+
+/// A public key the metadata gives for one user.
+public struct UserPublicKey: Sendable, Equatable {
+    public var user: String
+    public var key: String
+    public init(user: String, key: String) { self.user = user; self.key = key }
 }

@@ -27,9 +27,10 @@ public enum SSH: Module {
     public static func plan(_ context: PlanContext) throws -> ModulePlan {
         var plan = ModulePlan()
         var keys: [String] = [], seen: Set<String> = []
-        let metadataKeys = context.config[Settings.self].allowPublicSSHKeys ? context.instance.publicKeys : []
-        if !context.config[Settings.self].allowPublicSSHKeys && !context.instance.publicKeys.isEmpty {
-            plan.notes.append("allow_public_ssh_keys: false: the metadata's \(context.instance.publicKeys.count) keys are not installed")
+        let instanceKeys = context.instance.metadataKeys(defaultUser: context.defaultUser?.name)
+        let metadataKeys = context.config[Settings.self].allowPublicSSHKeys ? instanceKeys : []
+        if !context.config[Settings.self].allowPublicSSHKeys && !instanceKeys.isEmpty {
+            plan.notes.append("allow_public_ssh_keys: false: the metadata's \(instanceKeys.count) keys are not installed")
         }
         for key in metadataKeys + context.config[Settings.self].sshAuthorizedKeys where seen.insert(key).inserted { keys.append(key) }
         guard !keys.isEmpty else {

@@ -75,10 +75,11 @@ public enum UsersGroups: Module {
                 if let rules = user.sudo, !rules.isEmpty { sudoRules.append((user.name, rules)) }
                 if let rules = user.doas, !rules.isEmpty { doasRules.append((user.name, rules)) }
                 // ssh_redirect_user: the metadata's keys, each answering "log in as the default user".
-                if user.sshRedirectUser, !context.instance.publicKeys.isEmpty {
+                let metadataKeys = context.instance.metadataKeys(defaultUser: context.defaultUser?.name)
+                if user.sshRedirectUser, !metadataKeys.isEmpty {
                     let options = SSH.substitute(CloudConfig.defaultDisableRootOpts, user: context.defaultUser?.name ?? "NONE",
                                                  disabled: user.name)
-                    keyActions += try AuthorizedKeysFile.actions(for: entry, adding: context.instance.publicKeys, options: options,
+                    keyActions += try AuthorizedKeysFile.actions(for: entry, adding: metadataKeys, options: options,
                                                                  sysroot: context.sysroot, homePlanned: homePlanned)
                 }
                 if !user.sshAuthorizedKeys.isEmpty {

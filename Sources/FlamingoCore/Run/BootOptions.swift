@@ -9,6 +9,11 @@
 /// | `flamingo.debug` | verbose messages |
 /// | `flamingo.strict=1` | a failure stops the boot (emergency target) instead of being logged |
 /// | `flamingo.network.renderer=NAME` | the network renderer, instead of detecting it |
+/// | `flamingo.datasource=NAME` | read this metadata service (`Ec2`, `GCE`, …) instead of identifying the cloud |
+/// | `flamingo.metadata.timeout=S` | the whole reading of a metadata service (default 15) |
+/// | `flamingo.ec2.imdsv1=1` | EC2: fall back to the token-less IMDSv1 when IMDSv2 is refused |
+/// | `ds=nocloud;s=URL` | cloud-init's NoCloud seed (read by the `NoCloudNet` service) |
+/// | `rd.neednet=1` | dracut's: keep the initramfs' network for the booted system |
 public struct BootOptions: Equatable, Sendable {
     public var enabled = true
     public var timeoutSeconds: Double?
@@ -18,13 +23,24 @@ public struct BootOptions: Equatable, Sendable {
     public var strict = false
     /// `flamingo.network.renderer=NAME`: overrides the detected network renderer.
     public var networkRenderer: String?
+    /// `flamingo.datasource=NAME`.
+    public var datasource: String?
+    /// `flamingo.metadata.timeout=S`.
+    public var metadataTimeoutSeconds: Double?
+    /// `flamingo.ec2.imdsv1=1`.
+    public var allowIMDSv1 = false
+    /// cloud-init's `ds=…` (NoCloud's seed).
+    public var seed: String?
+    /// dracut's `rd.neednet=1`: the initramfs' network stays up for the booted system.
+    public var keepNetwork = false
     /// The deployment path of an ostree boot (`ostree=/ostree/boot.1/…`), if any.
     public var ostree: String?
     /// Problems with `flamingo.*` arguments: unknown keys, bad values. They never stop a boot.
     public var warnings: [String] = []
 
     public static let knownKeys = ["flamingo", "flamingo.timeout", "flamingo.label", "flamingo.device",
-                                   "flamingo.debug", "flamingo.strict", "flamingo.network.renderer"]
+                                   "flamingo.debug", "flamingo.strict", "flamingo.network.renderer",
+                                   "flamingo.datasource", "flamingo.metadata.timeout", "flamingo.ec2.imdsv1"]
 
     public init() {}
 
@@ -54,6 +70,16 @@ public struct BootOptions: Equatable, Sendable {
                 }
             case "flamingo.network.renderer":
                 if let value, !value.isEmpty { networkRenderer = value } else { warnings.append("flamingo.network.renderer needs a value; ignored") }
+            case "flamingo.datasource":
+                if let value, !value.isEmpty { datasource = value } else { warnings.append("flamingo.datasource needs a value; ignored") }
+            case "flamingo.metadata.timeout":
+                if let text = value, let seconds = Double(text), seconds > 0, seconds <= 3600 {
+                    metadataTimeoutSeconds = seconds
+                } else {
+                    warnings.append("flamingo.metadata.timeout=\(value ?? ""): expected seconds between 0 and 3600; ignored")
+                }
+            case "flamingo.ec2.imdsv1":
+                allowIMDSv1 = value.map { ["1", "on", "yes", "true"].contains($0) } ?? true
             case "flamingo.debug":
                 debug = value.map { !["0", "off", "no", "false"].contains($0) } ?? true
             case "flamingo.strict":
@@ -65,5 +91,7 @@ public struct BootOptions: Equatable, Sendable {
             }
         }
         ostree = commandLine.value("ostree")
+        seed = commandLine.value("ds")
+        keepNetwork = commandLine.values("rd.neednet").last.map { ["1", "yes", "true"].contains($0) } ?? false
     }
 }

@@ -35,6 +35,22 @@ public struct RunRequest: Sendable {
     /// How long the initramfs step waits for udev's queue to drain.
     public var udevTimeoutMilliseconds = Defaults.udevTimeoutMilliseconds
 
+    /// A metadata service to read instead of identifying the cloud (`flamingo.datasource=`, `--datasource`).
+    public var datasource: String?
+    /// The service's address instead of its own (`--metadata-url`: a rescue shell, tests); no
+    /// network is brought up for it.
+    public var metadataURL: HTTPURL?
+    public var metadataTimeoutMilliseconds = Defaults.metadataTimeoutMilliseconds
+    public var dhcpTimeoutMilliseconds = Defaults.dhcpTimeoutMilliseconds
+    /// cloud-init's `ds=` from the kernel command line.
+    public var seedArgument: String?
+    public var allowIMDSv1 = false
+    /// `rd.neednet=1`: the network brought up for the service stays for the booted system.
+    public var keepNetwork = false
+    /// Stand-ins for /sys/class/dmi/id and /sys/class/net (`--dmi`, tests).
+    public var dmiDirectory = "/sys/class/dmi/id"
+    public var netDirectory = "/sys/class/net"
+
     public init(sysroot: String, source: Source) {
         self.sysroot = sysroot
         self.source = source
@@ -49,5 +65,10 @@ public struct RunRequest: Sendable {
         strict = boot.strict
         ostreeArgument = boot.ostree
         networkRenderer = boot.networkRenderer
+        if let name = boot.datasource { datasource = name }
+        if let seconds = boot.metadataTimeoutSeconds { metadataTimeoutMilliseconds = Int(seconds * 1000) }
+        allowIMDSv1 = allowIMDSv1 || boot.allowIMDSv1
+        seedArgument = boot.seed
+        keepNetwork = boot.keepNetwork
     }
 }

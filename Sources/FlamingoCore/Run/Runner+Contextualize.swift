@@ -62,10 +62,10 @@ extension Runner {
 
     /// user-data and vendor-data → the typed cloud-config, every problem logged with its location.
     private func readUserData(_ instance: InstanceData) -> (config: CloudConfig, scripts: [UserDataPart]) {
-        guard instance.userData != nil || instance.vendorData != nil else { return (CloudConfig(), []) }
+        guard instance.userData != nil || instance.vendorData != nil || instance.vendorData2 != nil else { return (CloudConfig(), []) }
         var result = (config: CloudConfig(), scripts: [UserDataPart]())
         timed("cloud-config") { () -> Bool? in
-            let bundle = UserDataBundle(userData: instance.userData, vendorData: instance.vendorData)
+            let bundle = UserDataBundle(userData: instance.userData, vendorData: instance.vendorData, vendorData2: instance.vendorData2)
             let decoder = CloudConfigDecoder(bundle)
             for diagnostic in decoder.diagnostics { log.report("cloud-config", diagnostic) }
             result = (decoder.config, bundle.scripts)

@@ -1,4 +1,4 @@
-/// discover → mount → read.
+/// discover → mount → read; with no drive, identify → network → fetch.
 extension Runner {
     func readInstance() -> DatasourceReading? {
         switch request.source {
@@ -8,11 +8,13 @@ extension Runner {
             guard waitForDeviceNode(device) else { return nil }
             return mountAndRead(device: device, fsType: request.deviceFsType)
         case .discover:
+            // A metadata service the operator named: no drive is looked for.
+            if request.datasource != nil || request.metadataURL != nil { return readService() }
             let candidates: [DriveCandidate]? = timed("discover") {
                 let found = DriveDiscovery(options: request.discovery, log: log).waitForDrives()
                 guard !found.isEmpty else {
                     log.info("discover", "no config drive with label \(request.discovery.labels.joined(separator: ", ")) "
-                             + "after \(request.discovery.timeoutMilliseconds) ms: nothing to do")
+                             + "after \(request.discovery.timeoutMilliseconds) ms")
                     return nil
                 }
                 for candidate in found {
@@ -21,10 +23,80 @@ extension Runner {
                 return found
             }
             // Several drives: the first that can be read wins, as cloud-init tries each in turn.
-            for candidate in candidates ?? [] {
+            // A drive, readable or not, wins over a metadata service (cloud-init's order).
+            guard let candidates else { return readService() }
+            for candidate in candidates {
                 if let reading = mountAndRead(device: candidate.device, fsType: candidate.fsType) { return reading }
             }
             return nil
+        }
+    }
+
+    /// No drive: the cloud the machine's DMI strings (or `ds=`) name, read over HTTP — with an
+    /// address from DHCP in the initramfs, taken away again before the run goes on. A machine
+    /// that is no known cloud costs a few small sysfs reads, and nothing waits on the network.
+    func readService() -> DatasourceReading? {
+        var machine = MachineIdentity.read(dmi: request.dmiDirectory, net: request.netDirectory, ds: request.seedArgument)
+        machine.allowsIMDSv1 = request.allowIMDSv1
+        if !request.macs.isEmpty, let names = try? InterfaceNames(arguments: request.macs) {
+            // `--mac NAME=MAC` stands for /sys/class/net here too (a rescue shell, tests).
+            machine.interfaces = names.entries.enumerated().map { NetworkLink(name: $1.name, mac: $1.mac, index: $0 + 1, isPhysical: true) }
+        }
+        let name: String? = timed("identify") { try identifyService(machine) }
+        guard let name, let service = DatasourceRegistry.service(named: name) else { return nil }
+        return readService(service, machine)
+    }
+
+    /// The name of the service to read: the one asked for, else the one the machine's identity
+    /// names; nil when the machine is no known cloud.
+    private func identifyService(_ machine: MachineIdentity) throws -> String? {
+        if let name = request.datasource {
+            guard let service = DatasourceRegistry.service(named: name) else {
+                throw Diagnostic(.error, file: "flamingo.datasource", mark: nil,
+                                 "unknown metadata service \"\(name)\" (known: \(DatasourceRegistry.serviceNames))")
+            }
+            log.info("identify", "\(service.name), as asked")
+            return service.name
+        }
+        guard let service = DatasourceRegistry.identify(machine) else {
+            log.info("identify", "no known cloud (\(machine.summary)): nothing to do")
+            return nil
+        }
+        log.info("identify", "\(service.name): \(service.identifiedBy)")
+        return service.name
+    }
+
+    /// The service's reading, with the network brought up for it in the initramfs.
+    private func readService<Service: MetadataService>(_ service: Service.Type, _ machine: MachineIdentity) -> DatasourceReading? {
+        let endpoint: HTTPURL? = timed("identify") { try request.metadataURL ?? Service.endpoint(machine) }
+        guard let endpoint else { return nil }
+        var network: EphemeralNetwork?
+        if request.initrd && request.metadataURL == nil {
+            network = timed("network") {
+                let up = try EphemeralNetwork.bringUp(interfaces: machine.interfaces,
+                                                      deadline: MonotonicClock.milliseconds() + Double(request.dhcpTimeoutMilliseconds), log: log)
+                log.info("network", up.summary)
+                return up
+            }
+            guard network != nil else { return nil }
+        }
+        defer {
+            if let network {
+                if request.keepNetwork {
+                    network.keep()
+                    log.info("network", "kept for the booted system (rd.neednet=1)")
+                } else {
+                    network.tearDown()
+                    log.debug("network", "address and routes removed")
+                }
+            }
+        }
+        return timed("fetch") {
+            let client = MetadataClient(base: endpoint, deadline: MonotonicClock.milliseconds() + Double(request.metadataTimeoutMilliseconds), log: log)
+            let reading = try Service.read(client, machine: machine)
+            log.info("fetch", "\(endpoint): \(Service.name), instance \(reading.instance.instanceID ?? "(none)") (\(client.requestCount) requests)")
+            for diagnostic in reading.diagnostics { log.report("fetch", diagnostic) }
+            return reading
         }
     }
 

@@ -60,10 +60,12 @@ public final class Runner {
         return report
     }
 
-    /// The initramfs run ends itself at a deadline — every wait it makes, plus two minutes for the
+    /// The initramfs run ends itself at a deadline — every wait it makes (a metadata service's included), plus two minutes for the
     /// work — so that the unit needs no systemd timeout (SIGALRM unmounts what is mounted first).
     private func armDeadline() {
-        let seconds = (request.udevTimeoutMilliseconds + request.discovery.timeoutMilliseconds) / 1000 + Defaults.workSeconds
+        let waits = request.udevTimeoutMilliseconds + request.discovery.timeoutMilliseconds
+            + request.dhcpTimeoutMilliseconds + request.metadataTimeoutMilliseconds
+        let seconds = waits / 1000 + Defaults.workSeconds
         SignalCleanup.endAfter(seconds: seconds)
         log.debug("run", "deadline in \(seconds) s")
     }

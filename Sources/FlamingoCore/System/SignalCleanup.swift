@@ -11,7 +11,7 @@ import Glibc
 /// `ExitStatus.run` gives it, decided before the run began: 1 under `flamingo.strict=1`, else 0.
 enum SignalCleanup {
     private static let capacity = 32
-    private enum Kind: UInt8 { case unmount, unmountAndRemoveDirectory, remount }
+    private enum Kind: UInt8 { case unmount, unmountAndRemoveDirectory, remount, interfaceReset }
     nonisolated(unsafe) private static let paths = UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>.allocate(capacity: capacity)
     nonisolated(unsafe) private static let kinds = UnsafeMutablePointer<Kind>.allocate(capacity: capacity)
     nonisolated(unsafe) private static let flags = UnsafeMutablePointer<UInt>.allocate(capacity: capacity)
@@ -42,6 +42,25 @@ enum SignalCleanup {
     /// A remount to apply (`Remount.flags`): puts back the read-only state the run changed.
     static func armRemount(_ path: String, flags remountFlags: UInt) {
         push(path, .remount, remountFlags)
+    }
+
+    /// An interface the run set up for DHCP: its address removed and the interface set down.
+    static func armInterfaceReset(_ name: String) {
+        push(name, .interfaceReset, 0)
+    }
+
+    /// Forgets the interface armed with `armInterfaceReset` (undone normally, or kept).
+    static func disarmInterfaceReset(_ name: String) {
+        guard let index = (0..<count).last(where: { kinds[$0] == .interfaceReset && paths[$0].map { String(cString: $0) } == name }) else { return }
+        free(paths[index])
+        for later in index..<(count - 1) {
+            paths[later] = paths[later + 1]
+            kinds[later] = kinds[later + 1]
+            flags[later] = flags[later + 1]
+        }
+        count -= 1
+        paths[count] = nil
+        if count == 0 && !exitsDecided { for signalNumber in terminating { signal(signalNumber, SIG_DFL) } }
     }
 
     /// Forgets the most recently armed entry (it was undone normally).
@@ -105,6 +124,7 @@ enum SignalCleanup {
                 case .remount: Remount.applyInSignalHandler(path, flags: flags[index])
                 case .unmount: umount2(path, Int32(MNT_DETACH))
                 case .unmountAndRemoveDirectory: umount2(path, Int32(MNT_DETACH)); rmdir(path)
+                case .interfaceReset: NetworkLink.resetInSignalHandler(path)
                 }
             }
             index -= 1

@@ -24,11 +24,11 @@ public struct UserDataBundle: Sendable {
 
     public init() {}
 
-    public init(userData: RawInput?, vendorData: RawInput?, budget: InflateBudget = InflateBudget()) {
+    public init(userData: RawInput?, vendorData: RawInput?, vendorData2: RawInput? = nil, budget: InflateBudget = InflateBudget()) {
         var user = UserDataBundle()
         if let userData { user.add(UserDataSplitter.split(userData, budget: budget)) }
         var vendor = UserDataBundle()
-        if let vendorData {
+        for vendorData in [vendorData, vendorData2].compactMap({ $0 }) {
             for blob in Self.vendorBlobs(vendorData, diagnostics: &vendor.diagnostics) { vendor.add(UserDataSplitter.split(blob, budget: budget)) }
         }
         if let setting = user["vendor_data"]?.value["enabled"], case .bool(false) = setting.scalar?.resolved {

@@ -1,0 +1,76 @@
+/// What says which cloud a machine is on without asking the network, as cloud-init's ds-identify
+/// reads it: the firmware's DMI strings (`/sys/class/dmi/id`), Xen's hypervisor UUID, a
+/// `ds=` seed on the kernel command line or in the DMI serial number, and the machine's NICs
+/// (a metadata service's per-MAC network description is matched against them).
+public struct MachineIdentity: Sendable {
+    public var sysVendor = ""
+    public var productName = ""
+    public var productSerial = ""
+    public var productUUID = ""
+    public var chassisAssetTag = ""
+    /// `/sys/hypervisor/uuid` (Xen guests, older EC2 instances).
+    public var hypervisorUUID = ""
+    /// `ds=…` from the kernel command line, else from the DMI serial number.
+    public var seed: SeedArgument?
+    public var interfaces: [NetworkLink] = []
+    /// `flamingo.ec2.imdsv1=1`: the operator allows EC2's token-less IMDSv1 when IMDSv2 is refused.
+    public var allowsIMDSv1 = false
+
+    public init() {}
+
+    /// Reads `dmi` (`/sys/class/dmi/id`), `hypervisor` and the interfaces in `net`; `ds` is the
+    /// kernel command line's `ds=` value, if any.
+    public static func read(dmi: String = "/sys/class/dmi/id", hypervisor: String = "/sys/hypervisor/uuid",
+                            net: String = "/sys/class/net", ds: String?) -> MachineIdentity {
+        func value(_ name: String) -> String { FileSystem.readSmallFile("\(dmi)/\(name)")?.trimmingWhitespace() ?? "" }
+        var machine = MachineIdentity()
+        machine.sysVendor = value("sys_vendor")
+        machine.productName = value("product_name")
+        machine.productSerial = value("product_serial")
+        machine.productUUID = value("product_uuid")
+        machine.chassisAssetTag = value("chassis_asset_tag")
+        machine.hypervisorUUID = FileSystem.readSmallFile(hypervisor)?.trimmingWhitespace() ?? ""
+        machine.seed = ds.flatMap(SeedArgument.init) ?? SeedArgument(machine.productSerial)
+        machine.interfaces = NetworkLink.ethernet(in: net)
+        return machine
+    }
+
+    /// The DMI strings in one line, for the debug log.
+    public var summary: String {
+        "vendor \"\(sysVendor)\", product \"\(productName)\", asset tag \"\(chassisAssetTag)\""
+    }
+}
+
+/// cloud-init's `ds=` argument: `ds=nocloud;s=http://10.0.0.1:8000/;h=name;i=iid` (also
+/// `nocloud-net`, and the long keys `seedfrom`, `local-hostname`, `instance-id`).
+public struct SeedArgument: Sendable, Equatable {
+    /// `nocloud`, `nocloud-net`, lower-cased.
+    public var datasource: String
+    public var seedFrom: String?
+    public var localHostname: String?
+    public var instanceID: String?
+
+    /// From the argument's value (`nocloud;s=…`) or a DMI serial holding `ds=nocloud;…`.
+    public init?(_ text: String) {
+        var text = Substring(text.trimmingWhitespace())
+        if let range = text.firstRange(of: "ds=") {
+            // A serial number may carry other words before it (cloud-init looks for `ds=` anywhere).
+            text = text[range.upperBound...]
+        } else if !text.lowercased().hasPrefix("nocloud") {
+            return nil
+        }
+        var fields = text.split(separator: ";", omittingEmptySubsequences: true).map(String.init)
+        guard !fields.isEmpty else { return nil }
+        datasource = fields.removeFirst().lowercased()
+        for field in fields {
+            let pair = field.split(separator: "=", maxSplits: 1).map(String.init)
+            guard pair.count == 2 else { continue }
+            switch pair[0] {
+            case "s", "seedfrom": seedFrom = pair[1]
+            case "h", "local-hostname": localHostname = pair[1]
+            case "i", "instance-id": instanceID = pair[1]
+            default: continue
+            }
+        }
+    }
+}
