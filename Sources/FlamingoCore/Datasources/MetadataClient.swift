@@ -80,7 +80,7 @@ public final class MetadataClient {
                     guard let location = response.header("location") else { throw failure(url, "\(response.status) redirect without a Location") }
                     let target = location.hasPrefix("/") ? url.appending(location) : try? HTTPURL(parsing: location)
                     guard let target, target.isSameService(as: base) else {
-                        throw failure(url, "redirected to \(location.prefix(100)): only redirects to the same service are followed")
+                        throw failure(url, "redirected to \(HTTPResponse.printable(location.prefix(100))): only redirects to the same service are followed")
                     }
                     redirects += 1
                     guard redirects <= Self.redirectLimit else { throw failure(start, "more than \(Self.redirectLimit) redirects") }
@@ -88,14 +88,14 @@ public final class MetadataClient {
                     continue
                 }
                 guard response.status >= 500 || response.status == 429 else { return response }
-                if !pauseBeforeRetry(&pause) { throw failure(url, "\(response.status) \(response.reason) (\(tries) tries)") }
+                if !pauseBeforeRetry(&pause) { throw failure(url, "\(response.status) \(response.reason) (\(Self.tries(tries)))") }
             case .failure(let error as HTTPResponse.Malformed):
                 throw failure(url, error.description)
             case .failure(let diagnostic as Diagnostic):
                 throw diagnostic
             case .failure(let error):
                 log?.debug("fetch", "\(method) \(url.path): \(error) after \(took) ms")
-                if !pauseBeforeRetry(&pause) { throw failure(url, "\(error) (\(tries) tries)") }
+                if !pauseBeforeRetry(&pause) { throw failure(url, "\(error) (\(Self.tries(tries)))") }
             }
             log?.debug("fetch", "\(method) \(url.path): trying again")
         }
@@ -133,6 +133,8 @@ public final class MetadataClient {
             }
         }
     }
+
+    static func tries(_ count: Int) -> String { count == 1 ? "1 try" : "\(count) tries" }
 
     private func failure(_ url: HTTPURL, _ message: String) -> Diagnostic {
         Diagnostic(.error, file: url.description, mark: nil, message)

@@ -48,16 +48,16 @@ public struct HTTPResponse: Sendable {
         let statusLine = lines.removeFirst()
         let words = statusLine.split(separator: " ", maxSplits: 2, omittingEmptySubsequences: false)
         guard words.count >= 2, words[0].hasPrefix("HTTP/1."), words[1].count == 3, let status = Int(words[1]) else {
-            throw Malformed("not an HTTP response (status line \"\(statusLine.prefix(60))\")")
+            throw Malformed("not an HTTP response (status line \"\(Self.printable(statusLine.prefix(60)))\")")
         }
         var headers: [(name: String, value: String)] = []
         for line in lines {
             guard let colon = line.firstIndex(of: ":"), colon != line.startIndex else {
-                throw Malformed("malformed header line \"\(line.prefix(60))\"")
+                throw Malformed("malformed header line \"\(Self.printable(line.prefix(60)))\"")
             }
             headers.append((line[..<colon].lowercased(), String(line[line.index(after: colon)...]).trimmingWhitespace()))
         }
-        var response = HTTPResponse(status: status, reason: words.count > 2 ? String(words[2]) : "", headers: headers, body: [])
+        var response = HTTPResponse(status: status, reason: words.count > 2 ? printable(words[2].prefix(60)) : "", headers: headers, body: [])
         let rest = bytes[(headEnd + 4)...]
         if response.header("transfer-encoding")?.lowercased().contains("chunked") == true {
             guard let body = try dechunk(rest, limit: bodyLimit) else {
@@ -66,7 +66,7 @@ public struct HTTPResponse: Sendable {
             }
             response.body = body
         } else if let lengthText = response.header("content-length") {
-            guard let length = Int(lengthText), length >= 0 else { throw Malformed("bad Content-Length \"\(lengthText)\"") }
+            guard let length = Int(lengthText), length >= 0 else { throw Malformed("bad Content-Length \"\(printable(lengthText.prefix(20)))\"") }
             guard length <= bodyLimit else { throw Malformed("the body is \(length) bytes, over the \(bodyLimit)-byte limit") }
             guard rest.count >= length else {
                 if ended { throw Malformed("the body ended after \(rest.count) of \(length) bytes") }
@@ -88,7 +88,7 @@ public struct HTTPResponse: Sendable {
         while true {
             guard let lineEnd = find([13, 10], in: bytes[index...]) else { return nil }
             let sizeText = String(decoding: bytes[index..<lineEnd], as: UTF8.self).split(separator: ";").first.map { $0.trimmingWhitespace() } ?? ""
-            guard let size = Int(sizeText, radix: 16), size >= 0 else { throw Malformed("bad chunk size \"\(sizeText.prefix(20))\"") }
+            guard let size = Int(sizeText, radix: 16), size >= 0 else { throw Malformed("bad chunk size \"\(printable(sizeText.prefix(20)))\"") }
             guard body.count + size <= limit else { throw Malformed("the body is over the \(limit)-byte limit") }
             index = lineEnd + 2
             if size == 0 { return body }
@@ -96,6 +96,15 @@ public struct HTTPResponse: Sendable {
             body += bytes[index..<(index + size)]
             index += size + 2
         }
+    }
+
+    /// What a service sent, fit for a log line: anything but printable ASCII as `\u{…}`.
+    static func printable(_ text: some StringProtocol) -> String {
+        var result = ""
+        for scalar in text.unicodeScalars {
+            if scalar.isASCII && scalar.value >= 0x20 && scalar.value != 0x7f { result.unicodeScalars.append(scalar) } else { result += "\\u{\(String(scalar.value, radix: 16))}" }
+        }
+        return result
     }
 
     /// Where `needle` first starts in `haystack` (an index of `haystack`), without copying it.

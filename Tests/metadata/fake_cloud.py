@@ -1,0 +1,214 @@
+#!/usr/bin/env python3
+"""A fake cloud metadata service on 127.0.0.1, answering what each cloud documents.
+
+    fake_cloud.py --cloud ec2|openstack|oracle|gce|hetzner|nocloud --port N [options]
+
+Clouds:
+  ec2        IMDSv2: PUT /latest/api/token (needs X-aws-ec2-metadata-token-ttl-seconds) gives a
+             token; every GET without X-aws-ec2-metadata-token gets 401 (--imdsv1 allows it).
+  openstack  /openstack/ lists versions; /openstack/<v>/meta_data.json, user_data,
+  oracle     network_data.json, vendor_data.json, vendor_data2.json.
+  gce        /computeMetadata/v1/…: 403 without Metadata-Flavor: Google; answers carry it.
+  hetzner    /hetzner/v1/metadata (YAML), /hetzner/v1/userdata.
+  nocloud    /seed/meta-data, /seed/user-data.
+Faults (--fault): 500 (every answer), flaky (two 503s, then good answers), slow (30 s before
+each answer), garbage (bytes that are not HTTP), huge (a 5 MB body), redirect-away (302 to
+another host), none.
+Every request is appended to --log as "METHOD PATH token=yes|no flavor=yes|no".
+"""
+import argparse, http.server, json, socketserver, sys, time
+
+p = argparse.ArgumentParser()
+p.add_argument("--cloud", required=True)
+p.add_argument("--port", type=int, required=True)
+p.add_argument("--fault", default="none")
+p.add_argument("--log", default="/dev/null")
+p.add_argument("--instance-id", default="i-0fake0000000000001")
+p.add_argument("--hostname", default="fake-vm.example.internal")
+p.add_argument("--key", action="append", default=[])
+p.add_argument("--user-data", help="a file")
+p.add_argument("--mac", action="append", default=[], help="NIC MACs the metadata describes (EC2, OpenStack)")
+p.add_argument("--imdsv1", action="store_true", help="EC2: answer without a token")
+p.add_argument("--no-token-service", action="store_true", help="EC2: PUT /latest/api/token gives 403")
+args = p.parse_args()
+
+TOKEN = "AQAEAFakeTokenSECRET-never-logged=="
+user_data = open(args.user_data, "rb").read() if args.user_data else None
+keys = args.key or ["ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIFakeCloudKey fake@cloud"]
+macs = [m.lower() for m in args.mac]
+state = {"requests": 0}
+
+
+def ec2(path):
+    for prefix in ("/2021-03-23/", "/latest/"):
+        if path.startswith(prefix):
+            rest = path[len(prefix):]
+            break
+    else:
+        return None
+    md = {
+        "meta-data/instance-id": args.instance_id,
+        "meta-data/local-hostname": args.hostname,
+        "meta-data/public-keys/": "0=fake-key",
+        "meta-data/public-keys/0/openssh-key": "\n".join(keys) + "\n",
+        "meta-data/network/interfaces/macs/": "".join(m + "/\n" for m in macs),
+    }
+    for number, mac in enumerate(macs):
+        base = "meta-data/network/interfaces/macs/%s/" % mac
+        md[base + "device-number"] = str(number)
+        md[base + "local-ipv4s"] = "172.31.%d.10\n172.31.%d.11" % (number, number) if number == 0 else "172.31.%d.20" % number
+        md[base + "subnet-ipv4-cidr-block"] = "172.31.%d.0/20" % number
+    if rest == "user-data":
+        return user_data
+    value = md.get(rest)
+    return value.encode() if value is not None else None
+
+
+def openstack(path):
+    if path in ("/openstack", "/openstack/"):
+        return b"2013-04-04\n2018-08-27\nlatest"
+    for version in ("2018-08-27", "latest"):
+        prefix = "/openstack/%s/" % version
+        if path.startswith(prefix):
+            name = path[len(prefix):]
+            break
+    else:
+        return None
+    if name == "meta_data.json":
+        return json.dumps({"uuid": args.instance_id, "hostname": args.hostname,
+                           "public_keys": {"k%d" % i: k for i, k in enumerate(keys)}}).encode()
+    if name == "user_data":
+        return user_data
+    if name == "vendor_data.json":
+        return b"{}"
+    if name == "network_data.json" and macs:
+        return json.dumps({
+            "links": [{"id": "tap0", "type": "phy", "ethernet_mac_address": macs[0], "mtu": 1450}],
+            "networks": [{"id": "net0", "link": "tap0", "type": "ipv4_dhcp"}],
+            "services": []}).encode()
+    return None
+
+
+def gce(path):
+    prefix = "/computeMetadata/v1/"
+    if not path.startswith(prefix):
+        return None
+    rest = path[len(prefix):]
+    values = {
+        "instance/id": "4567890123456789",
+        "instance/hostname": args.hostname,
+        "project/attributes/ssh-keys": "".join("debian:%s\n" % k for k in keys) + "other:ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOtherUsersKey other@x\n",
+        "instance/attributes/ssh-keys": "cloudinit:ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIExpiredKey google-ssh {\"userName\":\"x\",\"expireOn\":\"2018-01-01T00:00:00+0000\"}\n",
+    }
+    if rest == "instance/attributes/user-data":
+        return user_data
+    value = values.get(rest)
+    return value.encode() if value is not None else None
+
+
+def hetzner(path):
+    if path == "/hetzner/v1/metadata":
+        lines = ["instance-id: %s" % args.instance_id, "hostname: %s" % args.hostname, "public-keys:"]
+        lines += ["- %s" % k for k in keys]
+        if macs:
+            lines += ["network-config:", "  config:", "  - mac_address: %s" % macs[0], "    name: eth0",
+                      "    subnets:", "    - type: dhcp", "    type: physical", "  version: 1"]
+        return ("\n".join(lines) + "\n").encode()
+    if path == "/hetzner/v1/userdata":
+        return user_data
+    return None
+
+
+def nocloud(path):
+    if path == "/seed/meta-data":
+        return ("instance-id: %s\nlocal-hostname: %s\npublic-keys:\n" % (args.instance_id, args.hostname)
+                + "".join("  - %s\n" % k for k in keys)).encode()
+    if path == "/seed/user-data":
+        return user_data
+    return None
+
+
+CLOUDS = {"ec2": ec2, "openstack": openstack, "oracle": openstack, "gce": gce, "hetzner": hetzner, "nocloud": nocloud}
+
+
+class Handler(http.server.BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+
+    def log_message(self, *a):
+        pass
+
+    def record(self):
+        with open(args.log, "a") as f:
+            f.write("%s %s token=%s flavor=%s\n" % (self.command, self.path,
+                    "yes" if self.headers.get("X-aws-ec2-metadata-token") == TOKEN else "no",
+                    "yes" if self.headers.get("Metadata-Flavor") == "Google" else "no"))
+
+    def answer(self, status, body=b"", headers=()):
+        self.send_response(status)
+        for name, value in headers:
+            self.send_header(name, value)
+        if args.cloud == "gce":
+            self.send_header("Metadata-Flavor", "Google")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Connection", "close")
+        self.end_headers()
+        try:
+            self.wfile.write(body)
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the client stopped reading (an answer over its limit): expected
+
+    def fault(self):
+        state["requests"] += 1
+        f = args.fault
+        if f == "500":
+            self.answer(500, b"boom")
+        elif f == "flaky" and state["requests"] <= 2:
+            self.answer(503, b"try later")
+        elif f == "slow":
+            time.sleep(30)
+            self.answer(200, b"late")
+        elif f == "garbage":
+            self.wfile.write(b"\x00\x01 this is not HTTP \xff\r\n\r\n")
+        elif f == "huge":
+            self.answer(200, b"a" * (5 << 20))
+        elif f == "redirect-away":
+            self.answer(302, b"", [("Location", "http://10.1.2.3/elsewhere")])
+        else:
+            return False
+        return True
+
+    def do_PUT(self):
+        self.record()
+        if self.fault():
+            return
+        if args.cloud == "ec2" and self.path == "/latest/api/token":
+            if args.no_token_service:
+                return self.answer(403, b"Forbidden")
+            if not self.headers.get("X-aws-ec2-metadata-token-ttl-seconds"):
+                return self.answer(400, b"Missing TTL")
+            return self.answer(200, TOKEN.encode())
+        self.answer(405, b"no")
+
+    def do_GET(self):
+        self.record()
+        if self.fault():
+            return
+        if args.cloud == "ec2" and not args.imdsv1 and self.headers.get("X-aws-ec2-metadata-token") != TOKEN:
+            return self.answer(401, b"Unauthorized")
+        if args.cloud == "gce" and self.headers.get("Metadata-Flavor") != "Google":
+            return self.answer(403, b"Missing Metadata-Flavor:Google header.")
+        body = CLOUDS[args.cloud](self.path.split("?")[0])
+        if body is None:
+            return self.answer(404, b"Not Found")
+        self.answer(200, body)
+
+
+class Server(socketserver.ThreadingMixIn, http.server.HTTPServer):
+    daemon_threads = True
+    allow_reuse_address = True
+
+    def handle_error(self, request, client_address):
+        pass  # a client that went away mid-answer is part of the tests
+
+
+Server(("127.0.0.1", args.port), Handler).serve_forever()

@@ -1,0 +1,166 @@
+#!/usr/bin/env bash
+# Every metadata service against its fake (Tests/metadata/fake_cloud.py on 127.0.0.1), through
+# the real binary: what each cloud's answers become in a sysroot, and every failure bounded, said
+# clearly, the sysroot untouched. The same services are read inside a booted initramfs by the
+# qemu boot test (Tests/boot/cases/1[0-9]0-*); here each runs in a second, with --metadata-url.
+. "$(dirname "$0")/../device/lib.sh"
+
+command -v python3 > /dev/null || fail "python3 is needed for the fake metadata services"
+FAKE=$ROOT/Tests/metadata/fake_cloud.py
+KEY="ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIMetadataServiceKey svc@test"
+MAC=52:54:00:aa:bb:01
+SERVER_PID=
+stop_server() { if [ -n "$SERVER_PID" ]; then kill "$SERVER_PID" 2> /dev/null || true; wait "$SERVER_PID" 2> /dev/null || true; fi; SERVER_PID=; }
+trap 'stop_server; cleanup' EXIT
+
+# A free port on the loopback.
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+
+# start_server CLOUD [FAKE OPTIONS…]: the fake on a fresh port ($PORT), its request log at $WORK/requests.log.
+start_server() {
+    stop_server
+    PORT=$(free_port)
+    : > "$WORK/requests.log"
+    python3 "$FAKE" --cloud "$1" --port "$PORT" --log "$WORK/requests.log" --key "$KEY" --mac "$MAC" \
+        --hostname "svc-$1.example.internal" --user-data "$WORK/user-data" "${@:2}" &
+    SERVER_PID=$!
+    for _ in $(seq 50); do python3 -c "import socket; socket.create_connection(('127.0.0.1',$PORT),1)" 2> /dev/null && return 0; sleep 0.1; done
+    fail "the fake $1 service did not start"
+}
+
+# A sysroot with NetworkManager (its network description is rendered as keyfiles) and ID=debian.
+fresh_sysroot() {
+    rm -rf "$WORK/sysroot"
+    make_sysroot "$WORK/sysroot"
+    mkdir -p "$WORK/sysroot/usr/sbin" "$WORK/sysroot/etc"
+    printf '#!/bin/sh\n' > "$WORK/sysroot/usr/sbin/NetworkManager"; chmod 755 "$WORK/sysroot/usr/sbin/NetworkManager"
+    printf 'ID=debian\nVERSION_ID="12"\n' > "$WORK/sysroot/etc/os-release"
+    printf 'root:x:0:\n' > "$WORK/sysroot/etc/group"
+}
+
+# run_service NAME [PATH]: flamingo reads the fake as the cloud NAME; output in $WORK/run.log.
+run_service() {
+    "$FLAMINGO" run --sysroot "$WORK/sysroot" --datasource "$1" --metadata-url "http://127.0.0.1:$PORT${2:-/}" \
+        --mac "eth0=$MAC" --verbose > "$WORK/run.log" 2>&1
+}
+
+printf '#cloud-config\nwrite_files:\n  - path: /etc/from-the-service\n    content: read over HTTP\n' > "$WORK/user-data"
+
+# check_applied CLOUD DATASOURCE HOST: the host name, the default user's key, user-data's file, the record.
+check_applied() {
+    local root=$WORK/sysroot
+    assert_eq "$(cat "$root/etc/hostname")" "$3" "$1: /etc/hostname"
+    grep -qF "$KEY" "$root/home/debian/.ssh/authorized_keys" || fail "$1: the default user lacks the metadata's key"
+    assert_eq "$(cat "$root/etc/from-the-service")" "read over HTTP" "$1: user-data's write_files"
+    grep -q "\"datasource\": \"$2\"" "$root/var/lib/flamingo/result.json" || fail "$1: the record does not name $2"
+    grep -q "\"source\": \"http://127.0.0.1:$PORT/" "$root/var/lib/flamingo/result.json" || fail "$1: the record does not name the service"
+    if grep -rq "SECRET" "$root/var/lib/flamingo" "$WORK/run.log"; then fail "$1: the token reached a log or a record"; fi
+}
+
+# --- EC2 (IMDSv2) ---
+fresh_sysroot; start_server ec2
+run_service Ec2 || { cat "$WORK/run.log"; fail "ec2: run failed"; }
+check_applied ec2 Ec2 svc-ec2
+[ "$(head -n1 "$WORK/requests.log")" = "PUT /latest/api/token token=no flavor=no" ] || fail "ec2: the first request is not the token's PUT"
+if tail -n +2 "$WORK/requests.log" | grep -q "token=no"; then fail "ec2: a request went without the token: $(cat "$WORK/requests.log")"; fi
+nm=$WORK/sysroot/etc/NetworkManager/system-connections/flamingo-eth0.nmconnection
+[ -f "$nm" ] || fail "ec2: the per-MAC network description was not rendered"
+grep -q "^address1=172.31.0.11/20" "$nm" || fail "ec2: the secondary address is missing: $(cat "$nm")"
+grep -q "^method=auto" "$nm" || fail "ec2: the primary NIC is not DHCP: $(cat "$nm")"
+pass "Ec2: IMDSv2 token on every request ($(wc -l < "$WORK/requests.log") requests), host name, key, user-data, per-MAC network with the secondary address"
+
+# IMDSv2 refused: no IMDSv1 unless allowed.
+fresh_sysroot; start_server ec2 --no-token-service --imdsv1
+run_service Ec2 || fail "ec2 without a token service: the run must not fail (the boot goes on)"
+grep -q "no IMDSv2 session token (403 Forbidden); IMDSv1 is not used unless flamingo.ec2.imdsv1=1" "$WORK/run.log" \
+    || fail "ec2 without a token service: no clear message: $(cat "$WORK/run.log")"
+[ ! -e "$WORK/sysroot/etc/hostname" ] || fail "ec2 without a token: something was written"
+printf 'flamingo.ec2.imdsv1=1\n' > "$WORK/cmdline"
+"$FLAMINGO" run --sysroot "$WORK/sysroot" --datasource Ec2 --metadata-url "http://127.0.0.1:$PORT/" --mac "eth0=$MAC" \
+    --kernel-cmdline "$WORK/cmdline" > "$WORK/run.log" 2>&1 || fail "ec2 with IMDSv1 allowed: run failed: $(cat "$WORK/run.log")"
+assert_eq "$(cat "$WORK/sysroot/etc/hostname")" svc-ec2 "ec2 over IMDSv1: /etc/hostname"
+pass "Ec2: IMDSv1 only with flamingo.ec2.imdsv1=1"
+
+# --- OpenStack and Oracle (its OpenStack-compatible service) ---
+for cloud in openstack:OpenStack oracle:Oracle; do
+    fresh_sysroot; start_server "${cloud%%:*}"
+    run_service "${cloud#*:}" || { cat "$WORK/run.log"; fail "${cloud#*:}: run failed"; }
+    check_applied "${cloud%%:*}" "${cloud#*:}" "svc-${cloud%%:*}"
+    grep -q "^GET /openstack/2018-08-27/meta_data.json" "$WORK/requests.log" || fail "${cloud#*:}: the newest known version was not read"
+    [ -f "$WORK/sysroot/etc/NetworkManager/system-connections/flamingo-eth0.nmconnection" ] || fail "${cloud#*:}: network_data.json not rendered"
+    pass "${cloud#*:}: meta_data.json (2018-08-27), user_data, network_data.json through the ConfigDrive's readers"
+done
+
+# --- GCE ---
+fresh_sysroot; start_server gce
+run_service GCE /computeMetadata/v1/ || { cat "$WORK/run.log"; fail "gce: run failed"; }
+check_applied gce GCE svc-gce
+if grep -q "flavor=no" "$WORK/requests.log"; then fail "gce: a request went without Metadata-Flavor"; fi
+if grep -q "OtherUsersKey\|ExpiredKey" "$WORK/sysroot/home/debian/.ssh/authorized_keys"; then fail "gce: another user's or an expired key was installed"; fi
+pass "GCE: Metadata-Flavor on every request, the default user's ssh-keys only (another user's and an expired key left out)"
+
+# --- Hetzner ---
+fresh_sysroot; start_server hetzner
+run_service Hetzner /hetzner/v1/ || { cat "$WORK/run.log"; fail "hetzner: run failed"; }
+check_applied hetzner Hetzner svc-hetzner
+[ -f "$WORK/sysroot/etc/NetworkManager/system-connections/flamingo-eth0.nmconnection" ] || fail "hetzner: network-config not rendered"
+pass "Hetzner: metadata YAML with its network-config, userdata"
+
+# --- NoCloud over HTTP, from the ds= argument ---
+fresh_sysroot; start_server nocloud
+printf 'quiet ds=nocloud;s=http://127.0.0.1:%s/seed/;h=from-the-argument\n' "$PORT" > "$WORK/cmdline"
+"$FLAMINGO" run --sysroot "$WORK/sysroot" --datasource NoCloudNet --kernel-cmdline "$WORK/cmdline" --mac "eth0=$MAC" > "$WORK/run.log" 2>&1 \
+    || { cat "$WORK/run.log"; fail "nocloud-net: run failed"; }
+assert_eq "$(cat "$WORK/sysroot/etc/hostname")" from-the-argument "nocloud-net: h= overrides the meta-data's host name"
+assert_eq "$(cat "$WORK/sysroot/etc/from-the-service")" "read over HTTP" "nocloud-net: user-data"
+pass "NoCloudNet: ds=nocloud;s=…;h=… from the kernel command line"
+
+# --- Identification from DMI, no network for a machine that is no cloud ---
+mkdir -p "$WORK/dmi"
+for field in sys_vendor product_name product_serial product_uuid chassis_asset_tag; do : > "$WORK/dmi/$field"; done
+echo "QEMU" > "$WORK/dmi/sys_vendor"; echo "Standard PC (i440FX + PIIX, 1996)" > "$WORK/dmi/product_name"
+fresh_sysroot
+start=$(date +%s%N)
+"$FLAMINGO" run --sysroot "$WORK/sysroot" --dmi "$WORK/dmi" --fstype ext4 --label no-such-label-here --verbose > "$WORK/run.log" 2>&1 || fail "no cloud: run failed"
+ms=$(( ($(date +%s%N) - start) / 1000000 ))
+grep -q 'identify: no known cloud (vendor "QEMU", product "Standard PC' "$WORK/run.log" || fail "no cloud: not said: $(cat "$WORK/run.log")"
+if grep -q "network\|fetch" "$WORK/run.log"; then fail "no cloud: the network was asked: $(cat "$WORK/run.log")"; fi
+[ ! -e "$WORK/sysroot/var/lib/flamingo" ] || fail "no cloud: the sysroot was touched"
+pass "no drive, no known cloud (QEMU's DMI): nothing asked of the network, ${ms} ms"
+
+# --- Failures: bounded, said clearly, nothing written, exit 0 (the boot goes on) ---
+check_failure() {  # FAULT EXPECTED-MESSAGE MAX-MS
+    fresh_sysroot; start_server ec2 --fault "$1"
+    printf 'flamingo.metadata.timeout=4\n' > "$WORK/cmdline"
+    local start ms
+    start=$(date +%s%N)
+    "$FLAMINGO" run --sysroot "$WORK/sysroot" --datasource Ec2 --metadata-url "http://127.0.0.1:$PORT/" --kernel-cmdline "$WORK/cmdline" \
+        > "$WORK/run.log" 2>&1 || fail "fault $1: exit $? (a broken service must not fail the run)"
+    ms=$(( ($(date +%s%N) - start) / 1000000 ))
+    grep -qE "$2" "$WORK/run.log" || fail "fault $1: expected /$2/ in: $(cat "$WORK/run.log")"
+    [ "$ms" -le "$3" ] || fail "fault $1: took ${ms} ms (bound ${3} ms)"
+    if LC_ALL=C grep -qaP '[\x00-\x08\x0b-\x1f]' "$WORK/run.log"; then fail "fault $1: the service's control bytes reached the log"; fi
+    [ ! -e "$WORK/sysroot/var/lib/flamingo" ] && [ ! -e "$WORK/sysroot/etc/hostname" ] || fail "fault $1: the sysroot was written"
+    pass "fault $1: '$(grep -oE "$2" "$WORK/run.log" | head -n1)' after ${ms} ms, nothing written"
+}
+check_failure 500 "fetch: error: http://127.0.0.1:[0-9]+/latest/api/token: 500 Internal Server Error \([0-9]+ tries\)" 6000
+check_failure slow "fetch: error: http://127.0.0.1:[0-9]+/latest/api/token: receive: Connection timed out" 6000
+check_failure garbage "not an HTTP response" 3000
+check_failure huge "over the 1048576-byte limit" 3000
+check_failure redirect-away "only redirects to the same service are followed" 3000
+# A service that is down: nothing listens on the port.
+stop_server
+fresh_sysroot
+start=$(date +%s%N)
+"$FLAMINGO" run --sysroot "$WORK/sysroot" --datasource Ec2 --metadata-url "http://127.0.0.1:$PORT/" --kernel-cmdline "$WORK/cmdline" \
+    > "$WORK/run.log" 2>&1 || fail "down: exit $?"
+ms=$(( ($(date +%s%N) - start) / 1000000 ))
+grep -q "connect \"127.0.0.1:$PORT\": Connection refused" "$WORK/run.log" || fail "down: no clear message: $(cat "$WORK/run.log")"
+[ "$ms" -le 6000 ] || fail "down: took ${ms} ms"
+pass "service down: 'Connection refused' after ${ms} ms of retries (flamingo.metadata.timeout=4), nothing written"
+
+# Two 503s, then answers: retried with backoff, applied.
+fresh_sysroot; start_server ec2 --fault flaky
+run_service Ec2 || fail "flaky: run failed"
+check_applied ec2 Ec2 svc-ec2
+pass "a service that answers 503 twice, then properly: retried, applied"
