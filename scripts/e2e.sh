@@ -19,6 +19,14 @@
 #                              ssh.service started), and one boot's `systemd-analyze
 #                              critical-chain` of ssh.service and of the hand-off unit per image.
 #                              E2E_KEEP=1 keeps the consoles, images and logs.
+#   scripts/e2e.sh --cloud [--compare]
+#                              the same on an EC2-like machine with no drive: DMI says EC2
+#                              (-smbios), qemu's DHCP hands out 169.254.0.15/16, and a fake IMDSv2
+#                              (Tests/metadata/fake_cloud.py on the host's loopback) answers at
+#                              169.254.169.254 with the same user-data; the address comes from DHCP
+#                              (the metadata's network description). Compared against Debian's
+#                              cloud-init with its Ec2 datasource on the same DMI and service; the
+#                              floor is configured on the host from the same service.
 #
 # The root tree is built once and cached in $FLAMINGO_CACHE/e2e (git-ignored).
 set -uo pipefail
@@ -28,15 +36,22 @@ set -uo pipefail
 ensure_packages debootstrap linux-image-amd64 dracut qemu-system-x86 dosfstools mtools openssh-client e2fsprogs python3 make
 "$FLAMINGO_ROOT/scripts/build-static.sh" >&2 || die "static build failed"
 
-compare=no
-[ "${1:-}" = --compare ] && compare=yes
+compare=no cloud=no
+for argument in "$@"; do
+    case $argument in
+    --compare) compare=yes ;;
+    --cloud) cloud=yes ;;
+    *) die "unknown argument $argument (--compare, --cloud)" ;;
+    esac
+done
 boots=${E2E_BOOTS:-3}
 cache=$FLAMINGO_CACHE/e2e
 kver=$(ls /lib/modules | grep -E 'amd64$' | sort -V | tail -n1)
 work=$(mktemp -d /tmp/flamingo-e2e.XXXXXX)
-qemu_pid=
+qemu_pid= cloud_pid=
 cleanup() {
     [ -n "$qemu_pid" ] && kill "$qemu_pid" 2> /dev/null
+    [ -n "$cloud_pid" ] && kill "$cloud_pid" 2> /dev/null
     for mnt in "$work"/tree-*/proc "$work"/tree-*/dev; do mountpoint -q "$mnt" 2> /dev/null && umount -l "$mnt"; done
     # E2E_KEEP=1 keeps the images, consoles and logs for a closer look.
     if [ -n "${E2E_KEEP:-}" ]; then echo "e2e: kept $work" >&2; rm -rf "$work"/tree-* "$work"/boot-*.img; else rm -rf "$work"; fi
@@ -79,6 +94,16 @@ users:
 runcmd:
   - echo "runcmd ran" > /var/tmp/e2e-marker
 EOD
+# The cloud variant: the same user-data from a fake IMDSv2, the machine's address from DHCP.
+guest_address=10.0.2.77/24
+if [ $cloud = yes ]; then
+    cloud_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+    python3 "$FLAMINGO_ROOT/Tests/metadata/fake_cloud.py" --cloud ec2 --port "$cloud_port" --log "$work/imds-requests.log" \
+        --hostname e2e-vm.eu-west-1.compute.internal --instance-id i-0e2ecloud --key "$(cat "$work/key.pub")" \
+        --user-data "$work/drive/openstack/latest/user_data" --mac 52:54:00:12:34:56 > "$work/imds.log" 2>&1 &
+    cloud_pid=$!
+    guest_address=169.254.0.15/16
+fi
 truncate -s 16M "$work/config2.img"
 mkfs.vfat -n config-2 "$work/config2.img" > /dev/null
 (cd "$work/drive" && MTOOLS_SKIP_CHECK=1 mcopy -s -i "$work/config2.img" openstack ::/)
@@ -120,12 +145,21 @@ image() {
             > "$work/cloud-init-install.log" 2>&1 || die "installing cloud-init: $(tail -n 5 "$work/cloud-init-install.log")"
         chroot "$tree" apt-get clean
         umount "$tree/dev" "$tree/proc"
-        # Only the ConfigDrive, as on an OpenStack cloud.
-        printf 'datasource_list: [ ConfigDrive, None ]\n' > "$tree/etc/cloud/cloud.cfg.d/90-e2e.cfg"
+        # Only the ConfigDrive, as on an OpenStack cloud; only Ec2 on the EC2-like machine.
+        if [ $cloud = yes ]; then
+            printf 'datasource_list: [ Ec2, None ]\n' > "$tree/etc/cloud/cloud.cfg.d/90-e2e.cfg"
+        else
+            printf 'datasource_list: [ ConfigDrive, None ]\n' > "$tree/etc/cloud/cloud.cfg.d/90-e2e.cfg"
+        fi
         ;;
     floor)
-        "$FLAMINGO_ROOT/dist/flamingo" run --sysroot "$tree" --seed "$work/drive" --mac eth0=52:54:00:12:34:56 \
-            2> "$work/floor-run.log" || die "configuring the floor image: $(tail -n 5 "$work/floor-run.log")"
+        if [ $cloud = yes ]; then
+            "$FLAMINGO_ROOT/dist/flamingo" run --sysroot "$tree" --datasource Ec2 --metadata-url "http://127.0.0.1:$cloud_port/" \
+                --mac eth0=52:54:00:12:34:56 2> "$work/floor-run.log" || die "configuring the floor image: $(tail -n 5 "$work/floor-run.log")"
+        else
+            "$FLAMINGO_ROOT/dist/flamingo" run --sysroot "$tree" --seed "$work/drive" --mac eth0=52:54:00:12:34:56 \
+                2> "$work/floor-run.log" || die "configuring the floor image: $(tail -n 5 "$work/floor-run.log")"
+        fi
         # The host keys an image without any agent would have baked in — and so none of
         # flamingo's keygen units (they would find the keys and exit, but sit on the chain).
         ssh-keygen -A -f "$tree" > /dev/null
@@ -149,14 +183,21 @@ banner() {
 
 # boot KIND NUMBER: boots a fresh copy of the image; prints the seconds to the first ssh login.
 boot() {
-    local kind=$1 port=$((2222 + $2)) disk=$work/boot-$1-$2.img start now
+    local kind=$1 port=$((2222 + $2)) disk=$work/boot-$1-$2.img start now machine
     cp --sparse=always "$work/root-$kind.img" "$disk"
+    if [ $cloud = yes ]; then
+        # No drive: an EC2-like machine (its DMI) and its metadata service at 169.254.169.254.
+        machine=(-smbios "type=1,manufacturer=Amazon EC2,product=t3.micro,serial=ec2a1b2c-3d4e-5f60-7182-93a4b5c6d7e8,uuid=ec2a1b2c-3d4e-5f60-7182-93a4b5c6d7e8"
+                 -netdev "user,id=n0,restrict=on,net=169.254.0.0/16,host=169.254.0.2,dhcpstart=169.254.0.15,hostfwd=tcp:127.0.0.1:$port-169.254.0.15:22,guestfwd=tcp:169.254.169.254:80-cmd:python3 $FLAMINGO_ROOT/Tests/metadata/relay.py $cloud_port")
+    else
+        machine=(-drive "file=$work/config2.img,if=virtio,format=raw,readonly=on"
+                 -netdev "user,id=n0,restrict=on,hostfwd=tcp:127.0.0.1:$port-10.0.2.77:22")
+    fi
     start=$(date +%s%N)
     qemu-system-x86_64 -accel tcg -m 1024 -smp 2 -display none -monitor none -no-reboot -serial "file:$work/console-$kind-$2.log" \
         -kernel "/boot/vmlinuz-$kver" -initrd "$work/initrd-$kind.img" \
         -append "root=LABEL=e2eroot ro console=ttyS0 panic=-1 rd.shell=0 rd.emergency=poweroff" \
-        -drive "file=$disk,if=virtio,format=raw" -drive "file=$work/config2.img,if=virtio,format=raw,readonly=on" \
-        -netdev "user,id=n0,restrict=on,hostfwd=tcp:127.0.0.1:$port-10.0.2.77:22" \
+        -drive "file=$disk,if=virtio,format=raw" "${machine[@]}" \
         -device virtio-net-pci,netdev=n0,mac=52:54:00:12:34:56 -global isa-fdc.fdtypeA=none < /dev/null &
     qemu_pid=$!
     # sshd's banner is polled every 0.2 s (a try waits at most 1 s, while the guest has no address
@@ -212,7 +253,7 @@ check() {
                  for t in rsa ecdsa ed25519; do echo "hostkey-$t $(cut -d " " -f 2 /etc/ssh/ssh_host_${t}_key.pub 2>/dev/null)"; done' > "$out" 2>&1
     grep -q 'uid=[0-9]*(e2e)' "$out" || die "$1: id: $(cat "$out")"
     grep -qx 'e2e-vm' "$out" || die "$1: hostname: $(cat "$out")"
-    grep -q 'inet 10.0.2.77/24' "$out" || die "$1: no static address: $(cat "$out")"
+    grep -q "inet $guest_address" "$out" || die "$1: not the address $guest_address: $(cat "$out")"
     grep -qx 'sudo-ok' "$out" || die "$1: sudo -n: $(cat "$out")"
     grep -qx 'runcmd ran' "$out" || die "$1: the runcmd marker: $(cat "$out")"
     # Booted `ro`, the root is read-write once systemd-remount-fs has applied fstab's line.
@@ -220,6 +261,9 @@ check() {
     grep -qx 'remount-fs active' "$out" || die "$1: systemd-remount-fs: $(grep remount-fs "$out")"
     if [ "$1" = flamingo ]; then
         grep -q '"outcome": "ok"' "$out" || die "flamingo: the result record: $(cat "$out")"
+        if [ $cloud = yes ]; then
+            grep -q '"datasource": "Ec2"' "$out" || die "flamingo: not read from the EC2 service: $(cat "$out")"
+        fi
         grep -qx 'status-rc 0' "$out" || die "flamingo: flamingo status: $(cat "$out")"
         grep -q '^flamingo .* (initrd) at .*: ok in ' "$out" || die "flamingo: flamingo status does not say ok: $(cat "$out")"
         grep -q 'flamingo\[[0-9]*\]: flamingo: run: ok in' "$out" || die "flamingo: the journal has no line of flamingo's: $(cat "$out")"
@@ -236,7 +280,7 @@ check() {
         ssh-keyscan -T 10 -p "$2" -t rsa 127.0.0.1 2> /dev/null | grep -q "ssh-rsa $(sed -n 's/^hostkey-rsa //p' "$out")" \
             || die "flamingo: sshd does not offer the RSA key made after it started"
     fi
-    echo "e2e: $1: ssh as e2e, hostname e2e-vm, 10.0.2.77/24, sudo -n, runcmd marker, / rw from fstab after an ro boot$([ "$1" = flamingo ] && echo ", flamingo's record and status: ok, its lines in the journal, the instance's Ed25519 key at first login and RSA/ECDSA after")" >&2
+    echo "e2e: $1$([ $cloud = yes ] && echo " (EC2-like, IMDSv2)"): ssh as e2e, hostname e2e-vm, $guest_address, sudo -n, runcmd marker, / rw from fstab after an ro boot$([ "$1" = flamingo ] && echo ", flamingo's record and status: ok, its lines in the journal, the instance's Ed25519 key at first login and RSA/ECDSA after")" >&2
     # Where the boot's time went (the guest's own view), and flamingo's step in it.
     echo "e2e: $1: $(grep -m1 '^Startup finished' "$out" || echo 'systemd-analyze: no answer')$([ "$1" = flamingo ] && \
         echo "; flamingo's step $(sed -n 's/^  "duration_ms": \([0-9.]*\),$/\1/p' "$out" | head -n1) ms")" >&2
@@ -248,7 +292,7 @@ initramfs flamingo "$work/initrd-flamingo.img"
 image flamingo
 if [ $compare = no ]; then
     boot flamingo 1
-    echo "e2e: flamingo's image: first ssh login $(cat "$work/login-flamingo-1") ms after qemu started"
+    echo "e2e: flamingo's image$([ $cloud = yes ] && echo " on an EC2-like machine"): first ssh login $(cat "$work/login-flamingo-1") ms after qemu started"
     exit 0
 fi
 initramfs plain "$work/initrd-cloud-init.img"
@@ -257,7 +301,7 @@ image cloud-init
 image floor
 for n in $(seq "$boots"); do boot flamingo "$n"; boot cloud-init "$n"; boot floor "$n"; done
 f=$(cat "$work"/login-flamingo-* | median) c=$(cat "$work"/login-cloud-init-* | median) z=$(cat "$work"/login-floor-* | median)
-echo "e2e: first ssh login after qemu starts, median of $boots boots each (all booted ro, root in fstab):"
+echo "e2e: first ssh login after qemu starts, median of $boots boots each (all booted ro, root in fstab$([ $cloud = yes ] && echo "; EC2-like, IMDSv2, no drive")):"
 echo "  floor (no agent): $z ms ($(cat "$work"/login-floor-* | tr '\n' ' '))"
 echo "  flamingo:         $f ms ($(cat "$work"/login-flamingo-* | tr '\n' ' '))"
 echo "  cloud-init:       $c ms ($(cat "$work"/login-cloud-init-* | tr '\n' ' '))"

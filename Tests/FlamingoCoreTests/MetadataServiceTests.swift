@@ -57,12 +57,14 @@ import Testing
         #expect(message(String(repeating: "x", count: HTTPResponse.headLimit + 10), ended: false)?.contains("head is over") == true)
     }
 
-    @Test func requestsCloseTheConnectionAndCarryTheirHeaders() {
+    @Test func requestsCarryTheirHeadersAndMayCloseTheConnection() {
         let request = String(decoding: HTTPMessage.request(method: "PUT", url: HTTPURL(host: "169.254.169.254", path: "/latest/api/token"),
                                                            headers: [("X-aws-ec2-metadata-token-ttl-seconds", "21600")]), as: UTF8.self)
         #expect(request.hasPrefix("PUT /latest/api/token HTTP/1.1\r\nHost: 169.254.169.254\r\n"))
-        #expect(request.contains("Connection: close\r\n") && request.contains("X-aws-ec2-metadata-token-ttl-seconds: 21600\r\n"))
+        #expect(!request.contains("Connection:") && request.contains("X-aws-ec2-metadata-token-ttl-seconds: 21600\r\n"))
         #expect(request.hasSuffix("Content-Length: 0\r\n\r\n"))
+        let closing = String(decoding: HTTPMessage.request(method: "GET", url: HTTPURL(host: "10.0.0.1"), headers: [], close: true), as: UTF8.self)
+        #expect(closing.contains("Connection: close\r\n") && !closing.contains("Content-Length"))
     }
 
     // MARK: DHCP
@@ -101,7 +103,7 @@ import Testing
         let discover = DHCPMessage.build(.discover, transactionID: 7, hardwareAddress: mac)
         // GCE-like: 10.128.0.1/32 on the link, then the default route through it.
         let ack = try #require(DHCPMessage.parse(reply(to: discover, kind: .ack, yiaddr: [10, 128, 0, 5], options: [
-            (1, [255, 255, 255, 255]), (121, [32, 10, 128, 0, 1, 0, 0, 0, 0, 0, 0, 10, 128, 0, 1]),
+            (1, [255, 255, 255, 255]), (121, [32, 10, 128, 0, 1, 0, 0, 0, 0, 0, 10, 128, 0, 1]),
         ])))
         let routes = try #require(ack.classlessRoutes)
         #expect(routes.count == 2)

@@ -9,6 +9,8 @@
 #   case_check            runs after the boot with the root image mounted read-only at "$ROOT_MNT"
 #                         (and the boot's console log at "$CASE_DIR/console.log"); fails with `fail`
 #   CASE_EXPECT_INIT=no   (set in case_prepare) when the boot must stop before the root's init
+#   CASE_NETDEV           (set in case_prepare) qemu's -netdev for the first NIC instead of a
+#                         restricted user network without services (a fake cloud: start_fake_cloud)
 # Optional: case_root_image (build the root image yourself: set ROOT_IMAGE, CASE_KERNEL_ARGS_BASE,
 # and ROOT_PARTITIONED=yes when the root is the image's first partition, =lvm for an LVM root);
 # case_during_boot (runs in the background while the VM boots, with the console log growing at
@@ -117,6 +119,72 @@ INIT
     chmod 755 "$tree/sbin/init"
 }
 
+# start_fake_cloud CLOUD [fake_cloud.py OPTIONS…]: the fake metadata service on the host's
+# loopback, reachable in the guest at 169.254.169.254:80 (qemu's guestfwd runs relay.py per
+# connection); qemu's DHCP hands out 169.254.0.15/16, router 169.254.0.2. Requests are logged to
+# $CASE_DIR/requests.log. Sets CASE_NETDEV; `fake_cloud_netdev ADDRESS` forwards another address.
+start_fake_cloud() {
+    local port
+    port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+    : > "$CASE_DIR/requests.log"
+    python3 "$FLAMINGO_ROOT/Tests/metadata/fake_cloud.py" --cloud "$1" --port "$port" --log "$CASE_DIR/requests.log" "${@:2}" \
+        > "$CASE_DIR/fake-cloud.log" 2>&1 &
+    echo $! > "$CASE_DIR/fake-cloud.pid"
+    FAKE_CLOUD_PORT=$port
+    fake_cloud_netdev 169.254.169.254
+}
+fake_cloud_netdev() {
+    CASE_NETDEV="user,id=n0,restrict=on,net=169.254.0.0/16,host=169.254.0.2,dhcpstart=169.254.0.15"
+    CASE_NETDEV+=",guestfwd=tcp:$1:80-cmd:python3 $FLAMINGO_ROOT/Tests/metadata/relay.py $FAKE_CLOUD_PORT"
+}
+stop_fake_cloud() {
+    [ -f "$CASE_DIR/fake-cloud.pid" ] || return 0
+    kill "$(cat "$CASE_DIR/fake-cloud.pid")" 2> /dev/null || true
+    rm -f "$CASE_DIR/fake-cloud.pid"
+}
+
+# The steps of a run's record, in order (`"name": "network"` …), one per line.
+record_steps() { sed -n 's/^      "name": "\(.*\)",$/\1/p' "$1"; }
+# A step's duration from a record: record_step_ms RECORD NAME.
+record_step_ms() {
+    awk -v n="$2" '$0 ~ "\"name\": \"" n "\"" {found=1} found && /"duration_ms"/ {gsub(/[^0-9.]/, "", $2); print $2; exit}' "$1"
+}
+
+# record_network_at_init: the root's init records the network the initramfs handed over (the
+# routing table, each link's state); assert_network_left_clean checks it is what a boot without
+# flamingo hands over: no route, every link down.
+record_network_at_init() {
+    cat > "$CASE_ROOT_TREE/flamingo-test/case-init" <<'EOI'
+#!/bin/sh
+tail -n +2 /proc/net/route > /flamingo-test/routes
+for link in /sys/class/net/*; do echo "${link##*/} $(cat "$link/operstate")"; done > /flamingo-test/links
+EOI
+    chmod 755 "$CASE_ROOT_TREE/flamingo-test/case-init"
+}
+assert_network_left_clean() {
+    [ -f "$ROOT_MNT/flamingo-test/links" ] || { fail "the init did not record the network"; return 1; }
+    [ ! -s "$ROOT_MNT/flamingo-test/routes" ] || { fail "the initramfs left routes: $(cat "$ROOT_MNT/flamingo-test/routes")"; return 1; }
+    if grep -v '^lo ' "$ROOT_MNT/flamingo-test/links" | grep -qv ' down$'; then
+        fail "the initramfs left a link up: $(tr '\n' ' ' < "$ROOT_MNT/flamingo-test/links")"; return 1
+    fi
+    note "the booted system found no route and every NIC down ($(grep -v '^lo ' "$ROOT_MNT/flamingo-test/links" | tr '\n' ' '))"
+}
+
+# A NetworkManager the renderer detection finds (the root renders keyfiles for it).
+add_network_manager() {
+    mkdir -p "$CASE_ROOT_TREE/usr/sbin"
+    printf '#!/bin/sh\n' > "$CASE_ROOT_TREE/usr/sbin/NetworkManager"
+    chmod 755 "$CASE_ROOT_TREE/usr/sbin/NetworkManager"
+}
+
+# print_service_steps RECORD: the identify/network/fetch steps' times from a run's record.
+print_service_steps() {
+    local step
+    for step in udev identify connect fetch; do
+        echo "  $step: $(record_step_ms "$1" "$step") ms"
+    done
+}
+
 # add_drive QEMU_DRIVE_ARGS...: attach a drive to this case's VM.
 add_drive() { CASE_QEMU+=("$@"); }
 
@@ -177,7 +245,7 @@ boot_vm() {
         -kernel "${CASE_KERNEL:-$KERNEL}" -initrd "${CASE_INITRD:-$BOOT_WORK/initrd-flamingo.img}" \
         -append "$CASE_KERNEL_ARGS_BASE console=ttyS0 panic=-1 rd.shell=0 rd.emergency=poweroff quiet $CASE_CMDLINE" \
         -drive "file=$ROOT_IMAGE,if=virtio,format=raw" \
-        -netdev user,id=n0,restrict=on -device "virtio-net-pci,netdev=n0,mac=52:54:00:12:34:56" \
+        -netdev "${CASE_NETDEV:-user,id=n0,restrict=on}" -device "virtio-net-pci,netdev=n0,mac=52:54:00:12:34:56" \
         "${CASE_QEMU[@]}" < /dev/null > "$CASE_DIR/console.log" 2>&1
     local rc=$?
     BOOT_MS=$(( ($(date +%s%N) - start) / 1000000 ))
@@ -202,7 +270,7 @@ run_case() {
     mkdir -p "$CASE_DIR"
     CASE_ROOT_TREE=$CASE_DIR/tree
     cp -a "$BOOT_WORK/base-tree" "$CASE_ROOT_TREE"
-    CASE_QEMU=() CASE_CMDLINE="" CASE_KERNEL="" CASE_INITRD="" CASE_EXPECT_INIT=yes ROOT_MNT=$CASE_DIR/mnt ROOT_PARTITIONED=no
+    CASE_QEMU=() CASE_CMDLINE="" CASE_KERNEL="" CASE_INITRD="" CASE_EXPECT_INIT=yes ROOT_MNT=$CASE_DIR/mnt ROOT_PARTITIONED=no CASE_NETDEV=""
     unset -f case_prepare case_check case_root_image case_during_boot
     # shellcheck disable=SC1090
     . "$file"
@@ -225,6 +293,7 @@ run_case() {
         fi
     ) > "$CASE_DIR/case.log" 2>&1
     [ $? -eq 0 ] || status=FAIL
+    stop_fake_cloud
     echo "$status boot/$name — $CASE_TITLE"
     sed 's/^/    /' "$CASE_DIR/case.log"
     [ $status = PASS ]

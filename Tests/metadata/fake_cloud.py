@@ -16,7 +16,7 @@ each answer), garbage (bytes that are not HTTP), huge (a 5 MB body), redirect-aw
 another host), none.
 Every request is appended to --log as "METHOD PATH token=yes|no flavor=yes|no".
 """
-import argparse, http.server, json, socketserver, sys, time
+import argparse, http.server, json, re, socketserver, sys, time
 
 p = argparse.ArgumentParser()
 p.add_argument("--cloud", required=True)
@@ -39,29 +39,71 @@ macs = [m.lower() for m in args.mac]
 state = {"requests": 0}
 
 
-def ec2(path):
-    for prefix in ("/2021-03-23/", "/latest/"):
-        if path.startswith(prefix):
-            rest = path[len(prefix):]
-            break
-    else:
-        return None
+def ec2_tree():
+    """The meta-data tree as IMDS serves it: leaves by path, directories listed from them."""
     md = {
-        "meta-data/instance-id": args.instance_id,
-        "meta-data/local-hostname": args.hostname,
-        "meta-data/public-keys/": "0=fake-key",
-        "meta-data/public-keys/0/openssh-key": "\n".join(keys) + "\n",
-        "meta-data/network/interfaces/macs/": "".join(m + "/\n" for m in macs),
+        "ami-id": "ami-0fake",
+        "hostname": args.hostname,
+        "instance-id": args.instance_id,
+        "instance-type": "t3.micro",
+        "local-hostname": args.hostname,
+        "local-ipv4": "172.31.0.10",
+        "placement/availability-zone": "eu-west-1a",
+        "placement/region": "eu-west-1",
+        "public-keys/0/openssh-key": "\n".join(keys) + "\n",
     }
+    if macs:
+        md["mac"] = macs[0]
     for number, mac in enumerate(macs):
-        base = "meta-data/network/interfaces/macs/%s/" % mac
+        base = "network/interfaces/macs/%s/" % mac
         md[base + "device-number"] = str(number)
+        md[base + "mac"] = mac
+        md[base + "interface-id"] = "eni-%d" % number
         md[base + "local-ipv4s"] = "172.31.%d.10\n172.31.%d.11" % (number, number) if number == 0 else "172.31.%d.20" % number
         md[base + "subnet-ipv4-cidr-block"] = "172.31.%d.0/20" % number
+        md[base + "vpc-id"] = "vpc-fake"
+    return md
+
+
+def listing(tree, directory):
+    names = []
+    for path in tree:
+        if path.startswith(directory):
+            rest = path[len(directory):]
+            name = rest.split("/")[0] + ("/" if "/" in rest else "")
+            if name not in names:
+                names.append(name)
+    return names
+
+
+def ec2(path):
+    parts = path.split("/", 2)  # "", VERSION, REST
+    if path == "/":
+        return b"2009-04-04\n2021-03-23\nlatest"
+    if len(parts) < 3 or not (parts[1] == "latest" or re.match(r"^\d{4}-\d{2}-\d{2}$", parts[1])):
+        return None
+    rest = parts[2]
     if rest == "user-data":
         return user_data
-    value = md.get(rest)
-    return value.encode() if value is not None else None
+    if rest == "dynamic/instance-identity/":
+        return b"document"
+    if rest == "dynamic/instance-identity/document":
+        return json.dumps({"instanceId": args.instance_id, "region": "eu-west-1", "availabilityZone": "eu-west-1a",
+                           "instanceType": "t3.micro", "imageId": "ami-0fake", "accountId": "123456789012"}).encode()
+    if rest in ("meta-data", "meta-data/"):
+        return "\n".join(listing(ec2_tree(), "")).encode()
+    if not rest.startswith("meta-data/"):
+        return None
+    key = rest[len("meta-data/"):]
+    tree = ec2_tree()
+    if key == "public-keys/":
+        return b"0=fake-key"
+    if key in tree:
+        return tree[key].encode()
+    if key.endswith("/"):
+        names = listing(tree, key)
+        return "\n".join(names).encode() if names else None
+    return None
 
 
 def openstack(path):
@@ -150,7 +192,6 @@ class Handler(http.server.BaseHTTPRequestHandler):
         if args.cloud == "gce":
             self.send_header("Metadata-Flavor", "Google")
         self.send_header("Content-Length", str(len(body)))
-        self.send_header("Connection", "close")
         self.end_headers()
         try:
             self.wfile.write(body)
@@ -160,6 +201,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
     def fault(self):
         state["requests"] += 1
         f = args.fault
+        if f not in ("none", "flaky"):
+            self.close_connection = True
         if f == "500":
             self.answer(500, b"boom")
         elif f == "flaky" and state["requests"] <= 2:
@@ -169,6 +212,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
             self.answer(200, b"late")
         elif f == "garbage":
             self.wfile.write(b"\x00\x01 this is not HTTP \xff\r\n\r\n")
+            self.close_connection = True
         elif f == "huge":
             self.answer(200, b"a" * (5 << 20))
         elif f == "redirect-away":

@@ -67,10 +67,10 @@ public final class EphemeralNetwork {
     /// Takes away what `bringUp` set: the address (its routes go with it), the interfaces it set up.
     public func tearDown() {
         if let addressed {
-            do { try addressed.removeAddress() } catch { log.error("network", "\(addressed.name): \(error)") }
+            do { try addressed.removeAddress() } catch { log.error("connect", "\(addressed.name): \(error)") }
         }
         for interface in raised.reversed() {
-            do { try interface.setUp(false) } catch { log.error("network", "\(interface.name): \(error)") }
+            do { try interface.setUp(false) } catch { log.error("connect", "\(interface.name): \(error)") }
             SignalCleanup.disarmInterfaceReset(interface.name)
         }
         addressed = nil

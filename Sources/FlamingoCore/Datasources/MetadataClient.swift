@@ -7,6 +7,8 @@
 ///   an error, and so is a malformed or oversized answer (retrying it would get the same);
 /// - every answer has a size limit; redirects are followed only to the same host and port, at
 ///   most `redirectLimit` of them;
+/// - one connection serves request after request while the service keeps it open (a dozen
+///   requests cost one TCP handshake); one the service closed meanwhile is opened again at once;
 /// - what is logged is the method, the path and the outcome: never a header (tokens) or a body.
 public final class MetadataClient {
     public struct Timeouts: Sendable {
@@ -31,6 +33,10 @@ public final class MetadataClient {
     let log: Log?
     /// Requests made, tries included (for the run's messages).
     public private(set) var requestCount = 0
+    /// Connections opened (for the run's messages).
+    public private(set) var connectionCount = 0
+    /// The open connection and where it leads, kept between requests.
+    private var connection: (socket: Socket, host: String, port: UInt16)?
 
     public init(base: HTTPURL, deadline: Double, timeouts: Timeouts = Timeouts(), log: Log?) {
         self.base = base
@@ -110,7 +116,7 @@ public final class MetadataClient {
         return true
     }
 
-    /// One request on one connection.
+    /// One request, on the open connection when there is one to the same place.
     private func once(_ method: String, _ url: HTTPURL, headers: [(String, String)], limit: Int) throws -> HTTPResponse {
         requestCount += 1
         guard let address = IPv4Address(url.host) else {
@@ -120,19 +126,47 @@ public final class MetadataClient {
         let now = MonotonicClock.milliseconds()
         guard now < deadline else { throw SystemError("request", path: url.description, code: .timedOut) }
         let requestDeadline = min(now + Double(timeouts.requestMilliseconds), deadline)
-        let socket = try Socket.connect(to: address, port: url.port,
-                                        deadline: min(now + Double(timeouts.connectMilliseconds), requestDeadline))
-        try socket.send(HTTPMessage.request(method: method, url: url, headers: headers), deadline: requestDeadline)
-        var received: [UInt8] = []
-        while true {
-            let chunk = try socket.receive(maximum: 64 << 10, deadline: requestDeadline)
-            received += chunk
-            if let response = try HTTPResponse.parse(received, ended: chunk.isEmpty, bodyLimit: limit) { return response }
-            if received.count > limit + HTTPResponse.headLimit + (1 << 20) {
-                throw HTTPResponse.Malformed("the answer is over the \(limit)-byte limit")
+        let request = HTTPMessage.request(method: method, url: url, headers: headers)
+        if let open = connection, open.host == url.host, open.port == url.port {
+            // The service may have closed it since (nothing back, or a reset): then a new one, at once.
+            do {
+                return try exchange(request, on: open.socket, deadline: requestDeadline, limit: limit, reused: true)
+            } catch is ReusedConnectionClosed {
+            } catch let error as SystemError where error.code == .connectionReset || error.code == .brokenPipe {
             }
         }
+        connection = nil
+        let socket = try Socket.connect(to: address, port: url.port,
+                                        deadline: min(now + Double(timeouts.connectMilliseconds), requestDeadline))
+        connectionCount += 1
+        connection = (socket, url.host, url.port)
+        return try exchange(request, on: socket, deadline: requestDeadline, limit: limit, reused: false)
     }
+
+    /// Sends `request` and reads one answer; the connection is kept when the answer allows it.
+    private func exchange(_ request: [UInt8], on socket: Socket, deadline: Double, limit: Int, reused: Bool) throws -> HTTPResponse {
+        do {
+            try socket.send(request, deadline: deadline)
+            var received: [UInt8] = []
+            while true {
+                let chunk = try socket.receive(maximum: 64 << 10, deadline: deadline)
+                if chunk.isEmpty && received.isEmpty && reused { throw ReusedConnectionClosed() }
+                received += chunk
+                if let response = try HTTPResponse.parse(received, ended: chunk.isEmpty, bodyLimit: limit) {
+                    if chunk.isEmpty || response.header("connection")?.lowercased() == "close" { connection = nil }
+                    return response
+                }
+                if received.count > limit + HTTPResponse.headLimit + (1 << 20) {
+                    throw HTTPResponse.Malformed("the answer is over the \(limit)-byte limit")
+                }
+            }
+        } catch {
+            connection = nil
+            throw error
+        }
+    }
+
+    private struct ReusedConnectionClosed: Error {}
 
     static func tries(_ count: Int) -> String { count == 1 ? "1 try" : "\(count) tries" }
 

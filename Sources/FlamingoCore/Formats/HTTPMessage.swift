@@ -1,12 +1,12 @@
 /// HTTP/1.1 as the metadata client speaks it: a request's bytes, and a response read from the
 /// bytes a connection delivered (status line, headers, a body by Content-Length, chunked or to
-/// the end of the stream). Pure: the socket is `System/HTTPConnection`'s.
+/// the end of the stream). Pure: the socket is `Datasources/MetadataClient`'s.
 public enum HTTPMessage {
-    /// The request: `Connection: close` (one request per connection, the end of the body is the
-    /// end of the stream), headers in the order given.
-    public static func request(method: String, url: HTTPURL, headers: [(String, String)], body: [UInt8] = []) -> [UInt8] {
+    /// The request, headers in the order given. The connection stays open for the next request
+    /// (HTTP/1.1's default) unless `close`.
+    public static func request(method: String, url: HTTPURL, headers: [(String, String)], body: [UInt8] = [], close: Bool = false) -> [UInt8] {
         var text = "\(method) \(url.path) HTTP/1.1\r\nHost: \(url.hostHeader)\r\nUser-Agent: flamingo\r\n"
-            + "Accept: */*\r\nConnection: close\r\n"
+            + "Accept: */*\r\n" + (close ? "Connection: close\r\n" : "")
         for (name, value) in headers { text += "\(name): \(value)\r\n" }
         if method != "GET" || !body.isEmpty { text += "Content-Length: \(body.count)\r\n" }
         text += "\r\n"

@@ -42,40 +42,41 @@ extension Runner {
             // `--mac NAME=MAC` stands for /sys/class/net here too (a rescue shell, tests).
             machine.interfaces = names.entries.enumerated().map { NetworkLink(name: $1.name, mac: $1.mac, index: $0 + 1, isPhysical: true) }
         }
-        let name: String? = timed("identify") { try identifyService(machine) }
-        guard let name, let service = DatasourceRegistry.service(named: name) else { return nil }
-        return readService(service, machine)
+        let identified: (name: String, endpoint: HTTPURL)? = timed("identify") { try identifyService(machine) }
+        guard let identified, let service = DatasourceRegistry.service(named: identified.name) else { return nil }
+        return readService(service, machine, endpoint: identified.endpoint)
     }
 
-    /// The name of the service to read: the one asked for, else the one the machine's identity
-    /// names; nil when the machine is no known cloud.
-    private func identifyService(_ machine: MachineIdentity) throws -> String? {
+    /// The service to read and its address: the one asked for, else the one the machine's
+    /// identity names; nil when the machine is no known cloud.
+    private func identifyService(_ machine: MachineIdentity) throws -> (name: String, endpoint: HTTPURL)? {
+        let service: any MetadataService.Type
         if let name = request.datasource {
-            guard let service = DatasourceRegistry.service(named: name) else {
+            guard let named = DatasourceRegistry.service(named: name) else {
                 throw Diagnostic(.error, file: "flamingo.datasource", mark: nil,
                                  "unknown metadata service \"\(name)\" (known: \(DatasourceRegistry.serviceNames))")
             }
+            service = named
             log.info("identify", "\(service.name), as asked")
-            return service.name
-        }
-        guard let service = DatasourceRegistry.identify(machine) else {
+        } else if let recognised = DatasourceRegistry.identify(machine) {
+            service = recognised
+            log.info("identify", "\(service.name): \(service.identifiedBy)")
+        } else {
             log.info("identify", "no known cloud (\(machine.summary)): nothing to do")
             return nil
         }
-        log.info("identify", "\(service.name): \(service.identifiedBy)")
-        return service.name
+        return (service.name, try request.metadataURL ?? service.endpoint(machine))
     }
 
     /// The service's reading, with the network brought up for it in the initramfs.
-    private func readService<Service: MetadataService>(_ service: Service.Type, _ machine: MachineIdentity) -> DatasourceReading? {
-        let endpoint: HTTPURL? = timed("identify") { try request.metadataURL ?? Service.endpoint(machine) }
-        guard let endpoint else { return nil }
+    private func readService<Service: MetadataService>(_ service: Service.Type, _ machine: MachineIdentity,
+                                                       endpoint: HTTPURL) -> DatasourceReading? {
         var network: EphemeralNetwork?
         if request.initrd && request.metadataURL == nil {
-            network = timed("network") {
+            network = timed("connect") {
                 let up = try EphemeralNetwork.bringUp(interfaces: machine.interfaces,
                                                       deadline: MonotonicClock.milliseconds() + Double(request.dhcpTimeoutMilliseconds), log: log)
-                log.info("network", up.summary)
+                log.info("connect", up.summary)
                 return up
             }
             guard network != nil else { return nil }
@@ -84,17 +85,17 @@ extension Runner {
             if let network {
                 if request.keepNetwork {
                     network.keep()
-                    log.info("network", "kept for the booted system (rd.neednet=1)")
+                    log.info("connect", "kept for the booted system (rd.neednet=1)")
                 } else {
                     network.tearDown()
-                    log.debug("network", "address and routes removed")
+                    log.debug("connect", "address and routes removed")
                 }
             }
         }
         return timed("fetch") {
             let client = MetadataClient(base: endpoint, deadline: MonotonicClock.milliseconds() + Double(request.metadataTimeoutMilliseconds), log: log)
             let reading = try Service.read(client, machine: machine)
-            log.info("fetch", "\(endpoint): \(Service.name), instance \(reading.instance.instanceID ?? "(none)") (\(client.requestCount) requests)")
+            log.info("fetch", "\(endpoint): \(Service.name), instance \(reading.instance.instanceID ?? "(none)") (\(client.requestCount) requests on \(client.connectionCount) connection\(client.connectionCount == 1 ? "" : "s"))")
             for diagnostic in reading.diagnostics { log.report("fetch", diagnostic) }
             return reading
         }

@@ -27,6 +27,8 @@ public struct Errno: Equatable, Hashable, Sendable, CustomStringConvertible {
     public static let tooManyLinks = Errno(ELOOP)
     public static let notImplemented = Errno(ENOSYS)
     public static let timedOut = Errno(ETIMEDOUT)
+    public static let connectionReset = Errno(ECONNRESET)
+    public static let brokenPipe = Errno(EPIPE)
     public static let noDevice = Errno(ENODEV)
     public static let noMedium = Errno(ENOMEDIUM)
 

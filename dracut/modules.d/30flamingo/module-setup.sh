@@ -26,6 +26,10 @@ installkernel() {
     # leave out drivers for devices the build host does not have).
     hostonly='' instmods iso9660 udf vfat nls_cp437 nls_iso8859-1 nls_utf8 nls_ascii \
         sr_mod cdrom virtio_blk virtio_scsi virtio_pci
+    # The NICs a metadata service is reached through, where no drive is attached: virtio (KVM
+    # clouds: OpenStack, Hetzner, Oracle), ena and ixgbevf (EC2), gve (GCE). flamingo's own DHCP
+    # client needs nothing else (docs/decisions/initramfs-networking.md).
+    hostonly='' instmods virtio_net ena ixgbevf gve
 }
 
 install() {
