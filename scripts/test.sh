@@ -79,19 +79,24 @@ if [ $# -eq 0 ] || [[ " $* " == *" boot "* ]]; then
     [ "$boot_failed" -gt 0 ] && failures+=("boot: $boot_failed")
 fi
 
-# The product test: a real Debian booted with flamingo's initramfs, logged into over ssh.
+# The product test: a real Debian booted with flamingo's initramfs, logged into over ssh — with a
+# ConfigDrive, and on an EC2-like machine with no drive (the metadata service over HTTP).
 if [ $# -eq 0 ] || [[ " $* " == *" e2e "* ]]; then
-    log "e2e: a real Debian, ssh login (scripts/e2e.sh)"
-    start=$(date +%s%N)
-    if scripts/e2e.sh > "$results/e2e.log" 2>&1; then
-        echo "PASS e2e/ssh-login ($(( ($(date +%s%N) - start) / 1000000 )) ms)"
-        grep '^e2e: ' "$results/e2e.log" | sed 's/^/    /'
-        passed=$((passed + 1))
-    else
-        echo "FAIL e2e/ssh-login"
-        tail -n 30 "$results/e2e.log" | sed 's/^/    /'
-        failed=$((failed + 1)); failures+=("e2e")
-    fi
+    for variant in ssh-login:"" ec2-imds-login:--cloud; do
+        name=${variant%%:*} option=${variant#*:}
+        log "e2e: a real Debian, ssh login (scripts/e2e.sh $option)"
+        start=$(date +%s%N)
+        # shellcheck disable=SC2086
+        if scripts/e2e.sh $option > "$results/e2e-$name.log" 2>&1; then
+            echo "PASS e2e/$name ($(( ($(date +%s%N) - start) / 1000000 )) ms)"
+            grep '^e2e: ' "$results/e2e-$name.log" | sed 's/^/    /'
+            passed=$((passed + 1))
+        else
+            echo "FAIL e2e/$name"
+            tail -n 30 "$results/e2e-$name.log" | sed 's/^/    /'
+            failed=$((failed + 1)); failures+=("e2e/$name")
+        fi
+    done
 fi
 
 [ ${#failures[@]} -gt 0 ] && echo "failed: ${failures[*]}"
