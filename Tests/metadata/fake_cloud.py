@@ -21,6 +21,7 @@ import argparse, http.server, json, re, socketserver, sys, time
 p = argparse.ArgumentParser()
 p.add_argument("--cloud", required=True)
 p.add_argument("--port", type=int, required=True)
+p.add_argument("--address", default="127.0.0.1", help="where to listen (a test's private network namespace)")
 p.add_argument("--fault", default="none")
 p.add_argument("--log", default="/dev/null")
 p.add_argument("--instance-id", default="i-0fake0000000000001")
@@ -85,7 +86,7 @@ def ec2(path):
     rest = parts[2]
     if rest == "user-data":
         return user_data
-    if rest == "dynamic/instance-identity/":
+    if rest in ("dynamic/instance-identity", "dynamic/instance-identity/"):
         return b"document"
     if rest == "dynamic/instance-identity/document":
         return json.dumps({"instanceId": args.instance_id, "region": "eu-west-1", "availabilityZone": "eu-west-1a",
@@ -255,4 +256,4 @@ class Server(socketserver.ThreadingMixIn, http.server.HTTPServer):
         pass  # a client that went away mid-answer is part of the tests
 
 
-Server(("127.0.0.1", args.port), Handler).serve_forever()
+Server((args.address, args.port), Handler).serve_forever()

@@ -41,10 +41,13 @@ public final class EphemeralNetwork {
             try lease.interface.setAddress(lease.address, netmask: lease.netmask)
             network.addressed = lease.interface
             let subnet = lease.netmask.prefixLength ?? 32
-            for route in lease.routes {
-                // A router outside the subnet (a /32 lease, as on GCE) is reached on the link first.
-                if !sameSubnet(route.router, lease.address, prefix: subnet) {
-                    try? lease.interface.addRoute(to: route.router, netmask: IPv4Address(netmaskOfPrefix: 32), via: nil)
+            // Routes on the link first: a router is reachable before routes through it are added.
+            for route in lease.routes.sorted(by: { ($0.router == .any ? 0 : 1) < ($1.router == .any ? 0 : 1) }) {
+                // A router outside the subnet (a /32 lease, as on GCE) is reached on the link first
+                // (option 121 may list that route itself: then it exists already).
+                if route.router != .any, !sameSubnet(route.router, lease.address, prefix: subnet),
+                   !lease.routes.contains(where: { $0.destination == route.router && $0.prefix == 32 }) {
+                    try lease.interface.addRoute(to: route.router, netmask: IPv4Address(netmaskOfPrefix: 32), via: nil)
                 }
                 let destination = route.destination
                 try lease.interface.addRoute(to: destination, netmask: IPv4Address(netmaskOfPrefix: route.prefix),

@@ -80,6 +80,7 @@ extension Runner {
                 return up
             }
             guard network != nil else { return nil }
+            TestHooks.pause(at: "after-connect")
         }
         defer {
             if let network {
