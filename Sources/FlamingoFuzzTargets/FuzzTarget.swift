@@ -16,6 +16,7 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
     case accountFiles = "account-files"
     case kernelCommandLine = "kernel-command-line"
     case sysrootFiles = "sysroot-files"
+    case metadataAnswers = "metadata-answers"
 
     public func run(_ bytes: [UInt8]) {
         switch self {
@@ -28,7 +29,30 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
         case .accountFiles: Self.accountFiles(bytes)
         case .kernelCommandLine: _ = BootOptions(KernelCommandLine(String(decoding: bytes, as: UTF8.self)))
         case .sysrootFiles: Self.sysrootFiles(bytes)
+        case .metadataAnswers: Self.metadataAnswers(bytes)
         }
+    }
+
+    /// What the network hands the initramfs step: an HTTP answer (complete or cut off), a DHCP
+    /// reply, a `ds=` seed and a URL from it. Each parses or is refused; a message never carries
+    /// a control byte from the input.
+    static func metadataAnswers(_ bytes: [UInt8]) {
+        for ended in [false, true] {
+            do {
+                _ = try HTTPResponse.parse(bytes, ended: ended, bodyLimit: 4096)
+            } catch let malformed as HTTPResponse.Malformed {
+                precondition(!malformed.description.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7f },
+                             "an HTTP error message carries a control byte")
+            } catch {
+                preconditionFailure("HTTPResponse.parse threw \(error)")
+            }
+        }
+        if let message = DHCPMessage.parse(bytes) {
+            _ = (message.classlessRoutes, message.routers, message.subnetMask?.prefixLength, message.leaseSeconds, message.dnsServers)
+        }
+        let text = String(decoding: bytes, as: UTF8.self)
+        if let seed = SeedArgument(text), let from = seed.seedFrom { _ = try? HTTPURL(parsing: from) }
+        _ = try? HTTPURL(parsing: text)
     }
 
     /// A document parses or fails with an error that points at a place inside the input.

@@ -13,7 +13,7 @@ Clouds:
   nocloud    /seed/meta-data, /seed/user-data.
 Faults (--fault): 500 (every answer), flaky (two 503s, then good answers), slow (30 s before
 each answer), garbage (bytes that are not HTTP), huge (a 5 MB body), redirect-away (302 to
-another host), none.
+another host), bad-token (EC2: a token with a line break in it), none.
 Every request is appended to --log as "METHOD PATH token=yes|no flavor=yes|no".
 """
 import argparse, http.server, json, re, socketserver, sys, time
@@ -202,7 +202,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
     def fault(self):
         state["requests"] += 1
         f = args.fault
-        if f not in ("none", "flaky"):
+        if f not in ("none", "flaky", "bad-token"):
             self.close_connection = True
         if f == "500":
             self.answer(500, b"boom")
@@ -227,6 +227,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
         if self.fault():
             return
         if args.cloud == "ec2" and self.path == "/latest/api/token":
+            if args.fault == "bad-token":
+                return self.answer(200, b"tok\r\nX-Injected: yes")
             if args.no_token_service:
                 return self.answer(403, b"Forbidden")
             if not self.headers.get("X-aws-ec2-metadata-token-ttl-seconds"):

@@ -149,6 +149,7 @@ check_failure slow "fetch: error: http://127.0.0.1:[0-9]+/latest/api/token: rece
 check_failure garbage "not an HTTP response" 3000
 check_failure huge "over the 1048576-byte limit" 3000
 check_failure redirect-away "only redirects to the same service are followed" 3000
+check_failure bad-token "the session token holds characters a header cannot carry" 3000
 # A service that is down: nothing listens on the port.
 stop_server
 fresh_sysroot

@@ -42,17 +42,21 @@ public enum Ec2: MetadataService {
     /// IMDSv2's token, sent with every later request; IMDSv1 (no token) only when allowed.
     static func authenticate(_ client: MetadataClient, allowV1: Bool) throws {
         let response = try client.exchange("PUT", "/latest/api/token", extraHeaders: [("X-aws-ec2-metadata-token-ttl-seconds", tokenTTLSeconds)])
+        let url = client.base.appending("/latest/api/token").description
         if response.status == 200, !response.body.isEmpty {
-            client.headers.append(("X-aws-ec2-metadata-token", String(decoding: response.body, as: UTF8.self).trimmingWhitespace()))
+            let token = String(decoding: response.body, as: UTF8.self).trimmingWhitespace()
+            // It goes into a header of every later request: nothing that could end the header.
+            guard token.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7f }) else {
+                throw Diagnostic(.error, file: url, mark: nil, "the session token holds characters a header cannot carry")
+            }
+            client.headers.append(("X-aws-ec2-metadata-token", token))
             return
         }
-        let url = client.base.appending("/latest/api/token").description
         guard allowV1 else {
             throw Diagnostic(.error, file: url, mark: nil,
                              "no IMDSv2 session token (\(response.status) \(response.reason)); IMDSv1 is not used unless flamingo.ec2.imdsv1=1 allows it")
         }
-        // Allowed: go on without a token (the service answers v1 requests, or says no).
-        _ = url
+        // Allowed: go on without a token (the service answers v1 requests, or refuses them).
     }
 
     /// `public-keys/` lists `0=name`; each key is at `public-keys/N/openssh-key` (one or more lines).

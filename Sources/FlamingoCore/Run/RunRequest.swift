@@ -47,9 +47,8 @@ public struct RunRequest: Sendable {
     public var allowIMDSv1 = false
     /// `rd.neednet=1`: the network brought up for the service stays for the booted system.
     public var keepNetwork = false
-    /// Stand-ins for /sys/class/dmi/id and /sys/class/net (`--dmi`, tests).
+    /// A stand-in for /sys/class/dmi/id (`--dmi`: a rescue shell, tests).
     public var dmiDirectory = "/sys/class/dmi/id"
-    public var netDirectory = "/sys/class/net"
 
     public init(sysroot: String, source: Source) {
         self.sysroot = sysroot

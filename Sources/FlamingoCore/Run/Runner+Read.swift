@@ -1,4 +1,4 @@
-/// discover → mount → read; with no drive, identify → network → fetch.
+/// discover → mount → read; with no drive, identify → connect → fetch.
 extension Runner {
     func readInstance() -> DatasourceReading? {
         switch request.source {
@@ -36,7 +36,7 @@ extension Runner {
     /// address from DHCP in the initramfs, taken away again before the run goes on. A machine
     /// that is no known cloud costs a few small sysfs reads, and nothing waits on the network.
     func readService() -> DatasourceReading? {
-        var machine = MachineIdentity.read(dmi: request.dmiDirectory, net: request.netDirectory, ds: request.seedArgument)
+        var machine = MachineIdentity.read(dmi: request.dmiDirectory, ds: request.seedArgument)
         machine.allowsIMDSv1 = request.allowIMDSv1
         if !request.macs.isEmpty, let names = try? InterfaceNames(arguments: request.macs) {
             // `--mac NAME=MAC` stands for /sys/class/net here too (a rescue shell, tests).
