@@ -166,6 +166,8 @@ import Testing
         let long = try #require(SeedArgument("ds=nocloud-net;seedfrom=http://10.0.0.3/;local-hostname=x"))
         #expect(long.datasource == "nocloud-net" && long.seedFrom == "http://10.0.0.3/" && long.localHostname == "x")
         #expect(SeedArgument("VMware-56 4d 1a") == nil)
+        // The argument's own value is not searched for `ds=` (a seed URL may hold those letters).
+        #expect(SeedArgument("nocloud;s=http://10.0.0.2/?ids=1;h=x")?.seedFrom == "http://10.0.0.2/?ids=1")
         var machine = self.machine(serial: "ds=nocloud-net;s=http://10.0.0.3:8080/")
         #expect(try NoCloudNet.endpoint(machine) == HTTPURL(host: "10.0.0.3", port: 8080, path: "/"))
         machine.seed = SeedArgument("nocloud;h=x")

@@ -210,8 +210,9 @@ import Testing
     }
 }
 
-/// The initramfs step's failure policy and `flamingo=0`.
-@Suite struct InitrdRunTests {
+/// The initramfs step's failure policy and `flamingo=0`. One at a time: an initramfs run arms the
+/// process's alarm and signal handlers, which a run beside it would see.
+@Suite(.serialized) struct InitrdRunTests {
     let host = TemporaryDirectory()
 
     func run(seed: String, sysroot: TemporaryDirectory, commandLine: String) -> RunReport {

@@ -53,11 +53,10 @@ public struct SeedArgument: Sendable, Equatable {
     /// From the argument's value (`nocloud;s=…`) or a DMI serial holding `ds=nocloud;…`.
     public init?(_ text: String) {
         var text = Substring(text.trimmingWhitespace())
-        if let range = text.firstRange(of: "ds=") {
+        if !text.lowercased().hasPrefix("nocloud") {
             // A serial number may carry other words before it (cloud-init looks for `ds=` anywhere).
+            guard let range = text.firstRange(of: "ds=") else { return nil }
             text = text[range.upperBound...]
-        } else if !text.lowercased().hasPrefix("nocloud") {
-            return nil
         }
         var fields = text.split(separator: ";", omittingEmptySubsequences: true).map(String.init)
         guard !fields.isEmpty else { return nil }
