@@ -177,6 +177,29 @@ add_network_manager() {
     chmod 755 "$CASE_ROOT_TREE/usr/sbin/NetworkManager"
 }
 
+# prepare_broken_service FAULT / check_broken_service MESSAGE-REGEX MAX-FETCH-MS: an EC2-like
+# machine whose fake service misbehaves (fake_cloud.py --fault): the console says what went wrong,
+# the fetch ends within its bound (flamingo.metadata.timeout=3), nothing is written, the record
+# says failed, the boot goes on (the init is reached) and the network is handed over clean.
+prepare_broken_service() {
+    start_fake_cloud ec2 --fault "$1"
+    CASE_QEMU+=(-smbios "type=1,manufacturer=Amazon EC2,product=t3.micro,serial=ec2a1b2c-3d4e-5f60-7182-93a4b5c6d7e8,uuid=ec2a1b2c-3d4e-5f60-7182-93a4b5c6d7e8")
+    CASE_CMDLINE+=" flamingo.metadata.timeout=3"
+    record_network_at_init
+}
+check_broken_service() {
+    local record=$ROOT_MNT/flamingo-test/run-result.json fetch
+    grep -qE "fetch: error: http://169.254.169.254/latest/api/token: $1" "$CASE_DIR/console.log" \
+        || { fail "the console does not say /$1/: $(grep -a 'fetch' "$CASE_DIR/console.log" | head -n 3)"; return 1; }
+    note "said: $(grep -ao "fetch: error: .*" "$CASE_DIR/console.log" | head -n1 | tr -d '\r' | cut -c1-160)"
+    [ ! -e "$ROOT_MNT/etc/hostname" ] && [ ! -e "$ROOT_MNT/var/lib/flamingo" ] || { fail "the sysroot was written"; return 1; }
+    assert_eq "$(record_field "$record" outcome)" failed "outcome (a known cloud whose service fails: failed, the boot goes on)"
+    fetch=$(record_step_ms "$record" fetch)
+    note "the fetch ended after ${fetch} ms (bound $2 ms)"
+    awk -v f="$fetch" -v b="$2" 'BEGIN { exit !(f <= b) }' || { fail "the fetch took ${fetch} ms"; return 1; }
+    assert_network_left_clean
+}
+
 # print_service_steps RECORD: the identify/network/fetch steps' times from a run's record.
 print_service_steps() {
     local step
