@@ -50,4 +50,19 @@ import Testing
         #expect(request.source == .device("/dev/sr0"))
         #expect(request.strict)
     }
+
+    /// The metadata services' arguments, flamingo's and the ones it reads from cloud-init and dracut.
+    @Test func metadataServiceArgumentsApplyToARequest() {
+        let options = BootOptions(KernelCommandLine("ro flamingo.datasource=Ec2 flamingo.metadata.timeout=4 flamingo.ec2.imdsv1=1 "
+                                                    + "ds=nocloud;s=http://10.0.0.2/seed/ rd.neednet=1"))
+        #expect(options.warnings.isEmpty)
+        var request = RunRequest(sysroot: "/sysroot", source: .discover)
+        request.apply(options)
+        #expect(request.datasource == "Ec2" && request.metadataTimeoutMilliseconds == 4000)
+        #expect(request.allowIMDSv1 && request.keepNetwork)
+        #expect(request.seedArgument == "nocloud;s=http://10.0.0.2/seed/")
+        let defaults = BootOptions(KernelCommandLine("ro rd.neednet=0 flamingo.metadata.timeout=-1"))
+        #expect(!defaults.keepNetwork && defaults.metadataTimeoutSeconds == nil && !defaults.allowIMDSv1)
+        #expect(defaults.warnings.count == 1 && defaults.warnings[0].contains("flamingo.metadata.timeout=-1"))
+    }
 }
