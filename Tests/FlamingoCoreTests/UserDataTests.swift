@@ -15,7 +15,7 @@ import Testing
         #expect(split("## template: jinja\n#cloud-config\n").diagnostics.map(\.message)
                 == ["jinja templates (## template: jinja) are not supported: flamingo renders no templates; send plain #cloud-config"])
         #expect(split("#include\nhttp://example.com/x\n").diagnostics.first?.message
-                == "#include user-data is not supported: there is no network in the initramfs to fetch it from")
+                == "#include user-data is not supported: the initramfs reaches only the metadata service, not other URLs")
         #expect(split("just some text\n").diagnostics.first?.severity == .warning)
     }
 

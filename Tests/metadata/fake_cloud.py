@@ -13,7 +13,8 @@ Clouds:
   nocloud    /seed/meta-data, /seed/user-data.
 Faults (--fault): 500 (every answer), flaky (two 503s, then good answers), slow (30 s before
 each answer), garbage (bytes that are not HTTP), huge (a 5 MB body), redirect-away (302 to
-another host), bad-token (EC2: a token with a line break in it), none.
+another host), bad-token (EC2: a token with a line break in it), close-silently
+(every connection closed after one answer without saying so), none.
 Every request is appended to --log as "METHOD PATH token=yes|no flavor=yes|no".
 """
 import argparse, http.server, json, re, socketserver, sys, time
@@ -194,6 +195,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
             self.send_header("Metadata-Flavor", "Google")
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
+        if args.fault == "close-silently":
+            self.close_connection = True  # closed after the answer, without a Connection: close header
         try:
             self.wfile.write(body)
         except (BrokenPipeError, ConnectionResetError):
@@ -202,7 +205,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
     def fault(self):
         state["requests"] += 1
         f = args.fault
-        if f not in ("none", "flaky", "bad-token"):
+        if f not in ("none", "flaky", "bad-token", "close-silently"):
             self.close_connection = True
         if f == "500":
             self.answer(500, b"boom")

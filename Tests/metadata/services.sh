@@ -166,3 +166,11 @@ fresh_sysroot; start_server ec2 --fault flaky
 run_service Ec2 || fail "flaky: run failed"
 check_applied ec2 Ec2 svc-ec2
 pass "a service that answers 503 twice, then properly: retried, applied"
+
+# A service that closes each connection after one answer without saying so: a new one, at once.
+fresh_sysroot; start_server ec2 --fault close-silently
+run_service Ec2 || fail "close-silently: run failed: $(cat "$WORK/run.log")"
+check_applied ec2 Ec2 svc-ec2
+grep -q "(11 requests on 11 connections)" "$WORK/run.log" || fail "close-silently: $(grep fetch: "$WORK/run.log")"
+if grep -q "trying again" "$WORK/run.log"; then fail "close-silently: a closed kept-open connection was counted as a failure"; fi
+pass "a service that closes every connection after one answer: each request on a new connection, no retry counted"

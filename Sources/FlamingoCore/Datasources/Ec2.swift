@@ -124,7 +124,3 @@ public enum Ec2: MetadataService {
         return (RawInput(file: client.base.appending(macsPath).description + " (as network config v2)", bytes: config.bytes()), diagnostics)
     }
 }
-
-extension String {
-    func trimmingSuffix(_ suffix: String) -> String { hasSuffix(suffix) ? String(dropLast(suffix.count)) : self }
-}

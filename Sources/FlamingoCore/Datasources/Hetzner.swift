@@ -15,28 +15,16 @@ public enum Hetzner: MetadataService {
         }
         let document = try Document.parse(metaData, as: .yaml)
         var instance = InstanceData(datasource: name, source: client.base.description)
-        var reader = DocumentReader(document: document)
-        if let pairs = reader.mapping(document.root, at: KeyPath()) {
-            for pair in pairs {
-                guard let key = pair.key.scalar?.text else { continue }
-                let path = KeyPath([.key(key)])
-                switch key {
-                case "instance-id": instance.instanceID = reader.string(pair.value, at: path)
-                case "hostname": instance.localHostname = reader.string(pair.value, at: path)
-                case "public-keys": instance.publicKeys = PublicKeys.read(pair.value, at: path, reader: &reader)
-                case "network-config":
-                    // Hetzner gives a network config v1 inside the metadata: rendered as a drive's would be.
-                    instance.networkConfig = RawInput(file: metaData.file + " (network-config, as JSON)", bytes: JSONValue(pair.value).bytes())
-                case "vendor_data":
-                    if let text = reader.string(pair.value, at: path) { instance.vendorData = RawInput(file: metaData.file + " (vendor_data)", bytes: Array(text.utf8)) }
-                default: break
-                }
-            }
+        // instance-id, hostname and public-keys are NoCloud's keys, read by NoCloud's reader.
+        let diagnostics = NoCloud.decodeMetaData(document, into: &instance, describedAs: "Hetzner metadata")
+        if let network = document.root["network-config"], !network.isNull {
+            // A network config v1 inside the metadata: rendered as a drive's would be.
+            instance.networkConfig = RawInput(file: metaData.file + " (network-config, as JSON)", bytes: JSONValue(network).bytes())
         }
-        if instance.instanceID == nil {
-            reader.error(document.root, KeyPath([.key("instance-id")]), "required key missing: the metadata must give an instance-id")
+        if let vendor = document.root["vendor_data"]?.scalar?.text {
+            instance.vendorData = RawInput(file: metaData.file + " (vendor_data)", bytes: Array(vendor.utf8))
         }
         instance.userData = try client.get("userdata", limit: DriveContents.fileLimit)
-        return DatasourceReading(instance: instance, diagnostics: reader.diagnostics)
+        return DatasourceReading(instance: instance, diagnostics: diagnostics)
     }
 }

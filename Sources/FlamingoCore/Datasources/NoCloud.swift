@@ -23,7 +23,9 @@ public enum NoCloud: Datasource {
     }
 
     /// The meta-data keys flamingo uses; also what `flamingo validate --meta-data` checks.
-    public static func decodeMetaData(_ document: Document, into instance: inout InstanceData) -> [Diagnostic] {
+    /// `describedAs` names the document in the missing-id message (Hetzner's metadata has NoCloud's keys).
+    public static func decodeMetaData(_ document: Document, into instance: inout InstanceData,
+                                      describedAs: String = "NoCloud meta-data") -> [Diagnostic] {
         var reader = DocumentReader(document: document)
 
         if let pairs = reader.mapping(document.root, at: KeyPath()) {
@@ -47,7 +49,7 @@ public enum NoCloud: Datasource {
         }
         if instance.instanceID == nil {
             reader.error(document.root, KeyPath([.key("instance-id")]),
-                         "required key missing: NoCloud meta-data must give an instance-id")
+                         "required key missing: \(describedAs) must give an instance-id")
         }
         return reader.diagnostics
     }

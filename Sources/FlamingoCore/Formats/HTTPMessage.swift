@@ -60,6 +60,12 @@ public struct HTTPResponse: Sendable {
         var response = HTTPResponse(status: status, reason: words.count > 2 ? printable(words[2].prefix(60)) : "", headers: headers, body: [])
         let rest = bytes[(headEnd + 4)...]
         if response.header("transfer-encoding")?.lowercased().contains("chunked") == true {
+            // A chunked body ends with an empty line: until one has arrived, it is not decoded
+            // again on every read (which would copy a large body over and over).
+            guard ended || rest.suffix(4).elementsEqual([13, 10, 13, 10]) else {
+                if rest.count > bodyLimit + (bodyLimit / 8) + 1024 { throw Malformed("the body is over the \(bodyLimit)-byte limit") }
+                return nil
+            }
             guard let body = try dechunk(rest, limit: bodyLimit) else {
                 if ended { throw Malformed("the chunked body ended early") }
                 return nil

@@ -6,3 +6,8 @@ extension StringProtocol {
         return String(self[first...last])
     }
 }
+
+extension String {
+    /// The text without `suffix` at its end, when it has it (`macs/aa:bb/` → `macs/aa:bb`).
+    func trimmingSuffix(_ suffix: String) -> String { hasSuffix(suffix) ? String(dropLast(suffix.count)) : self }
+}

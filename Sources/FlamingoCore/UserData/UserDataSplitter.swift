@@ -94,7 +94,7 @@ public enum UserDataSplitter {
         case "text/jinja2":
             refuse("jinja templates (## template: jinja) are not supported: flamingo renders no templates; send plain #cloud-config")
         case "text/x-include-url", "text/x-include-once-url":
-            refuse("#include user-data is not supported: there is no network in the initramfs to fetch it from")
+            refuse("#include user-data is not supported: the initramfs reaches only the metadata service, not other URLs")
         case "text/part-handler":
             refuse("part handlers (#part-handler) are not supported: they are Python code for cloud-init")
         case "text/cloud-config-archive":
