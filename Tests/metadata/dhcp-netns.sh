@@ -53,7 +53,15 @@ start_dhcp() {
     in_cloud python3 "$ROOT/Tests/metadata/fake_dhcp.py" --interface veth-c0 --server 10.99.0.1 "$@" > /dev/null 2>&1 &
     sleep 0.3
 }
-stop_dhcp() { kill_in "$CLOUD" fake_dhcp.py; sleep 0.2; }
+# Stopped means gone: a server still answering would hand out the previous case's lease.
+stop_dhcp() {
+    local tries=0
+    kill_in "$CLOUD" fake_dhcp.py
+    while ip netns pids "$CLOUD" 2> /dev/null | xargs -r -I{} cat /proc/{}/cmdline 2> /dev/null | tr '\0' ' ' | grep -q fake_dhcp.py; do
+        tries=$((tries + 1)); [ $tries -le 50 ] || fail "the fake DHCP server did not stop"
+        sleep 0.1
+    done
+}
 
 # run_instance [ENV…]: flamingo's initramfs step in the instance namespace, in the background.
 run_instance() {
@@ -103,8 +111,8 @@ start_dhcp --address 10.99.0.70 --mask 255.255.255.0 --router 10.99.0.1
 printf 'rd.neednet=1\n' > "$WORK/cmdline"
 run_instance
 wait "$RUN_PID" || fail "rd.neednet: exit $?"
-in_instance ip -4 -o addr show dev veth-i0 | grep -q "inet 10.99.0.70/24" || fail "rd.neednet=1: the address was not kept"
-in_instance ip -4 route show | grep -q "^default via 10.99.0.1" || fail "rd.neednet=1: the default route was not kept"
+in_instance ip -4 -o addr show dev veth-i0 | grep -q "inet 10.99.0.70/24" || fail "rd.neednet=1: the address was not kept: $(in_instance ip -4 -o addr show; cat "$WORK/run.log")"
+in_instance ip -4 route show | grep -q "^default via 10.99.0.1" || fail "rd.neednet=1: the default route was not kept: $(in_instance ip -4 route show; cat "$WORK/run.log")"
 in_instance ip addr flush dev veth-i0; in_instance ip link set veth-i0 down
 : > "$WORK/cmdline"
 pass "rd.neednet=1: the address and the default route kept for the booted system"
