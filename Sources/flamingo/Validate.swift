@@ -15,7 +15,7 @@ struct Validate: FlamingoCommand {
             .repeatable("network-config", "FILE", help: "A network configuration file."),
             .option("format", "FORMAT", help: "Output format: text or json (default: text)."),
         ],
-        positionals: (valueName: "FILE", help: "User-data files (#cloud-config, MIME, gzip, scripts).")
+        positionals: (valueName: "FILE", help: "User-data files (#cloud-config, MIME, gzip, scripts, Ignition configs).")
     )
 
     enum Format: String { case text, json }

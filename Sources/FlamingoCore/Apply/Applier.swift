@@ -94,6 +94,9 @@ public final class Applier {
             case .symlink(let path, let target, let owner):
                 try sysroot.makeSymlink(path, target: target, owner: owner)
                 log.info(step, "\(path): symlink to \(target)")
+            case .hardLink(let path, let target):
+                try sysroot.makeHardLink(path, target: target)
+                log.info(step, "\(path): hard link to \(target)")
             case .accountFiles(let writes):
                 try sysroot.withAccountLocks(writes.map(\.path)) {
                     // All filled first, then renamed one after the other: a crash while
@@ -137,6 +140,8 @@ public final class Applier {
                 text += "remove \(path)\n"
             case .symlink(let path, let target, let owner):
                 text += "symlink \(path) -> \(target) (\(owner))\n"
+            case .hardLink(let path, let target):
+                text += "hard link \(path) = \(target)\n"
             case .accountFiles(let writes):
                 text += describe(writes.map(Action.writeFile))
             case .device(let change):
@@ -186,6 +191,9 @@ public final class Applier {
             guard let status = try sysroot.status(path), status.isSymlink,
                   status.uid == owner.uid, status.gid == owner.gid else { return false }
             return try sysroot.readLink(path) == target
+        case .hardLink(let path, let target):
+            guard let link = try sysroot.status(path), let file = try sysroot.status(target) else { return false }
+            return link.device == file.device && link.inode == file.inode
         }
     }
 

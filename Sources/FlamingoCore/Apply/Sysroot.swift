@@ -49,6 +49,28 @@ public final class Sysroot: SysrootView {
         try syncDirectory(parent, parentPath)
     }
 
+    /// Makes `path` a second name of the file at `target` (both sysroot paths, resolved inside the
+    /// root; the target's last component is not followed), replacing a file or link at `path`.
+    public func makeHardLink(_ path: String, target: String) throws {
+        let (parentPath, name) = ConfinedRoot.split(path)
+        let (targetParentPath, targetName) = ConfinedRoot.split(target)
+        guard !name.isEmpty, name != ".", name != "..", !targetName.isEmpty, targetName != ".", targetName != ".." else {
+            throw SystemError("link", path: path, code: .invalidArgument)
+        }
+        let targetParent = try confinedRoot.open(targetParentPath, .directory)
+        let parent = try makeDirectories(parentPath, leafMode: FileMode(0o755))
+        let temporary = Self.temporaryName(for: name, suffix: ".flamingo-link-\(Process.id)")
+        _ = try? parent.removeEntry(temporary)
+        try parent.makeHardLink(temporary, to: targetName, in: targetParent, path: path)
+        do {
+            try parent.rename(temporary, to: name, path: path)
+        } catch {
+            _ = try? parent.removeEntry(temporary)
+            throw error
+        }
+        try syncDirectory(parent, parentPath)
+    }
+
     /// Removes the file at `path` (not a directory), then syncs its directory. Absent is fine.
     public func removeFile(_ path: String) throws {
         let (parentPath, name) = ConfinedRoot.split(path)

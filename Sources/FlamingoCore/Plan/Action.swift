@@ -7,6 +7,8 @@ public enum Action: Sendable {
     case remove(path: String)
     /// A symbolic link (replacing a file or link of the same name, never a directory).
     case symlink(path: String, target: String, owner: Owner)
+    /// A second name for the file at `target` (a sysroot path), replacing a file or link at `path`.
+    case hardLink(path: String, target: String)
     /// /etc/passwd, /etc/shadow, /etc/group, /etc/gshadow: written under shadow-utils' locks.
     case accountFiles([FileWrite])
     /// A partition or filesystem grown (not a sysroot file).
@@ -31,6 +33,7 @@ public enum Action: Sendable {
         case .writeFile(let write): return write.path
         case .remove(let path): return path
         case .symlink(let path, _, _): return path
+        case .hardLink(let path, _): return path
         case .accountFiles(let writes): return writes.map(\.path).joined(separator: ", ")
         case .device(let change): return change.device
         case .swapFile(let path, _): return path

@@ -6,6 +6,11 @@ public enum Validation {
     public static func validate(_ input: RawInput, as kind: Kind) -> [Diagnostic] {
         switch kind {
         case .userData:
+            if IgnitionDocument.looksLikeIgnition(input.bytes) {
+                do { return try IgnitionDocument(parsing: input).diagnostics } catch let diagnostic as Diagnostic { return [diagnostic] } catch {
+                    return [Diagnostic(.error, file: input.file, mark: nil, "\(error)")]
+                }
+            }
             return CloudConfigDecoder(UserDataBundle(userData: input, vendorData: nil)).diagnostics
         case .metaData:
             let isJSON = input.file.hasSuffix(".json")

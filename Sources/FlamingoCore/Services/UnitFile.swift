@@ -89,3 +89,8 @@ public struct UnitName: Sendable, Equatable, CustomStringConvertible {
         return result
     }
 }
+
+extension UnitFile {
+    /// Whether any setting sits in `[Install]` (what enabling reads).
+    public var hasInstallSection: Bool { entries.contains { $0.section == "Install" } }
+}

@@ -61,6 +61,11 @@ extension FileDescriptor {
         try syscallRetrying("symlinkat", path: path ?? name) { symlinkat(target, raw, name) }
     }
 
+    /// `linkat`: a second name `name` here for the file `existing` in `directory` (never followed).
+    public func makeHardLink(_ name: String, to existing: String, in directory: FileDescriptor, path: String? = nil) throws {
+        try syscallRetrying("linkat", path: path ?? name) { linkat(directory.raw, existing, raw, name, 0) }
+    }
+
     /// `fchownat(AT_SYMLINK_NOFOLLOW)`: the owner of `name` itself, a link's included.
     public func changeOwnerNoFollow(_ name: String, uid: UInt32, gid: UInt32, path: String? = nil) throws {
         try syscallRetrying("fchownat", path: path ?? name) { fchownat(raw, name, uid, gid, AT_SYMLINK_NOFOLLOW) }

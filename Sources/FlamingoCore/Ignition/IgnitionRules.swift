@@ -1,0 +1,377 @@
+/// Ignition's rules for values (its config validation, spec 3.0–3.6), each said with the JSON
+/// path and line:column of the value: paths absolute and clean, modes, hashes, URLs, compression,
+/// entries given twice, unit names and contents, partitions, filesystems, RAID levels, links.
+/// Where flamingo is stricter than Ignition 2.14 the rule says so (docs/ignition.md lists them).
+public enum IgnitionRules {
+    public static func check(_ config: IgnitionConfig) -> [Diagnostic] {
+        var rules = Checker(file: config.file, minor: config.version.minor)
+        rules.ignition(config)
+        rules.storageNodes(config)
+        rules.disks(config)
+        rules.units(config)
+        rules.accounts(config)
+        return rules.diagnostics
+    }
+
+    struct Checker {
+        let file: String
+        let minor: Int
+        var diagnostics: [Diagnostic] = []
+
+        mutating func error(_ at: IgnitionLocation, _ message: String) { error(at, nil, message) }
+        mutating func warning(_ at: IgnitionLocation, _ message: String) { warning(at, nil, message) }
+
+        mutating func error(_ at: IgnitionLocation, _ key: String?, _ message: String) {
+            diagnostics.append(Diagnostic(.error, file: file, mark: at.mark, keyPath: key.map { at.path.appending($0) } ?? at.path, message))
+        }
+
+        mutating func warning(_ at: IgnitionLocation, _ key: String?, _ message: String) {
+            diagnostics.append(Diagnostic(.warning, file: file, mark: at.mark, keyPath: key.map { at.path.appending($0) } ?? at.path, message))
+        }
+
+        // MARK: ignition
+
+        mutating func ignition(_ config: IgnitionConfig) {
+            for item in config.merge {
+                if item.source?.isEmpty ?? true { error(item.location, "source", "source is required: a config to merge comes from somewhere") }
+                resource(item)
+            }
+            if let replace = config.replace { resource(replace) }
+            var seen = Set<String>()
+            for authority in config.certificateAuthorities {
+                if authority.source?.isEmpty ?? true { error(authority.location, "source", "source is required: a certificate bundle comes from somewhere") }
+                resource(authority)
+                if let source = authority.source, !seen.insert(source).inserted { error(authority.location, "duplicate entry defined: this source is listed already") }
+            }
+        }
+
+        /// A resource: its compression, hash, URL and headers.
+        mutating func resource(_ item: IgnitionResource) {
+            if let compression = item.compression, !["", "gzip"].contains(compression) {
+                error(item.location, "compression", "invalid compression method \"\(compression)\": gzip, or none")
+            }
+            if let hash = item.hash {
+                if item.source == nil {
+                    error(item.location.appending("verification"), "hash", "source must be specified if verification is specified")
+                } else if let problem = IgnitionHash.problem(hash) {
+                    error(item.location.appending("verification"), "hash", problem)
+                }
+            }
+            if let source = item.source, !source.isEmpty, let problem = IgnitionURL.problem(source) {
+                error(item.location, "source", problem)
+            }
+            if !item.httpHeaders.isEmpty {
+                let scheme = item.source.flatMap { IgnitionURL.scheme($0) }
+                if item.source?.isEmpty ?? true {
+                    error(item.location, "httpHeaders", "HTTP headers need an http or https source")
+                } else if scheme != "http" && scheme != "https" {
+                    error(item.location, "httpHeaders", "cannot use HTTP headers with this source scheme (\(scheme ?? "none")): only http and https have headers")
+                }
+                var names = Set<String>()
+                for (index, header) in item.httpHeaders.enumerated() {
+                    let at = item.location.appending("httpHeaders").appending(index)
+                    if header.name.isEmpty { error(at, "name", "HTTP header name can't be empty") }
+                    if header.value == "" { error(at, "value", "unable to parse HTTP header: its value is empty") }
+                    if !names.insert(header.name).inserted { error(at, "duplicate entry defined: this header is set already") }
+                }
+            }
+        }
+
+        // MARK: files, directories, links
+
+        mutating func storageNodes(_ config: IgnitionConfig) {
+            // Files, directories and links share one namespace of paths.
+            var paths = Set<String>()
+            func unique(_ path: String, _ at: IgnitionLocation, _ checker: inout Checker) {
+                if !paths.insert(path).inserted { checker.error(at, "duplicate entry defined: \(path) is listed already (files, directories and links share their paths)") }
+            }
+            let linkPaths = config.links.map(\.path)
+            let unitPaths = Set(config.units.flatMap { unit -> [String] in
+                var paths: [String] = []
+                if !(unit.contents ?? "").isEmpty { paths.append("/etc/systemd/system/\(unit.name)") }
+                for dropin in unit.dropins where !(dropin.contents ?? "").isEmpty { paths.append("/etc/systemd/system/\(unit.name).d/\(dropin.name)") }
+                return paths
+            })
+            func underLink(_ path: String) -> String? { linkPaths.first { path.hasPrefix($0 + "/") } }
+
+            for file in config.files {
+                nodePath(file.path, file.location)
+                unique(file.path, file.location, &self)
+                mode(file.mode, file.location)
+                owner(file.user, file.location, "user")
+                owner(file.group, file.location, "group")
+                if file.overwrite == true && file.contents?.source == nil {
+                    error(file.location, "overwrite", "overwrite must be false if source is unspecified: overwriting means replacing with contents")
+                }
+                if let contents = file.contents { resource(contents) }
+                for item in file.append { resource(item) }
+                if let link = underLink(file.path) { error(file.location, "file path includes link in config: \(link) is a link") }
+                if unitPaths.contains(file.path) { error(file.location, "path", "path conflicts with systemd unit or dropin: systemd.units writes \(file.path)") }
+            }
+            for directory in config.directories {
+                nodePath(directory.path, directory.location)
+                unique(directory.path, directory.location, &self)
+                mode(directory.mode, directory.location)
+                owner(directory.user, directory.location, "user")
+                owner(directory.group, directory.location, "group")
+                if let link = underLink(directory.path) { error(directory.location, "directory path includes link in config: \(link) is a link") }
+                if unitPaths.contains(directory.path) { error(directory.location, "path", "path conflicts with systemd unit or dropin") }
+            }
+            let directoryPaths = Set(config.directories.map(\.path))
+            for link in config.links {
+                nodePath(link.path, link.location)
+                unique(link.path, link.location, &self)
+                owner(link.user, link.location, "user")
+                owner(link.group, link.location, "group")
+                if let outer = underLink(link.path) { error(link.location, "link path includes link in config: \(outer) is a link") }
+                if unitPaths.contains(link.path) { error(link.location, "path", "path conflicts with systemd unit or dropin") }
+                guard let target = link.target, !target.isEmpty else {
+                    // Ignition checks this from spec 3.3 on; flamingo in every version (docs/ignition.md).
+                    error(link.location, "target", "link target is required")
+                    continue
+                }
+                guard link.hard == true else { continue }
+                let resolved = target.hasPrefix("/") ? IgnitionPath.clean(target) : IgnitionPath.clean(IgnitionPath.parent(link.path) + "/" + target)
+                if directoryPaths.contains(resolved) { error(link.location, "hard link target is a directory: \(resolved) is listed in storage.directories") }
+                for (key, given) in [("user", link.user), ("group", link.group)] where given != IgnitionOwner() {
+                    warning(link.location, key, "user/group ignored for hard link: a hard link is the same file as its target")
+                }
+            }
+        }
+
+        mutating func nodePath(_ path: String, _ at: IgnitionLocation) {
+            if let problem = IgnitionPath.problem(path) { error(at, "path", problem) }
+        }
+
+        mutating func mode(_ mode: Int?, _ at: IgnitionLocation) {
+            guard let mode else { return }
+            if mode < 0 || mode > 0o7777 {
+                error(at, "mode", "illegal file mode \(mode): modes are written in decimal, 0 to 4095 (0o7777)")
+            } else if mode & 0o7000 != 0 && minor < 6 {
+                warning(at, "mode", "setuid/setgid/sticky bits are not supported or functional in spec versions older than 3.6.0")
+            }
+        }
+
+        mutating func owner(_ owner: IgnitionOwner, _ at: IgnitionLocation, _ key: String) {
+            if owner.id != nil, !(owner.name ?? "").isEmpty { error(at, key, "cannot set both id and name") }
+        }
+
+        // MARK: disks, filesystems, RAID, LUKS
+
+        mutating func disks(_ config: IgnitionConfig) {
+            var devices = Set<String>()
+            for disk in config.disks {
+                if disk.device.isEmpty { error(disk.location, "device", "disk device is required"); continue }
+                if let problem = IgnitionPath.problem(disk.device) { error(disk.location, "device", problem) }
+                if !devices.insert(disk.device).inserted { error(disk.location, "duplicate entry defined: \(disk.device) is listed already") }
+                var numbers = Set<Int>(), labels = Set<String>(), keys = Set<String>()
+                for (index, partition) in disk.partitions.enumerated() {
+                    let at = partition.location
+                    if partition.shouldExist == false,
+                       partition.label != nil || !(partition.typeGuid ?? "").isEmpty || !(partition.guid ?? "").isEmpty
+                        || partition.startMiB != nil || partition.sizeMiB != nil {
+                        error(at, "shouldExist specified false with other options also specified")
+                    }
+                    if partition.number == 0 && partition.label == nil { error(at, "a partition number >= 1 or a label must be specified") }
+                    if let label = partition.label {
+                        if label.utf8.count > 36 { error(at, "label", "partition labels may not exceed 36 characters") }
+                        if label.contains(":") { error(at, "label", "partition label will be truncated to text before the colon") }
+                        if !labels.insert(label).inserted { error(at, "cannot use the same partition label twice") }
+                    }
+                    for (key, guid) in [("guid", partition.guid), ("typeGuid", partition.typeGuid)] {
+                        if let guid, !IgnitionGUID.isValid(guid) { error(at, key, "doesn't match the form \"01234567-89AB-CDEF-EDCB-A98765432101\"") }
+                    }
+                    if partition.number != 0, !numbers.insert(partition.number).inserted { error(at, "partition numbers collide: number \(partition.number) is listed already") }
+                    let key = partition.number != 0 ? "number:\(partition.number)" : partition.label.map { "label:\($0)" } ?? ""
+                    if !keys.insert(key).inserted && partition.number == 0 { error(at, "duplicate entry defined") }
+                    if overlaps(disk.partitions, index) { error(at, "partitions overlap") }
+                }
+            }
+            var filesystems = Set<String>()
+            let byDevice = Dictionary(config.disks.map { ($0.device, $0) }, uniquingKeysWith: { first, _ in first })
+            for filesystem in config.filesystems {
+                let at = filesystem.location
+                if let path = filesystem.path, !path.isEmpty, let problem = IgnitionPath.problem(path) { error(at, "path", problem) }
+                if let problem = IgnitionPath.problem(filesystem.device) { error(at, "device", problem) }
+                if !filesystems.insert(filesystem.device).inserted { error(at, "duplicate entry defined: \(filesystem.device) is listed already") }
+                let format = filesystem.format ?? ""
+                if format.isEmpty {
+                    if !(filesystem.path ?? "").isEmpty || !(filesystem.label ?? "").isEmpty || !(filesystem.uuid ?? "").isEmpty
+                        || filesystem.wipeFilesystem == true || !filesystem.options.isEmpty || !filesystem.mountOptions.isEmpty {
+                        error(at, "format", "format cannot be empty when path, label, uuid, wipeFilesystem, options, or mountOptions is specified")
+                    }
+                } else if !["ext4", "btrfs", "xfs", "swap", "vfat", "none"].contains(format) {
+                    error(at, "format", "invalid filesystem format \"\(format)\": ext4, btrfs, xfs, vfat, swap or none")
+                }
+                if let label = filesystem.label, !label.isEmpty {
+                    let limits = ["ext4": 16, "btrfs": 256, "xfs": 12, "swap": 15, "vfat": 11]
+                    if format.isEmpty {
+                        error(at, "label", "filesystem must specify format if label is specified")
+                    } else if let limit = limits[format], label.utf8.count > limit {
+                        error(at, "label", "filesystem labels cannot be longer than \(limit) characters when using \(format)")
+                    }
+                }
+                if let disk = byDevice[filesystem.device] {
+                    if !disk.partitions.isEmpty {
+                        warning(at, "device", "filesystem overwrites partitioned device")
+                    } else if filesystem.wipeFilesystem != true && disk.wipeTable == true {
+                        warning(at, "device", "device matches disk with wipeTable enabled; filesystem will be wiped")
+                    }
+                }
+            }
+        }
+
+        /// Ignition's overlap test: partitions with a start and a size (0 start: placed by the tool).
+        func overlaps(_ partitions: [IgnitionPartition], _ index: Int) -> Bool {
+            func end(_ p: IgnitionPartition) -> Int { p.sizeMiB! == 0 ? p.startMiB! : p.startMiB! + p.sizeMiB! - 1 }
+            let p = partitions[index]
+            guard let start = p.startMiB, p.sizeMiB != nil, start != 0 else { return false }
+            for (other, o) in partitions.enumerated() where other < index {
+                guard let oStart = o.startMiB, o.sizeMiB != nil, oStart != 0 else { continue }
+                if (start >= oStart && start <= end(o)) || (end(p) >= oStart && end(p) <= end(o)) || (start < oStart && end(p) > end(o)) { return true }
+            }
+            return false
+        }
+
+        // MARK: systemd
+
+        mutating func units(_ config: IgnitionConfig) {
+            var names = Set<String>()
+            let byName = Dictionary(config.units.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+            for unit in config.units {
+                let at = unit.location
+                if !IgnitionUnitName.hasValidType(unit.name) {
+                    error(at, "name", "invalid systemd unit extension: \"\(unit.name)\" must end in .service, .socket, .device, .mount, .automount, .swap, .target, .path, .timer, .snapshot, .slice or .scope")
+                }
+                if !names.insert(unit.name).inserted { error(at, "duplicate entry defined: \(unit.name) is listed already") }
+                if let contents = unit.contents, let problem = IgnitionUnitName.contentsProblem(contents) { error(at, "contents", problem) }
+                if unit.enabled == true, let contents = unit.contents, !contents.isEmpty, IgnitionUnitName.contentsProblem(contents) == nil,
+                   !UnitFile(text: contents).hasInstallSection {
+                    warning(at, "contents", "unit \"\(unit.name)\" is enabled, but has no install section so enable does nothing")
+                }
+                if unit.enabled == true, let template = IgnitionUnitName.template(of: unit.name), let parent = byName[template],
+                   let contents = parent.contents, !contents.isEmpty, IgnitionUnitName.contentsProblem(contents) == nil,
+                   !UnitFile(text: contents).hasInstallSection {
+                    warning(at, "contents", "template unit \"\(template)\" for \"\(unit.name)\" doesn't have Install section")
+                }
+                var dropinNames = Set<String>()
+                for dropin in unit.dropins {
+                    if let contents = dropin.contents, let problem = IgnitionUnitName.contentsProblem(contents) { error(dropin.location, "contents", problem) }
+                    if !dropin.name.hasSuffix(".conf") {
+                        error(dropin.location, "name", "invalid systemd drop-in extension: \"\(dropin.name)\" must end in .conf")
+                    }
+                    if !dropinNames.insert(dropin.name).inserted { error(dropin.location, "duplicate entry defined: \(dropin.name) is listed already") }
+                }
+            }
+        }
+
+        // MARK: passwd, kernel arguments
+
+        mutating func accounts(_ config: IgnitionConfig) {
+            var users = Set<String>(), groups = Set<String>()
+            for user in config.users {
+                // Ignition 2.14 lets an empty name through (useradd then fails at boot): flamingo says so now.
+                if user.name.isEmpty { error(user.location, "name", "a user needs a name") }
+                if !users.insert(user.name).inserted { error(user.location, "duplicate entry defined: user \(user.name) is listed already") }
+            }
+            for group in config.groups {
+                if group.name.isEmpty { error(group.location, "name", "a group needs a name") }
+                if !groups.insert(group.name).inserted { error(group.location, "duplicate entry defined: group \(group.name) is listed already") }
+            }
+        }
+    }
+}
+
+extension IgnitionLocation {
+    func appending(_ key: String) -> IgnitionLocation { IgnitionLocation(path: path.appending(key), mark: mark) }
+    func appending(_ index: Int) -> IgnitionLocation { IgnitionLocation(path: path.appending(index), mark: mark) }
+}
+
+/// Paths as Ignition checks them: absolute and already clean (Go's `path.Clean`).
+enum IgnitionPath {
+    static func problem(_ path: String) -> String? {
+        if path.isEmpty { return "path not specified" }
+        if !path.hasPrefix("/") { return "path not absolute: \"\(path)\"" }
+        if clean(path) != path { return "path is not fully simplified: \"\(path)\" (write \"\(clean(path))\")" }
+        return nil
+    }
+
+    /// `.` and empty components dropped, `..` applied, no trailing slash.
+    static func clean(_ path: String) -> String {
+        var parts: [Substring] = []
+        for part in path.split(separator: "/", omittingEmptySubsequences: true) {
+            if part == "." { continue }
+            if part == ".." { if !parts.isEmpty { parts.removeLast() }; continue }
+            parts.append(part)
+        }
+        return "/" + parts.joined(separator: "/")
+    }
+
+    static func parent(_ path: String) -> String {
+        guard let slash = path.lastIndex(of: "/"), slash != path.startIndex else { return "/" }
+        return String(path[..<slash])
+    }
+}
+
+enum IgnitionGUID {
+    /// Empty, or 8-4-4-4-12 hexadecimal digits.
+    static func isValid(_ text: String) -> Bool {
+        if text.isEmpty { return true }
+        let groups = text.split(separator: "-", omittingEmptySubsequences: false)
+        return groups.map(\.count) == [8, 4, 4, 4, 12] && groups.allSatisfy { $0.allSatisfy(\.isHexDigit) && $0.allSatisfy(\.isASCII) }
+    }
+}
+
+/// `verification.hash`: `sha512-HEX` or `sha256-HEX` of the right length.
+enum IgnitionHash {
+    static func problem(_ hash: String) -> String? {
+        guard let dash = hash.firstIndex(of: "-") else { return "malformed hash specifier \"\(hash)\": write sha512-HEX or sha256-HEX" }
+        let function = hash[..<dash], sum = hash[hash.index(after: dash)...]
+        let length: Int
+        switch function {
+        case "sha512": length = 128
+        case "sha256": length = 64
+        default: return "unrecognized hash function \"\(function)\": sha512 or sha256"
+        }
+        if sum.count != length { return "incorrect size for hash sum: \(function) has \(length) hexadecimal digits, found \(sum.count)" }
+        return nil
+    }
+}
+
+enum IgnitionUnitName {
+    static let types = [".service", ".socket", ".device", ".mount", ".automount", ".swap", ".target", ".path", ".timer", ".snapshot", ".slice", ".scope"]
+
+    static func hasValidType(_ name: String) -> Bool {
+        guard let dot = name.lastIndex(of: ".") else { return false }
+        return types.contains(String(name[dot...]))
+    }
+
+    /// `foo@.service` for `foo@bar.service`.
+    static func template(of name: String) -> String? {
+        guard name.hasSuffix(".service"), let at = name.firstIndex(of: "@") else { return nil }
+        let instance = name[name.index(after: at)..<name.index(name.endIndex, offsetBy: -8)]
+        guard at != name.startIndex, !instance.isEmpty else { return nil }
+        return String(name[..<at]) + "@.service"
+    }
+
+    /// What systemd's (and go-systemd's) unit parser refuses: a setting outside any section, a
+    /// section header that does not close, a line without `=`.
+    static func contentsProblem(_ contents: String) -> String? {
+        var inSection = false
+        var continued = false
+        for (number, raw) in contents.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let line = raw.trimmingWhitespace()
+            if continued { continued = line.hasSuffix("\\"); continue }
+            if line.isEmpty || line.hasPrefix("#") || line.hasPrefix(";") { continue }
+            if line.hasPrefix("[") {
+                guard line.hasSuffix("]"), line.count > 2 else { return "invalid unit contents: line \(number + 1): a section header is [Name]" }
+                inSection = true
+                continue
+            }
+            guard inSection else { return "invalid unit contents: line \(number + 1): a setting before any [Section]" }
+            guard line.contains("=") else { return "invalid unit contents: line \(number + 1): a line that is not Key=Value" }
+            continued = line.hasSuffix("\\")
+        }
+        return nil
+    }
+}
