@@ -119,6 +119,64 @@ public struct AccountDatabase: Sendable {
         _ = gshadow.appendMember(user, to: groupName, known: &gshadowMembers)
     }
 
+    /// Sets the member list of every group in /etc/group (and gshadow): `user` is in `groups`
+    /// and no other, as `usermod --groups` without `--append` leaves her.
+    public mutating func setSupplementaryGroups(_ user: String, _ groups: [String]) {
+        for entry in group.entries where entry.count == 4 {
+            let members = entry[3].split(separator: ",").map(String.init)
+            let wanted = groups.contains(entry[0])
+            guard members.contains(user) != wanted else { continue }
+            let updated = wanted ? members + [user] : members.filter { $0 != user }
+            group.set(entry[0], Array(entry[0..<3]) + [updated.joined(separator: ",")])
+            if var shadowEntry = gshadow.fields(entry[0]), shadowEntry.count == 4 {
+                let shadowMembers = shadowEntry[3].split(separator: ",").map(String.init).filter { $0 != user }
+                shadowEntry[3] = (wanted ? shadowMembers + [user] : shadowMembers).joined(separator: ",")
+                gshadow.set(entry[0], shadowEntry)
+            }
+        }
+        groupMembers = [:]
+        gshadowMembers = [:]
+        for name in groups where group.field(name, 0) == nil && altGroup.fields(name) != nil { addMember(user, to: name) }
+    }
+
+    /// Changes an existing user's passwd fields (what `usermod` changes; nil: left as it is).
+    public mutating func modifyUser(_ name: String, uid: UInt32? = nil, gid: UInt32? = nil, gecos: String? = nil, home: String? = nil, shell: String? = nil) throws {
+        guard let entry = user(name) else { throw AccountError("no user \(name)") }
+        if let uid, uid != entry.uid, let holder = userName(uid) { throw AccountError("UID \(uid) is already \(holder)'s") }
+        passwd.set(name, [name, passwd.field(name, 1) ?? "x", String(uid ?? entry.uid), String(gid ?? entry.gid),
+                          gecos ?? entry.gecos, home ?? entry.home, shell ?? entry.shell])
+    }
+
+    /// Removes a user: her passwd and shadow lines and her memberships (`userdel`, without
+    /// removing her files: flamingo never deletes a home directory).
+    public mutating func removeUser(_ name: String) throws {
+        guard passwd.fields(name) != nil else {
+            if altPasswd.fields(name) != nil { throw AccountError("user \(name) is part of the image (\(Self.altPasswdPath)): it cannot be removed") }
+            return
+        }
+        passwd.remove(name)
+        shadow.remove(name)
+        setSupplementaryGroups(name, [])
+    }
+
+    /// Removes a group (`groupdel`): refused while it is some user's primary group.
+    public mutating func removeGroup(_ name: String) throws {
+        guard let gid = group.field(name, 2).flatMap({ UInt32($0) }) else {
+            if altGroup.fields(name) != nil { throw AccountError("group \(name) is part of the image (\(Self.altGroupPath)): it cannot be removed") }
+            return
+        }
+        if isPrimaryGroup(gid) { throw AccountError("group \(name) is a user's primary group: not removed (groupdel refuses too)") }
+        group.remove(name)
+        gshadow.remove(name)
+    }
+
+    /// Sets a group's password hash in gshadow.
+    public mutating func setGroupPassword(_ name: String, hash: String) {
+        guard gshadow.existed, var fields = gshadow.fields(name), fields.count == 4 else { return }
+        fields[1] = hash
+        gshadow.set(name, fields)
+    }
+
     /// Allocates a UID as useradd does (sysusers.d's declared ID first, for users it declares).
     public func nextUID(system: Bool, preferredFor name: String) throws -> UInt32 {
         if let declared = sysusers.users[name], !usedUIDs.contains(declared) { return declared }

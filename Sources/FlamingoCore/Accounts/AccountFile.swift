@@ -77,6 +77,19 @@ public struct AccountFile: Sendable, Equatable {
         }
     }
 
+    /// Removes the entry for `name` (its line); absent is fine.
+    public mutating func remove(_ name: String) {
+        guard let index = lineOf[name] else { return }
+        count(lines[index], by: -1)
+        lines.remove(at: index)
+        lineOf = [:]
+        for (position, line) in lines.enumerated() {
+            guard let entry = Self.name(of: line), lineOf[entry] == nil else { continue }
+            lineOf[entry] = position
+        }
+        changed = true
+    }
+
     /// Adds `member` to the last field (the member list) of the 4-field entry `name`, unless
     /// `known` (the members already read, kept by the caller) has it. Returns whether the entry
     /// exists with that shape.

@@ -34,6 +34,10 @@ public struct UserSpec: Sendable {
     public var sshAuthorizedKeys: [String] = []
     public var sshRedirectUser = false
     public var createGroups = true
+    /// Ignition's users: the fields given change a user that exists too (`usermod`), and
+    /// `shouldExist: false` removes her (docs/ignition.md).
+    public var changesExisting = false
+    public var shouldExist = true
     /// Where the entry is, for messages.
     public var file: String
     public var mark: Mark?
@@ -68,6 +72,18 @@ public struct UserSpec: Sendable {
 public struct GroupSpec: Sendable {
     public var name: String
     public var members: [String] = []
+    /// Ignition's groups (`passwd.groups`): an ID, a password hash, a system group, or removal.
+    public var gid: UInt32?
+    public var passwordHash: String?
+    public var system = false
+    public var shouldExist = true
+    /// Where the entry is, for messages (nil: cloud-config's `groups`, which never fail).
+    public var location: (file: String, mark: Mark?, keyPath: KeyPath)?
+
+    public init(name: String, members: [String] = []) {
+        self.name = name
+        self.members = members
+    }
 }
 
 public struct Chpasswd: Sendable {

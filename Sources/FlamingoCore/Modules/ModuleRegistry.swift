@@ -22,6 +22,7 @@ public enum ModuleRegistry {
         SSHHostKeys.self,     // after users_groups: the ssh_keys group owns RHEL's private keys
         SetPasswords.self,    // chpasswd may name users users_groups created
         WriteFiles.self,      // owners may be users created above
+        StorageFiles.self,    // Ignition's files, after its users (owners); before units it may write
         SystemdUnits.self,    // after write_files: a unit may be enabled that write_files wrote
         PackageUpdateUpgradeInstall.self,  // hand-offs before the user's commands, as in cloud-init
         FinalStage.self,      // hand-offs after the user's commands (keys, phone_home, power_state)

@@ -36,9 +36,25 @@ public enum UsersGroups: Module {
         // (below), so that one this user-data creates is a member on the first run already.
         var laterMembers: [(group: String, member: String)] = []
         for spec in context.config[Settings.self].groups {
-            if accounts.groupID(spec.name) == nil {
-                try accounts.addGroup(spec.name, system: false)
-                plan.notes.append("group \(spec.name): created")
+            do {
+                if !spec.shouldExist {
+                    if accounts.groupID(spec.name) != nil {
+                        try accounts.removeGroup(spec.name)
+                        plan.notes.append("group \(spec.name): removed")
+                    }
+                    continue
+                }
+                if let existing = accounts.groupID(spec.name) {
+                    if let gid = spec.gid, gid != existing { throw AccountError("exists already with GID \(existing), not \(gid)") }
+                } else {
+                    try accounts.addGroup(spec.name, gid: spec.gid, system: spec.system)
+                    if let hash = spec.passwordHash { accounts.setGroupPassword(spec.name, hash: hash.isEmpty ? "*" : hash) }
+                    plan.notes.append("group \(spec.name): created")
+                }
+            } catch {
+                let at = spec.location
+                plan.diagnostics.append(Diagnostic(.error, file: at?.file ?? "", mark: at?.mark, keyPath: at?.keyPath ?? KeyPath(), "group \(spec.name): \(error)"))
+                continue
             }
             for member in spec.members {
                 if accounts.user(member) != nil { accounts.addMember(member, to: spec.name) } else { laterMembers.append((spec.name, member)) }
@@ -64,7 +80,16 @@ public enum UsersGroups: Module {
             }
             do {
                 var homePlanned = false
-                if accounts.user(user.name) != nil {
+                if !user.shouldExist {
+                    if accounts.user(user.name) != nil {
+                        try accounts.removeUser(user.name)
+                        plan.notes.append("user \(user.name): removed (her files stay)")
+                    }
+                    continue
+                }
+                if accounts.user(user.name) != nil, user.changesExisting {
+                    try modifyExisting(user, &accounts, &plan)
+                } else if accounts.user(user.name) != nil {
                     try updateExisting(user, &accounts, &plan)
                 } else {
                     let created = try create(user, &accounts, context, &plan)
@@ -116,6 +141,22 @@ public enum UsersGroups: Module {
         try applyPasswords(user, &accounts)
     }
 
+    /// What Ignition applies to a user that exists already (`usermod`): the fields it gives.
+    static func modifyExisting(_ user: UserSpec, _ accounts: inout AccountDatabase, _ plan: inout ModulePlan) throws {
+        var gid: UInt32?
+        if let primary = user.primaryGroup {
+            guard let found = accounts.groupID(primary) ?? UInt32(primary) else { throw AccountError("primary group \(primary) does not exist") }
+            gid = found
+        }
+        try accounts.modifyUser(user.name, uid: user.uid, gid: gid, gecos: user.gecos, home: user.homedir, shell: user.shell)
+        if !user.groups.isEmpty {
+            for group in user.groups where accounts.groupID(group) == nil { throw AccountError("group \(group) does not exist") }
+            accounts.setSupplementaryGroups(user.name, user.groups)
+        }
+        if let hash = user.passwd { try accounts.setPassword(user.name, hash: hash) }
+        plan.notes.append("user \(user.name): exists; the fields given applied to her")
+    }
+
     static func applyPasswords(_ user: UserSpec, _ accounts: inout AccountDatabase) throws {
         if let plain = user.plainTextPassword, !plain.isEmpty {
             try accounts.setPassword(user.name, hash: try PasswordHasher.hash(plain, keeping: accounts.passwordField(user.name)))
@@ -162,7 +203,7 @@ public enum UsersGroups: Module {
         }
         let home = user.homedir ?? "\(defs.homeBase)/\(user.name)"
         let entry = PasswdEntry(name: user.name, uid: uid, gid: gid, gecos: user.gecos ?? "", home: home, shell: user.shell ?? defs.shell)
-        accounts.addUser(entry, passwordHash: user.passwd ?? "!", system: user.system, expireDays: user.expireDays, inactiveDays: user.inactiveDays)
+        accounts.addUser(entry, passwordHash: user.passwd ?? (user.changesExisting ? "*" : "!"), system: user.system, expireDays: user.expireDays, inactiveDays: user.inactiveDays)
         for group in user.groups { accounts.addMember(user.name, to: group) }
         try applyPasswords(user, &accounts)
         plan.notes.append("user \(user.name): created (uid \(uid), gid \(gid), home \(home))")

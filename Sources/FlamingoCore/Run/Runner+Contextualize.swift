@@ -63,6 +63,9 @@ extension Runner {
     /// user-data and vendor-data → the typed cloud-config, every problem logged with its location.
     private func readUserData(_ instance: InstanceData) -> (config: CloudConfig, scripts: [UserDataPart]) {
         guard instance.userData != nil || instance.vendorData != nil || instance.vendorData2 != nil else { return (CloudConfig(), []) }
+        if let userData = instance.userData, IgnitionDocument.looksLikeIgnition(userData.bytes) {
+            return (readIgnition(userData), [])
+        }
         var result = (config: CloudConfig(), scripts: [UserDataPart]())
         timed("cloud-config") { () -> Bool? in
             let bundle = UserDataBundle(userData: instance.userData, vendorData: instance.vendorData, vendorData2: instance.vendorData2)
@@ -75,6 +78,35 @@ extension Runner {
             return true
         }
         return result
+    }
+
+    /// user-data that is an Ignition config → the same typed settings (docs/ignition.md). It is
+    /// applied whole or not at all: one error anywhere (its own, a referenced config's, data that
+    /// cannot be read) and nothing of it is used; vendor-data is not read beside it (Ignition has
+    /// none). The metadata's hostname and keys still apply, as for any user-data.
+    private func readIgnition(_ userData: RawInput) -> CloudConfig {
+        var config = CloudConfig()
+        timed("ignition") { () -> Bool? in
+            let document = try IgnitionDocument(parsing: userData)
+            for diagnostic in document.diagnostics { log.report("ignition", diagnostic) }
+            let refusal = "the Ignition config is refused as a whole: nothing of it is applied"
+            guard !document.hasErrors else { throw PartialFailure(description: refusal) }
+            let fetcher = IgnitionFetcher()
+            do {
+                let rendered = try document.rendered(fetcher)
+                let input = try IgnitionInput.cloudConfig(rendered, fetcher: fetcher)
+                for diagnostic in input.warnings { log.report("ignition", diagnostic) }
+                config = input.config
+                log.info("ignition", "spec \(document.version): \(rendered.users.count) users, \(rendered.groups.count) groups, "
+                         + "\(rendered.files.count) files, \(rendered.directories.count) directories, \(rendered.links.count) links, "
+                         + "\(rendered.units.count) units")
+            } catch let refused as IgnitionRefusal {
+                for diagnostic in refused.diagnostics { log.report("ignition", diagnostic) }
+                throw PartialFailure(description: refusal)
+            }
+            return true
+        }
+        return config
     }
 
     /// Plans and applies one module; on success, adds the mark that records it done for its frequency.
