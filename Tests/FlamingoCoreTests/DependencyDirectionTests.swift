@@ -8,7 +8,7 @@ import Testing
 @Suite struct DependencyDirectionTests {
     /// The flow, first to last (what a stage uses comes before it: the datasources declare the
     /// labels discovery looks for, so `Datasources/` precedes `Discover/`).
-    static let order = ["Layout", "System", "Formats", "Model", "Services", "Datasources", "Discover", "Connect", "Mount", "UserData",
+    static let order = ["Layout", "System", "Formats", "Model", "Services", "Datasources", "Discover", "Connect", "Mount", "UserData", "Ignition",
                         "CloudConfig", "Network", "Disks", "Plan", "Accounts", "Modules", "Apply", "Run", "CommandLine"]
 
     /// Dependencies the wrong way allowed to stay: none. An entry here needs a reason.
