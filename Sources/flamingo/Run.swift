@@ -16,6 +16,7 @@ struct Run: FlamingoCommand {
             .option("datasource", "NAME", help: "Read this cloud's metadata service (Ec2, GCE, OpenStack, …) instead of looking for a drive."),
             .option("metadata-url", "URL", help: "The metadata service's address (http://ADDRESS[:PORT]/…), instead of the cloud's own; no network is brought up."),
             .option("dmi", "DIR", help: "A directory standing in for /sys/class/dmi/id when identifying the cloud."),
+            .option("fw-cfg", "FILE", help: "A file standing in for qemu's fw_cfg entry opt/com.coreos/config (read when no drive is found)."),
         ] + DiscoveryOptions.syntax + [
             .flag("dry-run", help: "Print what would be written and write nothing."),
             .flag("force", help: "Run every step, whatever its frequency (per-instance steps already done run again)."),
@@ -57,6 +58,7 @@ struct Run: FlamingoCommand {
             throw UsageError("--metadata-url: \(error)")
         }
         if let dmi = arguments.value("dmi") { request.dmiDirectory = dmi }
+        if let firmware = arguments.value("fw-cfg") { request.firmwareConfigPath = firmware }
         self.request = request
         verbose = discovery.verbose
         kernelCmdline = arguments.value("kernel-cmdline")

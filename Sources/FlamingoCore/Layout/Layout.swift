@@ -26,6 +26,10 @@ public enum FlamingoPaths {
     /// renderer), as an image builder writes them.
     public static let imageConfigFile = "/etc/flamingo/flamingo.yaml"
 
+    /// qemu's firmware configuration entry for an Ignition config, as Fedora CoreOS is given it
+    /// (`-fw_cfg name=opt/com.coreos/config,file=…`; the kernel's qemu_fw_cfg driver).
+    public static let qemuFirmwareConfig = "/sys/firmware/qemu_fw_cfg/by_name/opt/com.coreos/config/raw"
+
     /// udev's marker for events still being processed (`udevadm settle` waits for it to go).
     public static let udevQueue = "/run/udev/queue"
 }

@@ -24,7 +24,19 @@ extension Runner {
             }
             // Several drives: the first that can be read wins, as cloud-init tries each in turn.
             // A drive, readable or not, wins over a metadata service (cloud-init's order).
-            guard let candidates else { return readService() }
+            guard let candidates else {
+                // Local before the network: qemu's fw_cfg entry (Ignition's qemu platform).
+                if FileStatus.exists(request.firmwareConfigPath) {
+                    return timed("fw_cfg") {
+                        let reading = try QemuFirmwareConfig.read(path: request.firmwareConfigPath)
+                        if let reading {
+                            log.info("fw_cfg", "opt/com.coreos/config: \(reading.instance.userData?.bytes.count ?? 0) bytes, instance \(reading.instance.instanceID ?? "")")
+                        }
+                        return reading
+                    }
+                }
+                return readService()
+            }
             for candidate in candidates {
                 if let reading = mountAndRead(device: candidate.device, fsType: candidate.fsType) { return reading }
             }

@@ -30,6 +30,9 @@ installkernel() {
     # clouds: OpenStack, Hetzner, Oracle), ena and ixgbevf (EC2), gve (GCE). flamingo's own DHCP
     # client needs nothing else (docs/decisions/initramfs-networking.md).
     hostonly='' instmods virtio_net ena ixgbevf gve
+    # qemu's fw_cfg entries in sysfs: an Ignition config given with -fw_cfg (udev loads it on the
+    # QEMU0002 ACPI device; docs/ignition.md).
+    hostonly='' instmods qemu_fw_cfg
 }
 
 install() {
