@@ -19,6 +19,8 @@ enum DeviceChanges {
             return (true, try extend(growth))
         case .partitionDisk(let partitioning):
             return (true, try partition(partitioning))
+        case .editPartitions(let partitioning):
+            return (true, try edit(partitioning))
         case .makeFilesystem(let creation):
             return try make(creation)
         }
@@ -74,6 +76,19 @@ enum DeviceChanges {
         let sectorSize = try PartitionTable(device: disk).sectorSize
         try block.announceTable(entries, sectorSize: sectorSize, milliseconds: 5000)
         return "\(partitioning.description): " + entries.map { "\($0.number): \($0.start)+\($0.sectors)" }.joined(separator: ", ")
+    }
+
+    /// Ignition's partitions: the table edited if it is still as planned, announced, waited for.
+    static func edit(_ partitioning: IgnitionPartitioning) throws -> String {
+        let disk = partitioning.disk
+        guard let block = SysfsBlock.byPath(disk) else { throw DiskError("\(disk): not a block device") }
+        try DiskLock.holdExclusive(disk)
+        let now = try PartitionTable(device: disk)
+        guard now.entries == partitioning.before else { throw DiskError("\(disk): the partition table changed since it was planned; not touched") }
+        let entries = try PartitionTable.edit(device: disk, newTable: partitioning.newTable, deletions: partitioning.deletions,
+                                              resizes: partitioning.resizes.map { ($0.number, $0.sectors) }, additions: partitioning.additions)
+        try block.announceTable(entries, sectorSize: now.sectorSize, milliseconds: 5000)
+        return "\(partitioning.description): " + entries.map { "\($0.number): \($0.start)+\($0.sectors)" + ($0.name.map { " \($0)" } ?? "") }.joined(separator: ", ")
     }
 
     /// The filesystem fs_setup planned, on the device it chose — if the device still holds what

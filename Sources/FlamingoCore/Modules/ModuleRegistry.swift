@@ -4,6 +4,7 @@ public enum ModuleRegistry {
         GrowPart.self,        // first: the root partition grows before anything is written into it
         ResizeRootfs.self,    // after growpart: the filesystem fills the partition's new size
         DiskSetup.self,       // before mounts: fstab names the filesystems it makes
+        StorageDisks.self,    // Ignition's disks and filesystems: as disk_setup, before anything is written
         Mounts.self,          // after resize_rootfs: a swap file is allocated in the grown filesystem
         SetHostname.self,     // cheap, and nothing depends on it
         UpdateEtcHosts.self,  // after the host name it writes into /etc/hosts

@@ -1,10 +1,10 @@
 /// An Ignition config as the modules' settings: `passwd` for users_groups (Ignition's users:
 /// fields applied to existing ones too, removal with `shouldExist: false`), `storage.files`,
 /// `directories` and `links` for storage_files (their data read now, so planning reads nothing
-/// else), `systemd.units` for systemd. The same modules, account database and writer as
+/// else), `systemd.units` for systemd, `storage.disks` and `filesystems` for storage_disks. The same modules, account database and writer as
 /// cloud-config's; nothing of Ignition's is applied a second way. What flamingo does not do
-/// (`storage.disks`, `filesystems`, `raid`, `luks`, `kernelArguments`, TLS certificate
-/// authorities) refuses the config with the key named: never a silent omission.
+/// (`storage.raid`, `luks`, `kernelArguments`, TLS certificate authorities, files on a filesystem
+/// the config makes) refuses the config with the key named: never a silent omission.
 public enum IgnitionInput {
     /// The settings; throws `IgnitionRefusal` with every problem when any part cannot be applied.
     public static func cloudConfig(_ config: IgnitionConfig, fetcher: IgnitionFetcher) throws -> (config: CloudConfig, warnings: [Diagnostic]) {
@@ -13,8 +13,7 @@ public enum IgnitionInput {
         func refuse(_ at: IgnitionLocation, _ message: String) {
             problems.append(Diagnostic(.error, file: config.file, mark: at.mark, keyPath: at.path, message))
         }
-        for (key, entries) in [("storage.disks", config.disks.map(\.location)), ("storage.filesystems", config.filesystems.map(\.location)),
-                               ("storage.raid", config.raid), ("storage.luks", config.luks)] {
+        for (key, entries) in [("storage.raid", config.raid), ("storage.luks", config.luks)] {
             if let first = entries.first { refuse(first, "\(key) is not supported by flamingo yet: the config is refused (docs/ignition.md)") }
         }
         if let kernelArguments = config.kernelArguments {
@@ -28,7 +27,22 @@ public enum IgnitionInput {
                                        "not used: flamingo fetches http: sources only from the link-local metadata network, never through a proxy"))
         }
 
+        // Ignition mounts these while it writes files; flamingo writes before they are mounted.
+        let mounted = config.filesystems.compactMap { filesystem in filesystem.path.flatMap { $0.isEmpty || $0 == "/" ? nil : $0 } }
+        let written = config.files.map { ($0.path, $0.location) } + config.directories.map { ($0.path, $0.location) }
+            + config.links.map { ($0.path, $0.location) }
+        for (path, location) in written {
+            if let mount = mounted.first(where: { path == $0 || path.hasPrefix($0 + "/") }) {
+                refuse(location, "\(path) is on the filesystem storage.filesystems mounts at \(mount): flamingo does not write into filesystems it makes (docs/ignition.md)")
+            }
+        }
+
         var cloudConfig = CloudConfig()
+        var disks = StorageDisks.Settings()
+        disks.disks = config.disks
+        disks.filesystems = config.filesystems
+        disks.file = config.file
+        cloudConfig[StorageDisks.Settings.self] = disks
         var accounts = UsersGroups.Settings()
         accounts.users = [.defaultUser] + config.users.map { .user(userSpec($0, file: config.file)) }
         accounts.groups = config.groups.map { group in
