@@ -117,7 +117,8 @@ import Testing
         let infrastructure: Set = ["Datasource.swift", "DatasourceRegistry.swift", "DriveContents.swift",
                                    "MetadataService.swift", "MetadataClient.swift", "MachineIdentity.swift", "SeedArgument.swift"]
         let expected = Set(files.filter { $0.hasSuffix(".swift") && !infrastructure.contains($0) }.map { String($0.dropLast(6)) })
-        let registered = Set(DatasourceRegistry.all.map { String(describing: $0) } + DatasourceRegistry.services.map { String(describing: $0) })
+        let registered = Set(DatasourceRegistry.all.map { String(describing: $0) } + DatasourceRegistry.services.map { String(describing: $0) }
+                             + DatasourceRegistry.firmware.map { String(describing: $0) })
         #expect(registered == expected)
     }
 }

@@ -25,3 +25,13 @@ public struct DatasourceReading: Sendable {
         self.diagnostics = diagnostics
     }
 }
+
+/// A source on the machine itself that is neither a drive nor a network service: a firmware
+/// interface such as qemu's fw_cfg. Read after the drives, before any metadata service.
+public protocol FirmwareSource {
+    static var name: String { get }
+    /// Where the data is (sysfs).
+    static var defaultPath: String { get }
+    /// The reading, or nil when the machine has no such entry.
+    static func read(path: String) throws -> DatasourceReading?
+}

@@ -7,6 +7,11 @@ public enum DatasourceRegistry {
         ConfigDrive.self,  // second there: an openstack/<version>/meta_data.json tree
     ]
 
+    /// Sources on the machine itself, read when no drive was found, before any metadata service.
+    public static let firmware: [any FirmwareSource.Type] = [
+        QemuFirmwareConfig.self,  // qemu's fw_cfg: Ignition's qemu platform (local: no network wait)
+    ]
+
     /// The clouds whose metadata service flamingo reads when no drive was found, in cloud-init's
     /// `datasource_list` order: the first that recognises the machine (`MachineIdentity`) is read.
     public static let services: [any MetadataService.Type] = [

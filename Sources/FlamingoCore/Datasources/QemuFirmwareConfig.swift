@@ -4,11 +4,12 @@
 /// found, before any metadata service: it is local, like a drive. It carries no instance id:
 /// the config's SHA-256 stands for one, so the same config applies once ("first boot") and a
 /// changed one is a new instance (docs/ignition.md).
-public enum QemuFirmwareConfig {
+public enum QemuFirmwareConfig: FirmwareSource {
     public static let name = "QemuFwCfg"
+    public static let defaultPath = FlamingoPaths.qemuFirmwareConfig
 
     /// The reading, or nil when the machine has no such entry.
-    public static func read(path: String = FlamingoPaths.qemuFirmwareConfig) throws -> DatasourceReading? {
+    public static func read(path: String) throws -> DatasourceReading? {
         guard FileStatus.exists(path) else { return nil }
         let bytes = try FileDescriptor.open(path).readAll(limit: DriveContents.fileLimit, path: path)
         guard !bytes.isEmpty else { return nil }

@@ -49,8 +49,8 @@ public struct RunRequest: Sendable {
     public var keepNetwork = false
     /// A stand-in for /sys/class/dmi/id (`--dmi`: a rescue shell, tests).
     public var dmiDirectory = "/sys/class/dmi/id"
-    /// qemu's fw_cfg entry for a config (`--fw-cfg FILE` stands for it in tests and rescue shells).
-    public var firmwareConfigPath = FlamingoPaths.qemuFirmwareConfig
+    /// A file standing in for the firmware sources' entry (`--fw-cfg FILE`: tests, rescue shells).
+    public var firmwareConfigPath: String?
 
     public init(sysroot: String, source: Source) {
         self.sysroot = sysroot

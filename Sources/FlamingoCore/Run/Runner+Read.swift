@@ -25,15 +25,18 @@ extension Runner {
             // Several drives: the first that can be read wins, as cloud-init tries each in turn.
             // A drive, readable or not, wins over a metadata service (cloud-init's order).
             guard let candidates else {
-                // Local before the network: qemu's fw_cfg entry (Ignition's qemu platform).
-                if FileStatus.exists(request.firmwareConfigPath) {
-                    return timed("fw_cfg") {
-                        let reading = try QemuFirmwareConfig.read(path: request.firmwareConfigPath)
+                // Local before the network: the firmware's entries (qemu's fw_cfg).
+                for source in DatasourceRegistry.firmware {
+                    let path = request.firmwareConfigPath ?? source.defaultPath
+                    guard FileStatus.exists(path) else { continue }
+                    let reading: DatasourceReading? = timed(source.name) {
+                        let reading = try source.read(path: path)
                         if let reading {
-                            log.info("fw_cfg", "opt/com.coreos/config: \(reading.instance.userData?.bytes.count ?? 0) bytes, instance \(reading.instance.instanceID ?? "")")
+                            log.info(source.name, "\(reading.instance.source): \(reading.instance.userData?.bytes.count ?? 0) bytes, instance \(reading.instance.instanceID ?? "")")
                         }
                         return reading
                     }
+                    if let reading { return reading }
                 }
                 return readService()
             }
