@@ -154,9 +154,15 @@ public struct AccountDatabase: Sendable {
             if altPasswd.fields(name) != nil { throw AccountError("user \(name) is part of the image (\(Self.altPasswdPath)): it cannot be removed") }
             return
         }
+        let primary = user(name)?.gid
         passwd.remove(name)
         shadow.remove(name)
         setSupplementaryGroups(name, [])
+        // USERGROUPS_ENAB: her own group goes with her when nobody else uses it (as userdel does).
+        if defs.userGroups, let primary, groupID(name) == primary, members(name).isEmpty, !isPrimaryGroup(primary) {
+            group.remove(name)
+            gshadow.remove(name)
+        }
     }
 
     /// Removes a group (`groupdel`): refused while it is some user's primary group.

@@ -22,9 +22,9 @@ public struct IgnitionConfig: Sendable {
     public var units: [IgnitionUnit] = []
     public var disks: [IgnitionDisk] = []
     public var filesystems: [IgnitionFilesystem] = []
-    /// Sections flamingo refuses (docs/ignition.md): where each entry is.
-    public var raid: [IgnitionLocation] = []
-    public var luks: [IgnitionLocation] = []
+    /// Sections flamingo refuses (docs/ignition.md), read only as far as Ignition's rules go.
+    public var raid: [IgnitionRaid] = []
+    public var luks: [IgnitionLuks] = []
     public var kernelArguments: IgnitionLocation?
 
     public init(tree: Node, version: IgnitionVersion, file: String) {
@@ -48,8 +48,8 @@ public struct IgnitionConfig: Sendable {
         links = storage.list("links").map(IgnitionLink.init)
         disks = storage.list("disks").map(IgnitionDisk.init)
         filesystems = storage.list("filesystems").map(IgnitionFilesystem.init)
-        raid = storage.list("raid").map(\.location)
-        luks = storage.list("luks").map(\.location)
+        raid = storage.list("raid").map(IgnitionRaid.init)
+        luks = storage.list("luks").map(IgnitionLuks.init)
         units = root.object("systemd").list("units").map(IgnitionUnit.init)
         kernelArguments = root.optionalObject("kernelArguments").map(\.location)
     }
@@ -276,6 +276,43 @@ public struct IgnitionFilesystem: Sendable {
         uuid = node.string("uuid")
         options = node.strings("options")
         mountOptions = node.strings("mountOptions")
+        location = node.location
+    }
+}
+
+public struct IgnitionRaid: Sendable {
+    public var name: String
+    public var level: String?
+    public var devices: [String]
+    public var spares: Int?
+    public var location: IgnitionLocation
+
+    init(_ node: IgnitionNode) {
+        name = node.string("name") ?? ""
+        level = node.string("level")
+        devices = node.strings("devices")
+        spares = node.int("spares")
+        location = node.location
+    }
+}
+
+public struct IgnitionLuks: Sendable {
+    public var name: String
+    public var device: String?
+    public var label: String?
+    public var keyFile: IgnitionResource
+    public var clevisCustomPin: String?
+    public var clevisOthers: Bool
+    public var location: IgnitionLocation
+
+    init(_ node: IgnitionNode) {
+        name = node.string("name") ?? ""
+        device = node.string("device")
+        label = node.string("label")
+        keyFile = IgnitionResource(node.object("keyFile"))
+        let clevis = node.object("clevis")
+        clevisCustomPin = clevis.object("custom").string("pin")
+        clevisOthers = !clevis.list("tang").isEmpty || clevis.bool("tpm2") == true || (clevis.int("threshold") ?? 0) != 0
         location = node.location
     }
 }

@@ -101,13 +101,18 @@ public struct IgnitionDocument: Sendable {
 
     public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
 
-    /// Whether `bytes` are an Ignition config: a JSON object whose `ignition.version` is a
-    /// string (what Ignition and Afterburn look at), whatever the version says.
+    /// Whether `bytes` are meant as an Ignition config: a JSON object with an `ignition` object
+    /// (what Ignition and Afterburn read), whatever its version says — or text that starts as a
+    /// JSON object, names "ignition" and is not valid JSON (so that its syntax error is said,
+    /// instead of the whole being taken for something else).
     public static func looksLikeIgnition(_ bytes: [UInt8]) -> Bool {
-        guard let first = bytes.first(where: { ![0x20, 0x09, 0x0A, 0x0D, 0xEF, 0xBB, 0xBF].contains($0) }), first == UInt8(ascii: "{"),
-              let root = try? JSONParser(file: "").parse(bytes), let ignition = root["ignition"] else { return false }
-        if case .string? = ignition["version"]?.scalar?.resolved { return true }
-        return false
+        guard let first = bytes.first(where: { ![0x20, 0x09, 0x0A, 0x0D, 0xEF, 0xBB, 0xBF].contains($0) }), first == UInt8(ascii: "{") else {
+            return false
+        }
+        guard let root = try? JSONParser(file: "").parse(bytes) else {
+            return String(decoding: bytes.prefix(4096), as: UTF8.self).contains("\"ignition\"")
+        }
+        return root["ignition"]?.mapping != nil
     }
 
     /// Parses and checks `input`: syntax, the version, the fields of that version and Ignition's
@@ -124,6 +129,10 @@ public struct IgnitionDocument: Sendable {
             throw Diagnostic(.error, file: input.file, mark: root.mark, "an Ignition config is a JSON object, found \(root.kindDescription)")
         }
         let versionNode = root["ignition"]?["version"]
+        if let versionNode, !versionNode.isNull, versionNode.scalar.map({ if case .string = $0.resolved { return false } else { return true } }) ?? true {
+            throw Diagnostic(.error, file: input.file, mark: versionNode.mark, keyPath: KeyPath([.key("ignition"), .key("version")]),
+                             "expected a string such as \"3.4.0\", found \(versionNode.kindDescription)")
+        }
         guard let versionNode, let text = versionNode.scalar?.text, case .string = versionNode.scalar?.resolved else {
             throw Diagnostic(.error, file: input.file, mark: versionNode?.mark ?? root.mark, keyPath: KeyPath([.key("ignition"), .key("version")]),
                              "no config version: Ignition configs say theirs in ignition.version (\"3.4.0\")")

@@ -8,6 +8,7 @@ public enum IgnitionRules {
         rules.ignition(config)
         rules.storageNodes(config)
         rules.disks(config)
+        rules.raidAndLuks(config)
         rules.units(config)
         rules.accounts(config)
         return rules.diagnostics
@@ -218,6 +219,39 @@ public enum IgnitionRules {
                         warning(at, "device", "device matches disk with wipeTable enabled; filesystem will be wiped")
                     }
                 }
+            }
+        }
+
+        mutating func raidAndLuks(_ config: IgnitionConfig) {
+            var names = Set<String>()
+            for array in config.raid {
+                let at = array.location
+                switch array.level ?? "" {
+                case "":
+                    error(at, "level", "raid level is required")
+                case "linear", "raid0", "0", "stripe":
+                    if (array.spares ?? 0) != 0 { error(at, "level", "spares unsupported for linear and raid0 arrays") }
+                case "raid1", "1", "mirror", "raid4", "4", "raid5", "5", "raid6", "6", "raid10", "10":
+                    break
+                default:
+                    error(at, "level", "unrecognized raid level \"\(array.level ?? "")\"")
+                }
+                if array.devices.isEmpty { error(at, "devices", "raid devices required") }
+                if !names.insert(array.name).inserted { error(at, "duplicate entry defined: \(array.name) is listed already") }
+            }
+            names = []
+            for volume in config.luks {
+                let at = volume.location
+                if volume.name.contains("/") { error(at, "name", "device names cannot contain slashes") }
+                if let label = volume.label, label.utf8.count > 47 { error(at, "label", "luks device labels cannot be longer than 47 characters") }
+                if let device = volume.device, !device.isEmpty {
+                    if let problem = IgnitionPath.problem(device) { error(at, "device", problem) }
+                } else {
+                    error(at, "device", "disk device is required")
+                }
+                if !(volume.clevisCustomPin ?? "").isEmpty && volume.clevisOthers { error(at, "clevis", "cannot use custom clevis config with tpm2, tang, or threshold") }
+                if let source = volume.keyFile.source, !source.isEmpty, IgnitionURL.problem(source) != nil { error(at, "keyFile", "invalid key-file source") }
+                if !names.insert(volume.name).inserted { error(at, "duplicate entry defined: \(volume.name) is listed already") }
             }
         }
 

@@ -13,7 +13,7 @@ public enum IgnitionInput {
         func refuse(_ at: IgnitionLocation, _ message: String) {
             problems.append(Diagnostic(.error, file: config.file, mark: at.mark, keyPath: at.path, message))
         }
-        for (key, entries) in [("storage.raid", config.raid), ("storage.luks", config.luks)] {
+        for (key, entries) in [("storage.raid", config.raid.map(\.location)), ("storage.luks", config.luks.map(\.location))] {
             if let first = entries.first { refuse(first, "\(key) is not supported by flamingo yet: the config is refused (docs/ignition.md)") }
         }
         if let kernelArguments = config.kernelArguments {
@@ -48,7 +48,7 @@ public enum IgnitionInput {
         accounts.groups = config.groups.map { group in
             var spec = GroupSpec(name: group.name)
             spec.gid = group.gid.flatMap { UInt32(exactly: $0) }
-            spec.passwordHash = group.passwordHash
+            spec.passwordHash = group.passwordHash ?? ""  // none: `*`, as Ignition's groupadd --password`
             spec.system = group.system ?? false
             spec.shouldExist = group.shouldExist ?? true
             spec.location = (config.file, group.location.mark, group.location.path)
