@@ -27,6 +27,13 @@
 #                              (the metadata's network description). Compared against Debian's
 #                              cloud-init with its Ec2 datasource on the same DMI and service; the
 #                              floor is configured on the host from the same service.
+#   scripts/e2e.sh --ignition  the same outcome (user, key, sudo, host name, static address, a
+#                              marker unit) asked as an Ignition config through qemu's fw_cfg
+#                              (opt/com.coreos/config, no drive), booted once with flamingo's
+#                              initramfs and once with Debian's Ignition 2.14 in the initramfs
+#                              (its dracut module; ignition.firstboot ignition.platform.id=qemu):
+#                              both checked over ssh, the first logins and the initramfs sizes
+#                              side by side (E2E_BOOTS boots each with --compare).
 #
 # The root tree is built once and cached in $FLAMINGO_CACHE/e2e (git-ignored).
 set -uo pipefail
@@ -36,14 +43,20 @@ set -uo pipefail
 ensure_packages debootstrap linux-image-amd64 dracut qemu-system-x86 dosfstools mtools openssh-client e2fsprogs python3 make
 "$FLAMINGO_ROOT/scripts/build-static.sh" >&2 || die "static build failed"
 
-compare=no cloud=no
+compare=no cloud=no ignition=no
 for argument in "$@"; do
     case $argument in
     --compare) compare=yes ;;
     --cloud) cloud=yes ;;
-    *) die "unknown argument $argument (--compare, --cloud)" ;;
+    --ignition) ignition=yes ;;
+    *) die "unknown argument $argument (--compare, --cloud, --ignition)" ;;
     esac
 done
+[ $cloud = yes ] && [ $ignition = yes ] && die "--cloud and --ignition are separate variants"
+# Debian's Ignition: its dracut module (and url-lib/network, which it depends on, from dracut-network).
+[ $ignition = yes ] && ensure_packages ignition dracut-network curl
+marker_text="runcmd ran"
+[ $ignition = yes ] && marker_text="marker unit ran"
 boots=${E2E_BOOTS:-3}
 cache=$FLAMINGO_CACHE/e2e
 kver=$(ls /lib/modules | grep -E 'amd64$' | sort -V | tail -n1)
@@ -94,6 +107,31 @@ users:
 runcmd:
   - echo "runcmd ran" > /var/tmp/e2e-marker
 EOD
+# The Ignition variant: the same outcome as an Ignition config (Ignition has no sudo rules or
+# host name of its own: they are files; the address is a networkd file; runcmd is a unit).
+if [ $ignition = yes ]; then
+    python3 - "$work/key.pub" "$work/config.ign" <<'PY'
+import json, sys, urllib.parse
+key = open(sys.argv[1]).read().strip()
+def data(text): return "data:," + urllib.parse.quote(text, safe="")
+network = "[Match]\nMACAddress=52:54:00:12:34:56\n\n[Network]\nAddress=10.0.2.77/24\nGateway=10.0.2.2\nDNS=10.0.2.3\n"
+marker = ("[Unit]\nDescription=e2e marker\nAfter=network-online.target\nWants=network-online.target\n\n"
+          "[Service]\nType=oneshot\nExecStart=/bin/sh -c 'echo \"marker unit ran\" > /var/tmp/e2e-marker'\n\n"
+          "[Install]\nWantedBy=multi-user.target\n")
+config = {
+    "ignition": {"version": "3.3.0"},
+    "passwd": {"users": [{"name": "e2e", "shell": "/bin/bash", "sshAuthorizedKeys": [key]}]},
+    "storage": {"files": [
+        {"path": "/etc/hostname", "overwrite": True, "contents": {"source": data("e2e-vm\n")}, "mode": 0o644},
+        {"path": "/etc/sudoers.d/e2e", "contents": {"source": data("e2e ALL=(ALL) NOPASSWD:ALL\n")}, "mode": 0o440},
+        {"path": "/etc/systemd/network/10-e2e.network", "contents": {"source": data(network)}, "mode": 0o644}]},
+    "systemd": {"units": [{"name": "e2e-marker.service", "enabled": True, "contents": marker}]},
+}
+json.dump(config, open(sys.argv[2], "w"), indent=2)
+PY
+    "$FLAMINGO_ROOT/dist/flamingo" validate "$work/config.ign" > "$work/validate.out" 2>&1 || die "the Ignition config: $(cat "$work/validate.out")"
+    ignition-validate "$work/config.ign" > "$work/ignition-validate.out" 2>&1 || die "ignition-validate: $(cat "$work/ignition-validate.out")"
+fi
 # The cloud variant: the same user-data from a fake IMDSv2, the machine's address from DHCP.
 guest_address=10.0.2.77/24
 if [ $cloud = yes ]; then
@@ -117,10 +155,11 @@ printf 'flamingo_binary=%s\n' "$FLAMINGO_ROOT/dist/flamingo" > "$work/confdir/fl
 initramfs() {
     local modules="dash base rootfs-block udev-rules kernel-modules fs-lib systemd systemd-initrd dracut-systemd"
     [ "$1" = flamingo ] && modules="$modules flamingo"
+    [ "$1" = ignition ] && modules="$modules ignition"
     # The root has no /lib/modules: what the booted system needs is loaded here (cloud-init
     # mounts the config drive itself, so vfat and its code pages too).
     dracutbasedir=$dracut_tree dracut -q --force --no-hostonly --conf /dev/null --confdir "$work/confdir" --no-early-microcode \
-        -m "$modules" --drivers "virtio_blk virtio_pci virtio_net ext4" \
+        -m "$modules" --drivers "virtio_blk virtio_pci virtio_net ext4 qemu_fw_cfg" \
         --force-drivers "vfat nls_cp437 nls_ascii nls_utf8 nls_iso8859-1 iso9660" --kver "$kver" "$2" 2> "$2.log" \
         || die "dracut failed: $(cat "$2.log")"
 }
@@ -152,6 +191,8 @@ image() {
             printf 'datasource_list: [ ConfigDrive, None ]\n' > "$tree/etc/cloud/cloud.cfg.d/90-e2e.cfg"
         fi
         ;;
+    ignition)
+        ;;  # the root as it is: Ignition's initramfs configures it
     floor)
         if [ $cloud = yes ]; then
             "$FLAMINGO_ROOT/dist/flamingo" run --sysroot "$tree" --datasource Ec2 --metadata-url "http://127.0.0.1:$cloud_port/" \
@@ -189,14 +230,20 @@ boot() {
         # No drive: an EC2-like machine (its DMI) and its metadata service at 169.254.169.254.
         machine=(-smbios "type=1,manufacturer=Amazon EC2,product=t3.micro,serial=ec2a1b2c-3d4e-5f60-7182-93a4b5c6d7e8,uuid=ec2a1b2c-3d4e-5f60-7182-93a4b5c6d7e8"
                  -netdev "user,id=n0,restrict=on,net=169.254.0.0/16,host=169.254.0.2,dhcpstart=169.254.0.15,hostfwd=tcp:127.0.0.1:$port-169.254.0.15:22,guestfwd=tcp:169.254.169.254:80-cmd:python3 $FLAMINGO_ROOT/Tests/metadata/relay.py $cloud_port")
+    elif [ $ignition = yes ]; then
+        # No drive: the config in qemu's fw_cfg, where Fedora CoreOS takes it from.
+        machine=(-fw_cfg "name=opt/com.coreos/config,file=$work/config.ign"
+                 -netdev "user,id=n0,restrict=on,hostfwd=tcp:127.0.0.1:$port-10.0.2.77:22")
     else
         machine=(-drive "file=$work/config2.img,if=virtio,format=raw,readonly=on"
                  -netdev "user,id=n0,restrict=on,hostfwd=tcp:127.0.0.1:$port-10.0.2.77:22")
     fi
+    local extra=""
+    [ "$kind" = ignition ] && extra="ignition.firstboot ignition.platform.id=qemu"
     start=$(date +%s%N)
     qemu-system-x86_64 -accel tcg -m 1024 -smp 2 -display none -monitor none -no-reboot -serial "file:$work/console-$kind-$2.log" \
         -kernel "/boot/vmlinuz-$kver" -initrd "$work/initrd-$kind.img" \
-        -append "root=LABEL=e2eroot ro console=ttyS0 panic=-1 rd.shell=0 rd.emergency=poweroff" \
+        -append "root=LABEL=e2eroot ro console=ttyS0 panic=-1 rd.shell=0 rd.emergency=poweroff $extra" \
         -drive "file=$disk,if=virtio,format=raw" "${machine[@]}" \
         -device virtio-net-pci,netdev=n0,mac=52:54:00:12:34:56 -global isa-fdc.fdtypeA=none < /dev/null &
     qemu_pid=$!
@@ -212,7 +259,7 @@ boot() {
     done
     now=$(date +%s%N)
     echo "$(( (now - start) / 1000000 ))" > "$work/login-$kind-$2"
-    if [ "$kind" = flamingo ] || [ "$2" = 1 ]; then check "$kind" "$port"; fi
+    if [ "$kind" = flamingo ] || [ "$2" = 1 ] || [ $ignition = yes ]; then check "$kind" "$port"; fi
     # The guest's own clock (monotonic, from the kernel's start): when the initramfs began, when
     # the root's systemd began, when ssh.service was up. No host noise (qemu, firmware, polling).
     if [ $compare = yes ]; then
@@ -255,7 +302,7 @@ check() {
     grep -qx 'e2e-vm' "$out" || die "$1: hostname: $(cat "$out")"
     grep -q "inet $guest_address" "$out" || die "$1: not the address $guest_address: $(cat "$out")"
     grep -qx 'sudo-ok' "$out" || die "$1: sudo -n: $(cat "$out")"
-    grep -qx 'runcmd ran' "$out" || die "$1: the runcmd marker: $(cat "$out")"
+    grep -qx "$marker_text" "$out" || die "$1: the marker ($marker_text): $(cat "$out")"
     # Booted `ro`, the root is read-write once systemd-remount-fs has applied fstab's line.
     grep -qx 'root-options rw,.*' "$out" || die "$1: / is not mounted as fstab says: $(grep root-options "$out")"
     grep -qx 'remount-fs active' "$out" || die "$1: systemd-remount-fs: $(grep remount-fs "$out")"
@@ -263,6 +310,9 @@ check() {
         grep -q '"outcome": "ok"' "$out" || die "flamingo: the result record: $(cat "$out")"
         if [ $cloud = yes ]; then
             grep -q '"datasource": "Ec2"' "$out" || die "flamingo: not read from the EC2 service: $(cat "$out")"
+        fi
+        if [ $ignition = yes ]; then
+            grep -q '"datasource": "QemuFwCfg"' "$out" || die "flamingo: not read from fw_cfg: $(cat "$out")"
         fi
         grep -qx 'status-rc 0' "$out" || die "flamingo: flamingo status: $(cat "$out")"
         grep -q '^flamingo .* (initrd) at .*: ok in ' "$out" || die "flamingo: flamingo status does not say ok: $(cat "$out")"
@@ -280,7 +330,7 @@ check() {
         ssh-keyscan -T 10 -p "$2" -t rsa 127.0.0.1 2> /dev/null | grep -q "ssh-rsa $(sed -n 's/^hostkey-rsa //p' "$out")" \
             || die "flamingo: sshd does not offer the RSA key made after it started"
     fi
-    echo "e2e: $1$([ $cloud = yes ] && echo " (EC2-like, IMDSv2)"): ssh as e2e, hostname e2e-vm, $guest_address, sudo -n, runcmd marker, / rw from fstab after an ro boot$([ "$1" = flamingo ] && echo ", flamingo's record and status: ok, its lines in the journal, the instance's Ed25519 key at first login and RSA/ECDSA after")" >&2
+    echo "e2e: $1$([ $cloud = yes ] && echo " (EC2-like, IMDSv2)")$([ $ignition = yes ] && echo " (an Ignition config through fw_cfg)"): ssh as e2e, hostname e2e-vm, $guest_address, sudo -n, $marker_text, / rw from fstab after an ro boot$([ "$1" = flamingo ] && echo ", flamingo's record and status: ok, its lines in the journal, the instance's Ed25519 key at first login and RSA/ECDSA after")" >&2
     # Where the boot's time went (the guest's own view), and flamingo's step in it.
     echo "e2e: $1: $(grep -m1 '^Startup finished' "$out" || echo 'systemd-analyze: no answer')$([ "$1" = flamingo ] && \
         echo "; flamingo's step $(sed -n 's/^  "duration_ms": \([0-9.]*\),$/\1/p' "$out" | head -n1) ms")" >&2
@@ -290,6 +340,21 @@ median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
 initramfs flamingo "$work/initrd-flamingo.img"
 image flamingo
+if [ $ignition = yes ]; then
+    # Side by side: flamingo's initramfs and Debian Ignition's, the same root, config and machine.
+    initramfs plain "$work/initrd-plain.img"
+    initramfs ignition "$work/initrd-ignition.img"
+    image ignition
+    for n in $(seq "$([ $compare = yes ] && echo "$boots" || echo 1)"); do boot flamingo "$n"; boot ignition "$n"; done
+    f=$(cat "$work"/login-flamingo-* | median) i=$(cat "$work"/login-ignition-* | median)
+    size() { stat -c %s "$1"; }
+    echo "e2e: an Ignition config through fw_cfg, first ssh login after qemu starts (median of $(ls "$work"/login-flamingo-* | wc -l)):"
+    echo "  flamingo: $f ms ($(cat "$work"/login-flamingo-* | tr '\n' ' ')); initramfs $(size "$work/initrd-flamingo.img") bytes"
+    echo "  Ignition: $i ms ($(cat "$work"/login-ignition-* | tr '\n' ' ')); initramfs $(size "$work/initrd-ignition.img") bytes"
+    echo "  the same initramfs without either: $(size "$work/initrd-plain.img") bytes; ratio Ignition/flamingo: $(python3 -c "print(f'{$i / $f:.2f}')")"
+    [ "$f" -lt "$i" ] || echo "e2e: warning: flamingo's image was not the first to log in" >&2
+    exit 0
+fi
 if [ $compare = no ]; then
     boot flamingo 1
     echo "e2e: flamingo's image$([ $cloud = yes ] && echo " on an EC2-like machine"): first ssh login $(cat "$work/login-flamingo-1") ms after qemu started"

@@ -10,7 +10,7 @@ set -uo pipefail
 . "$(dirname "$0")/lib/common.sh"
 
 ensure_packages "${BUILD_PACKAGES[@]}" e2fsprogs dosfstools mtools xorriso util-linux file xz-utils bc make rpm rpm2cpio cpio passwd sudo openssh-server busybox-static cloud-init \
-    policycoreutils selinux-utils selinux-policy-default attr network-manager ifupdown systemd udev iproute2 python3 python3-yaml xfsprogs btrfs-progs fdisk chrony openssl strace
+    policycoreutils selinux-utils selinux-policy-default attr network-manager ifupdown systemd udev iproute2 python3 python3-yaml xfsprogs btrfs-progs fdisk chrony openssl strace ignition
 ensure_swift
 cd "$FLAMINGO_ROOT"
 
@@ -80,9 +80,10 @@ if [ $# -eq 0 ] || [[ " $* " == *" boot "* ]]; then
 fi
 
 # The product test: a real Debian booted with flamingo's initramfs, logged into over ssh — with a
-# ConfigDrive, and on an EC2-like machine with no drive (the metadata service over HTTP).
+# ConfigDrive, on an EC2-like machine with no drive (the metadata service over HTTP), and with an
+# Ignition config through fw_cfg side by side with Debian's Ignition in the initramfs.
 if [ $# -eq 0 ] || [[ " $* " == *" e2e "* ]]; then
-    for variant in ssh-login:"" ec2-imds-login:--cloud; do
+    for variant in ssh-login:"" ec2-imds-login:--cloud ignition-login:--ignition; do
         name=${variant%%:*} option=${variant#*:}
         log "e2e: a real Debian, ssh login (scripts/e2e.sh $option)"
         start=$(date +%s%N)

@@ -376,3 +376,37 @@ assert_keys() {
     assert_file "$roothome/.ssh/authorized_keys" \
         "no-port-forwarding,no-agent-forwarding,no-X11-forwarding,command=\"echo 'Please login as the user \\\"$user\\\" rather than the user \\\"root\\\".';echo;sleep 10;exit 142\" $key"
 }
+
+# The Ignition cases' second disk (Tests/ignition/boot/second-disk.ign names it by its serial).
+ignition_data_disk() {
+    truncate -s 64M "$CASE_DIR/data.img"
+    add_drive -drive "file=$CASE_DIR/data.img,if=none,id=igndata,format=raw" -device "virtio-blk-pci,drive=igndata,serial=ignitiondata"
+}
+
+# What Tests/ignition/boot/second-disk.ign asks for, checked in the root image and on the disk.
+check_ignition_outcome() {
+    grep -q '^ign:x:4200:[0-9]*::/home/ign:/bin/sh$' "$ROOT_MNT/etc/passwd" || fail "passwd: $(grep ign "$ROOT_MNT/etc/passwd")"
+    grep -q '^ops:x:4100:ign$' "$ROOT_MNT/etc/group" || fail "group: $(grep ops "$ROOT_MNT/etc/group")"
+    grep -qF "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIBootIgnitionKey ign@boot" "$ROOT_MNT/home/ign/.ssh/authorized_keys" || fail "ign's keys"
+    assert_mode "$ROOT_MNT/home/ign/.ssh/authorized_keys" "600 4200:$(awk -F: '$1 == "ign" {print $4}' "$ROOT_MNT/etc/passwd")"
+    assert_file "$ROOT_MNT/etc/ignition-marker" "written by flamingo from Ignition"
+    assert_mode "$ROOT_MNT/etc/ignition-marker" "600 4200:4100"
+    assert_mode "$ROOT_MNT/srv/ign" "750 4200:0"
+    assert_file "$ROOT_MNT/srv/ign/config.json" '{"key": "value"}'
+    assert_eq "$(readlink "$ROOT_MNT/etc/ignition-marker-link")" /etc/ignition-marker "the link"
+    assert_eq "$(readlink "$ROOT_MNT/etc/systemd/system/multi-user.target.wants/ignition-marker.service")" \
+        /etc/systemd/system/ignition-marker.service "the unit's enablement link"
+    grep -qx 'What=/dev/disk/by-partlabel/igndata' "$ROOT_MNT/etc/systemd/system/var-igndata.mount" || fail "the mount unit: $(cat "$ROOT_MNT/etc/systemd/system/var-igndata.mount" 2>&1)"
+    [ -L "$ROOT_MNT/etc/systemd/system/local-fs.target.requires/var-igndata.mount" ] || fail "the mount unit is not required by local-fs.target"
+    local table loop filesystem
+    table=$(sfdisk --json "$CASE_DIR/data.img" | python3 -c "import json,sys; t=json.load(sys.stdin)['partitiontable']; print(t['label'], ' '.join(p['name'] + ':' + str(p['size']) for p in t['partitions']))")
+    assert_eq "$table" "gpt igndata:65536" "the data disk's table"
+    loop=$(losetup -f --show -r "$CASE_DIR/data.img")
+    partx -d "$loop" 2> /dev/null || true
+    partx -a "$loop"
+    filesystem=$(blkid -p -s TYPE -s LABEL -o value "${loop}p1" | tr '\n' ' ')
+    partx -d "$loop"; losetup -d "$loop"
+    assert_eq "$filesystem" "igndata ext4 " "the filesystem on the data disk"
+    grep -qa "ignition: spec 3.4.0: 1 users, 1 groups, 2 files, 1 directories, 1 links, 1 units" "$CASE_DIR/console.log" || fail "not said on the console"
+    note "ign (4200) in ops, keys, files, link, unit enabled; data disk: $table, ext4 igndata, var-igndata.mount"
+}

@@ -15,6 +15,7 @@ Faults (--fault): 500 (every answer), flaky (two 503s, then good answers), slow 
 each answer), garbage (bytes that are not HTTP), huge (a 5 MB body), redirect-away (302 to
 another host), bad-token (EC2: a token with a line break in it), close-silently
 (every connection closed after one answer without saying so), none.
+--serve PATH=FILE serves a file at PATH to anyone (what an Ignition config's http sources name).
 Every request is appended to --log as "METHOD PATH token=yes|no flavor=yes|no".
 """
 import argparse, http.server, json, re, socketserver, sys, time
@@ -32,6 +33,8 @@ p.add_argument("--user-data", help="a file")
 p.add_argument("--mac", action="append", default=[], help="NIC MACs the metadata describes (EC2, OpenStack)")
 p.add_argument("--imdsv1", action="store_true", help="EC2: answer without a token")
 p.add_argument("--no-token-service", action="store_true", help="EC2: PUT /latest/api/token gives 403")
+p.add_argument("--serve", action="append", default=[], metavar="PATH=FILE",
+               help="also serve FILE at PATH, without the cloud's headers (an Ignition config's http sources)")
 args = p.parse_args()
 
 TOKEN = "AQAEAFakeTokenSECRET-never-logged=="
@@ -243,6 +246,10 @@ class Handler(http.server.BaseHTTPRequestHandler):
         self.record()
         if self.fault():
             return
+        for item in args.serve:
+            path, file = item.split("=", 1)
+            if self.path == path:
+                return self.answer(200, open(file, "rb").read())
         if args.cloud == "ec2" and not args.imdsv1 and self.headers.get("X-aws-ec2-metadata-token") != TOKEN:
             return self.answer(401, b"Unauthorized")
         if args.cloud == "gce" and self.headers.get("Metadata-Flavor") != "Google":

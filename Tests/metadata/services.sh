@@ -174,3 +174,35 @@ check_applied ec2 Ec2 svc-ec2
 grep -q "(11 requests on 11 connections)" "$WORK/run.log" || fail "close-silently: $(grep fetch: "$WORK/run.log")"
 if grep -q "trying again" "$WORK/run.log"; then fail "close-silently: a closed kept-open connection was counted as a failure"; fi
 pass "a service that closes every connection after one answer: each request on a new connection, no retry counted"
+
+# An Ignition config as EC2 user-data, naming http sources (a config to merge, file contents, with
+# their hashes): fetched while flamingo has the service's network, then applied.
+printf '{"ignition": {"version": "3.3.0"}, "storage": {"files": [{"path": "/etc/merged-from-http", "contents": {"source": "data:,merged%%0A"}}]}}' > "$WORK/child.ign"
+printf 'fetched over http\n' > "$WORK/motd"
+cat > "$WORK/user-data" <<EOD
+{"ignition": {"version": "3.3.0", "config": {"merge": [{"source": "http://127.0.0.1:PORT/ign/child.ign",
+   "verification": {"hash": "sha512-$(sha512sum < "$WORK/child.ign" | cut -d ' ' -f 1)"}}]}},
+ "storage": {"files": [{"path": "/etc/from-http", "mode": 384,
+   "contents": {"source": "http://127.0.0.1:PORT/ign/motd", "verification": {"hash": "sha256-$(sha256sum < "$WORK/motd" | cut -d ' ' -f 1)"}}}]}}
+EOD
+fresh_sysroot; stop_server
+PORT=$(free_port); sed -i "s/PORT/$PORT/g" "$WORK/user-data"; : > "$WORK/requests.log"
+python3 "$FAKE" --cloud ec2 --port "$PORT" --log "$WORK/requests.log" --key "$KEY" --mac "$MAC" --hostname svc-ec2.example.internal \
+    --user-data "$WORK/user-data" --serve "/ign/child.ign=$WORK/child.ign" --serve "/ign/motd=$WORK/motd" &
+SERVER_PID=$!
+for _ in $(seq 50); do python3 -c "import socket; socket.create_connection(('127.0.0.1',$PORT),1)" 2> /dev/null && break; sleep 0.1; done
+run_service Ec2 || fail "ignition over http: $(cat "$WORK/run.log")"
+assert_eq "$(cat "$WORK/sysroot/etc/from-http")" "fetched over http" "ignition: a file's http contents"
+assert_eq "$(stat -c %a "$WORK/sysroot/etc/from-http")" 600 "ignition: its mode"
+assert_eq "$(cat "$WORK/sysroot/etc/merged-from-http")" "merged" "ignition: a merged config's file"
+grep -q "GET /ign/child.ign" "$WORK/requests.log" && grep -q "GET /ign/motd" "$WORK/requests.log" || fail "ignition: sources not requested: $(cat "$WORK/requests.log")"
+grep -q "2 http sources of the Ignition config fetched" "$WORK/run.log" || fail "ignition: not said: $(grep fetch "$WORK/run.log")"
+pass "an Ignition config from the EC2 service: its merged config and a file's contents fetched over http (hashes checked) while the network is up, applied"
+
+# A wrong hash: the whole config refused, nothing of it written.
+printf 'changed on the server\n' > "$WORK/motd"
+fresh_sysroot
+run_service Ec2 || fail "ignition: a refused config must not fail the run (the boot goes on): exit $?"
+grep -q "hash verification failed" "$WORK/run.log" || fail "ignition: not said: $(cat "$WORK/run.log")"
+[ ! -e "$WORK/sysroot/etc/from-http" ] && [ ! -e "$WORK/sysroot/etc/merged-from-http" ] || fail "ignition: a refused config was partly applied"
+pass "a source whose hash does not match: the Ignition config refused whole, nothing of it written"

@@ -28,7 +28,7 @@ public struct DatasourceReading: Sendable {
 
 /// A source on the machine itself that is neither a drive nor a network service: a firmware
 /// interface such as qemu's fw_cfg. Read after the drives, before any metadata service.
-public protocol FirmwareSource {
+public protocol FirmwareSource: Sendable {
     static var name: String { get }
     /// Where the data is (sysfs).
     static var defaultPath: String { get }

@@ -31,7 +31,7 @@ extension IgnitionFetcher {
             do { bytes = try DataURL(parsing: source).data } catch { throw IgnitionSourceError("invalid data URL: \(error)") }
         case "http"?:
             guard let http else {
-                throw IgnitionSourceError("\(Self.shortened(source)) not fetched: this run has no network (the config came from a drive); give the data inline as a data: URL")
+                throw IgnitionSourceError("\(Self.shortened(source)) not fetched: this run has no network (the config came from a drive or fw_cfg); give the data inline as a data: URL")
             }
             let url: HTTPURL
             do { url = try HTTPURL(parsing: source) } catch { throw IgnitionSourceError("\(error)") }
@@ -72,5 +72,48 @@ extension IgnitionFetcher {
     /// A URL for a message: data URLs can be long (and are content).
     static func shortened(_ source: String) -> String {
         source.count > 60 ? String(source.prefix(57)) + "…" : source
+    }
+}
+
+extension IgnitionFetcher {
+    /// Every http:// source `document` names — configs it merges or is replaced by, file
+    /// contents and fragments — fetched now with `get` (while a network is up), by URL.
+    public static func prefetch(_ document: IgnitionDocument, get: @escaping (HTTPURL, [(String, String)]) throws -> [UInt8]) -> [String: FetchedSource] {
+        final class Cache: @unchecked Sendable { var sources: [String: FetchedSource] = [:] }
+        let cache = Cache()
+        let fetcher = IgnitionFetcher(http: { url, headers in
+            let key = url.description
+            switch cache.sources[key] {
+            case .bytes(let bytes)?: return bytes
+            case .failed(let why)?: throw IgnitionSourceError(why)
+            case nil: break
+            }
+            do {
+                let bytes = try get(url, headers)
+                cache.sources[key] = .bytes(bytes)
+                return bytes
+            } catch {
+                cache.sources[key] = .failed("\(error)")
+                throw error
+            }
+        })
+        if let config = try? document.rendered(fetcher) {
+            for resource in config.files.flatMap({ [$0.contents].compactMap { $0 } + $0.append }) {
+                _ = try? fetcher.load(resource)
+            }
+        }
+        return cache.sources
+    }
+
+    /// A fetcher that serves what `prefetch` fetched; other http sources are refused.
+    public static func serving(_ fetched: [String: FetchedSource], budget: InflateBudget = InflateBudget()) -> IgnitionFetcher {
+        IgnitionFetcher(http: { url, _ in
+            switch fetched[url.description] {
+            case .bytes(let bytes)?: return bytes
+            case .failed(let why)?: throw IgnitionSourceError(why)
+            case nil:
+                throw IgnitionSourceError("\(url) not fetched: this run has no network (the config came from a drive or fw_cfg); give the data inline as a data: URL")
+            }
+        }, budget: budget)
     }
 }

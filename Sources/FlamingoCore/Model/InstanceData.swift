@@ -23,6 +23,9 @@ public struct InstanceData: Sendable {
     public var vendorData2: RawInput?
     /// NoCloud `network-config` or OpenStack `network_data.json`, as found.
     public var networkConfig: RawInput?
+    /// http:// data the user-data names (an Ignition config's sources), fetched while the
+    /// metadata service's network was up: by URL, the bytes or why they could not be had.
+    public var fetchedSources: [String: FetchedSource] = [:]
 
     public init(datasource: String, source: String) {
         self.datasource = datasource
@@ -43,4 +46,10 @@ public struct UserPublicKey: Sendable, Equatable {
     public var user: String
     public var key: String
     public init(user: String, key: String) { self.user = user; self.key = key }
+}
+
+/// One http:// source fetched during the metadata step.
+public enum FetchedSource: Sendable {
+    case bytes([UInt8])
+    case failed(String)
 }

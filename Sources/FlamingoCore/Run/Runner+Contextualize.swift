@@ -64,7 +64,7 @@ extension Runner {
     private func readUserData(_ instance: InstanceData) -> (config: CloudConfig, scripts: [UserDataPart]) {
         guard instance.userData != nil || instance.vendorData != nil || instance.vendorData2 != nil else { return (CloudConfig(), []) }
         if let userData = instance.userData, IgnitionDocument.looksLikeIgnition(userData.bytes) {
-            return (readIgnition(userData), [])
+            return (readIgnition(userData, fetched: instance.fetchedSources), [])
         }
         var result = (config: CloudConfig(), scripts: [UserDataPart]())
         timed("cloud-config") { () -> Bool? in
@@ -84,14 +84,14 @@ extension Runner {
     /// applied whole or not at all: one error anywhere (its own, a referenced config's, data that
     /// cannot be read) and nothing of it is used; vendor-data is not read beside it (Ignition has
     /// none). The metadata's hostname and keys still apply, as for any user-data.
-    private func readIgnition(_ userData: RawInput) -> CloudConfig {
+    private func readIgnition(_ userData: RawInput, fetched: [String: FetchedSource]) -> CloudConfig {
         var config = CloudConfig()
         timed("ignition") { () -> Bool? in
             let document = try IgnitionDocument(parsing: userData)
             for diagnostic in document.diagnostics { log.report("ignition", diagnostic) }
             let refusal = "the Ignition config is refused as a whole: nothing of it is applied"
             guard !document.hasErrors else { throw PartialFailure(description: refusal) }
-            let fetcher = IgnitionFetcher()
+            let fetcher = IgnitionFetcher.serving(fetched)
             do {
                 let rendered = try document.rendered(fetcher)
                 let input = try IgnitionInput.cloudConfig(rendered, fetcher: fetcher)

@@ -110,7 +110,20 @@ extension Runner {
         }
         return timed("fetch") {
             let client = MetadataClient(base: endpoint, deadline: MonotonicClock.milliseconds() + Double(request.metadataTimeoutMilliseconds), log: log)
-            let reading = try Service.read(client, machine: machine)
+            var reading = try Service.read(client, machine: machine)
+            if let userData = reading.instance.userData, IgnitionDocument.looksLikeIgnition(userData.bytes),
+               let document = try? IgnitionDocument(parsing: userData), !document.hasErrors {
+                // Its http sources now, while the network is up (docs/ignition.md).
+                reading.instance.fetchedSources = IgnitionFetcher.prefetch(document) { url, headers in
+                    let source = MetadataClient(base: HTTPURL(host: url.host, port: url.port, path: "/"), deadline: client.deadline, log: self.log)
+                    let response = try source.exchange("GET", url.path, extraHeaders: headers, limit: IgnitionFetcher.limit)
+                    guard response.status == 200 else { throw IgnitionSourceError("\(url): \(response.status) \(response.reason)") }
+                    return response.body
+                }
+                if !reading.instance.fetchedSources.isEmpty {
+                    log.info("fetch", "\(reading.instance.fetchedSources.count) http source\(reading.instance.fetchedSources.count == 1 ? "" : "s") of the Ignition config fetched")
+                }
+            }
             log.info("fetch", "\(endpoint): \(Service.name), instance \(reading.instance.instanceID ?? "(none)") (\(client.requestCount) requests on \(client.connectionCount) connection\(client.connectionCount == 1 ? "" : "s"))")
             for diagnostic in reading.diagnostics { log.report("fetch", diagnostic) }
             return reading
