@@ -17,6 +17,7 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
     case kernelCommandLine = "kernel-command-line"
     case sysrootFiles = "sysroot-files"
     case metadataAnswers = "metadata-answers"
+    case ignition
 
     public func run(_ bytes: [UInt8]) {
         switch self {
@@ -30,6 +31,37 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
         case .kernelCommandLine: _ = BootOptions(KernelCommandLine(String(decoding: bytes, as: UTF8.self)))
         case .sysrootFiles: Self.sysrootFiles(bytes)
         case .metadataAnswers: Self.metadataAnswers(bytes)
+        case .ignition: Self.ignition(bytes)
+        }
+    }
+
+    /// An Ignition config: read, checked, rendered (data URLs only) and turned into the modules'
+    /// settings, or refused; every diagnostic with a place points inside the input.
+    static func ignition(_ bytes: [UInt8]) {
+        let lines = bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).count
+        func check(_ diagnostics: [Diagnostic]) {
+            for diagnostic in diagnostics {
+                if let mark = diagnostic.mark { precondition(mark.line >= 1 && mark.line <= lines && mark.column >= 1, "a mark outside the input: \(diagnostic)") }
+            }
+        }
+        _ = IgnitionDocument.looksLikeIgnition(bytes)
+        let document: IgnitionDocument
+        do {
+            document = try IgnitionDocument(parsing: RawInput(file: "fuzz", bytes: bytes))
+        } catch let diagnostic as Diagnostic {
+            return check([diagnostic])
+        } catch {
+            preconditionFailure("IgnitionDocument threw \(error)")
+        }
+        check(document.diagnostics)
+        guard !document.hasErrors else { return }
+        let fetcher = IgnitionFetcher(budget: InflateBudget(bytes: 1 << 20))
+        do {
+            _ = try IgnitionInput.cloudConfig(try document.rendered(fetcher), fetcher: fetcher)
+        } catch let refusal as IgnitionRefusal {
+            check(refusal.diagnostics)
+        } catch {
+            preconditionFailure("rendering threw \(error)")
         }
     }
 
