@@ -192,7 +192,16 @@ image() {
         fi
         ;;
     ignition)
-        ;;  # the root as it is: Ignition's initramfs configures it
+        # The root as it is, Ignition's initramfs configures it — but Debian's Ignition 2.14
+        # relabels what it writes whatever SELinux says, and fails without a policy: one whose
+        # only rule leaves labels alone (the side-by-side test does the same).
+        mkdir -p "$tree/etc/selinux/targeted/contexts/files"
+        printf 'SELINUX=disabled\nSELINUXTYPE=targeted\n' > "$tree/etc/selinux/config"
+        printf '/.*\t<<none>>\n' > "$tree/etc/selinux/targeted/contexts/files/file_contexts"
+        # Ignition writes ssh keys to ~/.ssh/authorized_keys.d/ignition: an image carrying it has
+        # sshd read that (Fedora CoreOS: ssh-key-dir); flamingo writes authorized_keys.
+        printf 'AuthorizedKeysFile .ssh/authorized_keys .ssh/authorized_keys.d/ignition\n' > "$tree/etc/ssh/sshd_config.d/40-ignition.conf"
+        ;;
     floor)
         if [ $cloud = yes ]; then
             "$FLAMINGO_ROOT/dist/flamingo" run --sysroot "$tree" --datasource Ec2 --metadata-url "http://127.0.0.1:$cloud_port/" \

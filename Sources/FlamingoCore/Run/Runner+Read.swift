@@ -111,23 +111,27 @@ extension Runner {
         return timed("fetch") {
             let client = MetadataClient(base: endpoint, deadline: MonotonicClock.milliseconds() + Double(request.metadataTimeoutMilliseconds), log: log)
             var reading = try Service.read(client, machine: machine)
-            if let userData = reading.instance.userData, IgnitionDocument.looksLikeIgnition(userData.bytes),
-               let document = try? IgnitionDocument(parsing: userData), !document.hasErrors {
-                // Its http sources now, while the network is up (docs/ignition.md).
-                reading.instance.fetchedSources = IgnitionFetcher.prefetch(document) { url, headers in
-                    let source = MetadataClient(base: HTTPURL(host: url.host, port: url.port, path: "/"), deadline: client.deadline, log: self.log)
-                    let response = try source.exchange("GET", url.path, extraHeaders: headers, limit: IgnitionFetcher.limit)
-                    guard response.status == 200 else { throw IgnitionSourceError("\(url): \(response.status) \(response.reason)") }
-                    return response.body
-                }
-                if !reading.instance.fetchedSources.isEmpty {
-                    log.info("fetch", "\(reading.instance.fetchedSources.count) http source\(reading.instance.fetchedSources.count == 1 ? "" : "s") of the Ignition config fetched")
-                }
-            }
+            prefetchIgnitionSources(&reading.instance, deadline: client.deadline)
             log.info("fetch", "\(endpoint): \(Service.name), instance \(reading.instance.instanceID ?? "(none)") (\(client.requestCount) requests on \(client.connectionCount) connection\(client.connectionCount == 1 ? "" : "s"))")
             for diagnostic in reading.diagnostics { log.report("fetch", diagnostic) }
             return reading
         }
+    }
+
+    /// An Ignition config's http sources (configs it merges, file contents), fetched while the
+    /// service's network is up; the run serves them from the instance data (docs/ignition.md).
+    /// Each goes to its own host without the service's headers (no token leaves the service).
+    private func prefetchIgnitionSources(_ instance: inout InstanceData, deadline: Double) {
+        guard let userData = instance.userData, IgnitionDocument.looksLikeIgnition(userData.bytes),
+              let document = try? IgnitionDocument(parsing: userData), !document.hasErrors else { return }
+        instance.fetchedSources = IgnitionFetcher.prefetch(document) { url, headers in
+            let client = MetadataClient(base: HTTPURL(host: url.host, port: url.port, path: "/"), deadline: deadline, log: self.log)
+            let response = try client.exchange("GET", url.path, extraHeaders: headers, limit: IgnitionFetcher.limit)
+            guard response.status == 200 else { throw IgnitionSourceError("\(url): \(response.status) \(response.reason)") }
+            return response.body
+        }
+        let count = instance.fetchedSources.count
+        if count > 0 { log.info("fetch", "\(count) http source\(count == 1 ? "" : "s") of the Ignition config fetched") }
     }
 
     /// A named device may appear late (`flamingo.device=` with `flamingo.timeout=`): wait for its node.
