@@ -173,6 +173,9 @@ image() {
     # The root in fstab, as every cloud image has it (the boot says `ro`; systemd-remount-fs
     # makes it read-write from this line).
     printf 'LABEL=e2eroot / ext4 defaults,errors=remount-ro 0 1\n' > "$tree/etc/fstab"
+    # The Ignition variant's images are first-boot images, as Ignition expects them (and as
+    # cloud images ship): machine-id "uninitialized", so systemd applies the presets Ignition writes.
+    [ $ignition = yes ] && printf 'uninitialized\n' > "$tree/etc/machine-id"
     case $1 in
     flamingo)
         make -s -C "$FLAMINGO_ROOT" install DESTDIR="$tree" BINARY="$FLAMINGO_ROOT/dist/flamingo" > /dev/null || die "make install failed"
@@ -298,6 +301,8 @@ check() {
     # The runcmd runs once the network is online, a little after sshd: wait for it (bounded).
     SSH_TIMEOUT=120 ssh_to "$2" 'id; hostname; ip -4 -o addr show; sudo -n true && echo sudo-ok
                  for i in $(seq 60); do [ -e /var/tmp/e2e-marker ] && break; sleep 1; done; cat /var/tmp/e2e-marker
+                 if [ -e /etc/systemd/system/e2e-marker.service ]; then echo "marker-unit $(systemctl is-enabled e2e-marker.service 2>&1) $(systemctl is-active e2e-marker.service 2>&1)"; fi
+                 if [ -e /etc/systemd/system-preset/20-ignition.preset ]; then echo "ignition-presets: $(tr "\n" ";" < /etc/systemd/system-preset/20-ignition.preset)"; sudo journalctl -b --no-pager 2>/dev/null | grep -i -m3 -E "preset|first boot"; fi
                  cat /var/lib/flamingo/result.json 2>/dev/null || true
                  echo "root-options $(findmnt -n -o OPTIONS /)"; echo "remount-fs $(systemctl is-active systemd-remount-fs)"
                  if command -v flamingo > /dev/null; then flamingo status; echo "status-rc $?"; sudo journalctl -b -t flamingo --no-pager | grep -E "flamingo: (run|restore): "; fi
@@ -362,6 +367,17 @@ if [ $ignition = yes ]; then
     echo "  Ignition: $i ms ($(cat "$work"/login-ignition-* | tr '\n' ' ')); initramfs $(size "$work/initrd-ignition.img") bytes"
     echo "  the same initramfs without either: $(size "$work/initrd-plain.img") bytes; ratio Ignition/flamingo: $(python3 -c "print(f'{$i / $f:.2f}')")"
     [ "$f" -lt "$i" ] || echo "e2e: warning: flamingo's image was not the first to log in" >&2
+    if [ $compare = yes ]; then
+        echo "e2e: the guest's clock, seconds from the kernel's start (initramfs began, root's systemd began, ssh.service up), median:"
+        for kind in flamingo ignition; do
+            printf '  %-9s %s %s %s\n' "$kind:" "$(cut -d ' ' -f 1 "$work"/guest-$kind-* | median)" \
+                "$(cut -d ' ' -f 2 "$work"/guest-$kind-* | median)" "$(cut -d ' ' -f 3 "$work"/guest-$kind-* | median)"
+        done
+        for kind in flamingo ignition; do
+            echo "e2e: $kind: systemd-analyze critical-chain ssh.service (boot 1):"
+            sed 's/^/    /' "$work/chain-$kind.txt"
+        done
+    fi
     exit 0
 fi
 if [ $compare = no ]; then
