@@ -93,6 +93,7 @@ waits_for() {
     local dump=$WORK/dump-${2%%.*}.txt
     [ -x /lib/systemd/systemd ] || fail "no /lib/systemd/systemd (scripts/test.sh installs systemd)"
     chmod a+x "$WORK"   # systemd --test runs as nobody: it must reach the roots (their files keep their modes)
+    mkdir -p /run/systemd  # and cannot make this itself (a machine where systemd never ran has none)
     setpriv --reuid=65534 --regid=65534 --clear-groups \
         env SYSTEMD_UNIT_PATH="$1/etc/systemd/system:$1/usr/lib/systemd/system:/lib/systemd/system" \
         timeout 30 /lib/systemd/systemd --test --system --no-pager --unit="$2" > "$dump" 2> "$dump.err" \
