@@ -363,9 +363,9 @@ if [ $ignition = yes ]; then
     f=$(cat "$work"/login-flamingo-* | median) i=$(cat "$work"/login-ignition-* | median)
     size() { stat -c %s "$1"; }
     echo "e2e: an Ignition config through fw_cfg, first ssh login after qemu starts (median of $(ls "$work"/login-flamingo-* | wc -l)):"
-    echo "  flamingo: $f ms ($(cat "$work"/login-flamingo-* | tr '\n' ' ')); initramfs $(size "$work/initrd-flamingo.img") bytes"
-    echo "  Ignition: $i ms ($(cat "$work"/login-ignition-* | tr '\n' ' ')); initramfs $(size "$work/initrd-ignition.img") bytes"
-    echo "  the same initramfs without either: $(size "$work/initrd-plain.img") bytes; ratio Ignition/flamingo: $(python3 -c "print(f'{$i / $f:.2f}')")"
+    echo "e2e:   flamingo: $f ms ($(cat "$work"/login-flamingo-* | tr '\n' ' ')); initramfs $(size "$work/initrd-flamingo.img") bytes"
+    echo "e2e:   Ignition: $i ms ($(cat "$work"/login-ignition-* | tr '\n' ' ')); initramfs $(size "$work/initrd-ignition.img") bytes"
+    echo "e2e:   the same initramfs without either: $(size "$work/initrd-plain.img") bytes; ratio Ignition/flamingo: $(python3 -c "print(f'{$i / $f:.2f}')")"
     [ "$f" -lt "$i" ] || echo "e2e: warning: flamingo's image was not the first to log in" >&2
     if [ $compare = yes ]; then
         echo "e2e: the guest's clock, seconds from the kernel's start (initramfs began, root's systemd began, ssh.service up), median:"
