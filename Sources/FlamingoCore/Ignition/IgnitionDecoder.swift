@@ -78,9 +78,8 @@ public struct IgnitionDecoder {
     }
 
     private mutating func mismatch(_ node: Node, _ schema: IgnitionSchema, _ path: KeyPath) -> Node? {
-        var found = node.kindDescription
-        if case .object = schema, node.mapping == nil { found = node.sequence != nil ? "a list" : found }
-        if node.mapping != nil { found = "an object" }
+        // JSON's words: an object, not a mapping; 420.5 where an integer belongs said as such.
+        var found = node.mapping != nil ? "an object" : node.kindDescription
         if case .integer = schema, case .float? = node.scalar?.resolved { found = "a number that is not a whole number" }
         diagnostics.append(Diagnostic(.error, file: file, mark: node.mark, keyPath: path, "expected \(schema.kindDescription), found \(found)"))
         return nil

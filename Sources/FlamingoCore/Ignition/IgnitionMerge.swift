@@ -46,7 +46,7 @@ public enum IgnitionMerge {
             if let key = listKeys[path] {
                 return Node(.sequence(mergeKeyed(parentItems, childItems, path: path) { $0[key]?.scalar?.text ?? "" }), mark: parent.mark)
             }
-            if path == "ignition.config.merge.httpHeaders" || path.hasSuffix(".httpHeaders") {
+            if path.hasSuffix(".httpHeaders") {
                 return Node(.sequence(mergeKeyed(parentItems, childItems, path: path) { $0["name"]?.scalar?.text ?? "" }), mark: parent.mark)
             }
             // Strings (a user's groups and keys, noProxy, kernel arguments): a union, parent order first.
