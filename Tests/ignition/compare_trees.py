@@ -4,6 +4,8 @@ one by Debian's Ignition): every path either wrote, by type, mode, owner and con
 target; the account files entry by entry. Prints one line per difference; exit 1 if any.
 
     compare_trees.py FLAMINGO_ROOT IGNITION_ROOT --base BASE_ROOT [--ignore PATH]...
+
+COMPARE_LIST=1 also lists every path either tool changed (on stderr), to see what was compared.
 """
 import argparse, hashlib, os, stat, sys
 
