@@ -295,6 +295,33 @@ import Testing
         #expect(unknown.diagnostics.first?.message.contains("names no user or group") == true)
     }
 
+    @Test func aRerunIsNotAConflictButAnythingElseRefusesEveryFileEntry() throws {
+        let root = sysroot()
+        // The same bytes already there: a re-run's, written again without a word.
+        let rerun = try plan(#""storage": {"files": [{"path": "/etc/existing", "contents": {"source": "data:,old%0A"}}]}"#, root: root, modules: [StorageFiles.self])
+        #expect(rerun.diagnostics.isEmpty && files(rerun.actions)["/etc/existing"] != nil)
+        // One entry that conflicts: none of them is written (as Ignition stops at it).
+        let conflict = try plan(#""storage": {"files": [{"path": "/etc/new", "contents": {"source": "data:,x"}}, {"path": "/etc/existing", "contents": {"source": "data:,other"}}], "directories": [{"path": "/etc", "overwrite": true}]}"#,
+                                root: root, modules: [StorageFiles.self])
+        #expect(conflict.actions.isEmpty)
+        #expect(conflict.diagnostics.map(\.message) == [
+            "/etc: a directory is there and overwrite is true: flamingo never deletes a directory tree (docs/ignition.md)",
+            "/etc/existing: a file exists there already and overwrite is false",
+        ])
+    }
+
+    @Test func groupsAreRemovedUnlessPrimaryAndAnExistingGroupKeepsItsID() throws {
+        let root = sysroot()
+        let removed = try plan(#""passwd": {"groups": [{"name": "wheel", "shouldExist": false}, {"name": "core", "shouldExist": false}, {"name": "root", "gid": 5}]}"#,
+                               root: root, modules: [UsersGroups.self])
+        let group = String(decoding: try #require(files(removed.actions)["/etc/group"]).contents, as: UTF8.self)
+        #expect(!group.contains("wheel:") && group.contains("core:x:1000:"))
+        #expect(removed.diagnostics.map(\.message).sorted() == [
+            "group core: group core is a user's primary group: not removed (groupdel refuses too)",
+            "group root: exists already with GID 0, not 5",
+        ])
+    }
+
     @Test func linksAndDirectoriesInIgnitionsOrder() throws {
         let root = sysroot()
         root.symlink("etc/kept", to: "/usr/share/x")

@@ -20,7 +20,7 @@ for tool in useradd groupadd usermod userdel systemctl setfiles python3 gzip; do
 CONFIGS="$ROOT/Tests/ignition/configs"
 chmod 755 "$WORK"  # Ignition writes ssh keys as the user: the path to the root must be searchable
 
-# The image both start from: root, daemon, an existing `core` and `retired`, an existing file,
+# The image both start from: root, daemon, an existing `core` and `retired`, a group `legacy`, an existing file,
 # directory, link and unit, and a unit enabled in the image.
 base="$WORK/base"
 make_sysroot "$base"
@@ -35,9 +35,10 @@ root:x:0:
 daemon:x:1:
 core:x:1000:
 retired:x:1001:
+legacy:x:1500:
 EOD
 printf 'root:*:19000:0:99999:7:::\ndaemon:*:19000:0:99999:7:::\ncore:!:19000:0:99999:7:::\nretired:!:19000:0:99999:7:::\n' > "$base/etc/shadow"
-printf 'root:*::\ndaemon:*::\ncore:!::\nretired:!::\n' > "$base/etc/gshadow"
+printf 'root:*::\ndaemon:*::\ncore:!::\nretired:!::\nlegacy:!::\n' > "$base/etc/gshadow"
 chmod 640 "$base/etc/shadow" "$base/etc/gshadow"
 cp /etc/login.defs "$base/etc/login.defs"
 mkdir -p "$base/var/lib" "$base/etc/skel" "$base/home/core" "$base/home/retired" "$base/srv/existing" "$base/usr/share" "$base/etc/selinux" \

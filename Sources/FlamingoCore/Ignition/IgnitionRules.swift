@@ -94,38 +94,33 @@ public enum IgnitionRules {
                 return paths
             })
             func underLink(_ path: String) -> String? { linkPaths.first { path.hasPrefix($0 + "/") } }
+            // What files, directories and links have in common: a clean unique path, owners, not
+            // under a link of the config, not where a unit of the config is written.
+            func node(_ kind: String, _ path: String, _ at: IgnitionLocation, _ user: IgnitionOwner, _ group: IgnitionOwner, _ checker: inout Checker) {
+                checker.nodePath(path, at)
+                unique(path, at, &checker)
+                checker.owner(user, at, "user")
+                checker.owner(group, at, "group")
+                if let link = underLink(path) { checker.error(at, "\(kind) path includes link in config: \(link) is a link") }
+                if unitPaths.contains(path) { checker.error(at, "path", "path conflicts with systemd unit or dropin: systemd.units writes \(path)") }
+            }
 
             for file in config.files {
-                nodePath(file.path, file.location)
-                unique(file.path, file.location, &self)
+                node("file", file.path, file.location, file.user, file.group, &self)
                 mode(file.mode, file.location)
-                owner(file.user, file.location, "user")
-                owner(file.group, file.location, "group")
                 if file.overwrite == true && file.contents?.source == nil {
                     error(file.location, "overwrite", "overwrite must be false if source is unspecified: overwriting means replacing with contents")
                 }
                 if let contents = file.contents { resource(contents) }
                 for item in file.append { resource(item) }
-                if let link = underLink(file.path) { error(file.location, "file path includes link in config: \(link) is a link") }
-                if unitPaths.contains(file.path) { error(file.location, "path", "path conflicts with systemd unit or dropin: systemd.units writes \(file.path)") }
             }
             for directory in config.directories {
-                nodePath(directory.path, directory.location)
-                unique(directory.path, directory.location, &self)
+                node("directory", directory.path, directory.location, directory.user, directory.group, &self)
                 mode(directory.mode, directory.location)
-                owner(directory.user, directory.location, "user")
-                owner(directory.group, directory.location, "group")
-                if let link = underLink(directory.path) { error(directory.location, "directory path includes link in config: \(link) is a link") }
-                if unitPaths.contains(directory.path) { error(directory.location, "path", "path conflicts with systemd unit or dropin") }
             }
             let directoryPaths = Set(config.directories.map(\.path))
             for link in config.links {
-                nodePath(link.path, link.location)
-                unique(link.path, link.location, &self)
-                owner(link.user, link.location, "user")
-                owner(link.group, link.location, "group")
-                if let outer = underLink(link.path) { error(link.location, "link path includes link in config: \(outer) is a link") }
-                if unitPaths.contains(link.path) { error(link.location, "path", "path conflicts with systemd unit or dropin") }
+                node("link", link.path, link.location, link.user, link.group, &self)
                 guard let target = link.target, !target.isEmpty else {
                     // Ignition checks this from spec 3.3 on; flamingo in every version (docs/ignition.md).
                     error(link.location, "target", "link target is required")

@@ -80,6 +80,12 @@ public enum StorageDisks: Module {
                 plan.actions += mountUnit(filesystem, path: path, format: format)
             }
         }
+        // As Ignition, which stops at the first conflict: one entry that cannot be applied and
+        // none of them is (docs/ignition.md).
+        if plan.diagnostics.contains(where: { $0.severity == .error }) && !plan.actions.isEmpty {
+            plan.notes.append("nothing of storage.disks and filesystems applied: \(plan.actions.count) planned change\(plan.actions.count == 1 ? "" : "s") left out")
+            plan.actions = []
+        }
         return plan
     }
 

@@ -95,6 +95,12 @@ public enum StorageFiles: Module {
             }
             planned.insert(node.path)
         }
+        // As Ignition, which stops at the first conflict: one entry that cannot be applied and
+        // none of them is (docs/ignition.md).
+        if plan.diagnostics.contains(where: { $0.severity == .error }) && !plan.actions.isEmpty {
+            plan.notes.append("nothing of storage.files, directories and links applied: \(plan.actions.count) planned change\(plan.actions.count == 1 ? "" : "s") left out")
+            plan.actions = []
+        }
         return plan
     }
 
