@@ -64,5 +64,24 @@ import Testing
         let defaults = BootOptions(KernelCommandLine("ro rd.neednet=0 flamingo.metadata.timeout=-1"))
         #expect(!defaults.keepNetwork && defaults.metadataTimeoutSeconds == nil && !defaults.allowIMDSv1)
         #expect(defaults.warnings.count == 1 && defaults.warnings[0].contains("flamingo.metadata.timeout=-1"))
+        // dracut's getargbool: bare is true, 0/no/off false, the last one counts.
+        #expect(BootOptions(KernelCommandLine("ro rd.neednet")).keepNetwork)
+        #expect(BootOptions(KernelCommandLine("rd.neednet=yes")).keepNetwork)
+        #expect(!BootOptions(KernelCommandLine("rd.neednet=1 rd.neednet=off")).keepNetwork)
+        #expect(!BootOptions(KernelCommandLine("ro")).keepNetwork)
+    }
+
+    /// `flamingo.datasource=` naming a drive's datasource looks for its drives only; an unknown
+    /// name is kept for the run to refuse with the known names.
+    @Test func aDrivesDatasourceNamesItsLabels() {
+        var request = RunRequest(sysroot: "/sysroot", source: .discover)
+        request.apply(BootOptions(KernelCommandLine("flamingo.datasource=configdrive")))
+        #expect(request.datasource == nil && request.discovery.labels == ["config-2", "CONFIG-2"])
+        var labelled = RunRequest(sysroot: "/sysroot", source: .discover)
+        labelled.apply(BootOptions(KernelCommandLine("flamingo.datasource=NoCloud flamingo.label=seed")))
+        #expect(labelled.datasource == nil && labelled.discovery.labels == ["seed"])
+        var unknown = RunRequest(sysroot: "/sysroot", source: .discover)
+        unknown.apply(BootOptions(KernelCommandLine("flamingo.datasource=Azure")))
+        #expect(unknown.datasource == "Azure")
     }
 }

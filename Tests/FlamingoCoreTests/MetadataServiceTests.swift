@@ -60,6 +60,66 @@ import Testing
         #expect(message(String(repeating: "x", count: HTTPResponse.headLimit + 10), ended: false)?.contains("head is over") == true)
     }
 
+    /// An answer the connection's end cut short may pass (the client tries again); a malformed
+    /// or oversized one would come back the same.
+    @Test func onlyAnswersCutShortMayPass() {
+        func cutShort(_ text: String, ended: Bool = true) -> Bool? {
+            do { _ = try HTTPResponse.parse(bytes(text), ended: ended, bodyLimit: 100); return nil } catch let error as HTTPResponse.Malformed {
+                return error.cutShort
+            } catch { return nil }
+        }
+        #expect(cutShort("") == true)
+        #expect(cutShort("HTTP/1.1 200 OK\r\nContent-Le") == true)
+        #expect(cutShort("HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nabc") == true)
+        #expect(cutShort("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n") == true)
+        #expect(cutShort("\u{0}garbage\r\n\r\n") == false)
+        #expect(cutShort("HTTP/1.1 200 OK\r\nContent-Length: 1000\r\n\r\n", ended: false) == false)
+    }
+
+    /// A URL's query may carry a credential: messages, logs and the record show it as `?…`.
+    @Test func aQueryIsNeverShown() throws {
+        let url = try HTTPURL(parsing: "http://10.0.0.1:8080/files/motd?sig=SECRET&exp=1")
+        #expect(url.description == "http://10.0.0.1:8080/files/motd?…" && url.shownPath == "/files/motd?…")
+        #expect(url.fullText == "http://10.0.0.1:8080/files/motd?sig=SECRET&exp=1")
+        #expect(url.path == "/files/motd?sig=SECRET&exp=1")  // what the request line carries
+        #expect(HTTPURL(host: "169.254.169.254", path: "/latest/").description == "http://169.254.169.254/latest/")
+    }
+
+    // MARK: The primary NIC
+
+    /// cloud-init's order (`find_candidate_nics_on_linux` for NICs not yet up): eth0, then the
+    /// natural order of names; physical NICs before virtual ones.
+    @Test func thePrimaryNICIsCloudInitsChoice() {
+        func order(_ names: [String]) -> [String] { PrimaryInterface.ordered(names, name: { $0 }) }
+        #expect(order(["eth1", "ens10", "eth0", "ens9"]) == ["eth0", "ens9", "ens10", "eth1"])
+        #expect(order(["eth10", "eth2", "ETH3"]) == ["eth2", "ETH3", "eth10"])
+        #expect(order(["enp0s31f6", "enp0s3"]) == ["enp0s3", "enp0s31f6"])
+        #expect(order(["ens5", "ens5a", "ens"]) == ["ens", "ens5", "ens5a"])
+        let links = [NetworkLink(name: "veth0", mac: "02:00:00:00:00:01", index: 2, isPhysical: false),
+                     NetworkLink(name: "ens6", mac: "02:00:00:00:00:03", index: 4, isPhysical: true),
+                     NetworkLink(name: "ens5", mac: "02:00:00:00:00:02", index: 3, isPhysical: true)]
+        #expect(EphemeralNetwork.primaryInterface(of: links)?.name == "ens5")
+        #expect(EphemeralNetwork.primaryInterface(of: [links[0]])?.name == "veth0")  // no physical NIC: the others
+        #expect(EphemeralNetwork.primaryInterface(of: []) == nil)
+        let names = try? InterfaceNames(arguments: ["ens4=02:00:00:00:00:04", "eth0=02:00:00:00:00:05"])
+        #expect(names.flatMap { NetworkInput.fallback($0) }?.interfaces.first?.name == "eth0")
+    }
+
+    // MARK: Base64 when it is (Hetzner's user-data)
+
+    /// Python's `b64decode(validate=True)`, as cloud-init's `maybe_b64decode` uses it.
+    @Test func strictBase64IsPythonsValidatingDecoder() {
+        func decoded(_ text: String) -> String? { Base64.decodeStrictly(Array(text.utf8)).map { String(decoding: $0, as: UTF8.self) } }
+        #expect(decoded("aGVsbG8=") == "hello")
+        #expect(decoded("YQ==") == "a")
+        #expect(decoded("") == "")
+        #expect(decoded("aGVs\nbG8=") == nil)   // a line break: "Only base64 data is allowed"
+        #expect(decoded("aGVsbG8") == nil)       // "Incorrect padding"
+        #expect(decoded("aGVs=bG8=") == nil)     // "Discontinuous padding not allowed"
+        #expect(decoded("ab==cd==") == nil)      // "Excess data after padding"
+        #expect(decoded("#cloud-config\n") == nil)
+    }
+
     @Test func requestsCarryTheirHeadersAndMayCloseTheConnection() {
         let request = String(decoding: HTTPMessage.request(method: "PUT", url: HTTPURL(host: "169.254.169.254", path: "/latest/api/token"),
                                                            headers: [("X-aws-ec2-metadata-token-ttl-seconds", "21600")]), as: UTF8.self)
@@ -186,11 +246,16 @@ import Testing
             debian:ssh-ed25519 AAAAdebian d
             alice:ssh-rsa AAAAalice google-ssh {"userName":"alice","expireOn":"2030-01-01T00:00:00+0000"}
             bob:ssh-rsa AAAAbob google-ssh {"userName":"bob","expireOn":"2019-01-01T00:00:00+0000"}
+            carol:ssh-rsa AAAAcarol google-ssh {"userName":"carol","expireOn":"2019-01-01T00:00:00-0500"}
+            dave:ssh-rsa AAAAdave google-ssh {"userName":"dave","expireOn":"2019-01-01"}
+            erin:ssh-rsa AAAAerin {"userName":"erin","expireOn":"2019-01-01T00:00:00+0000"}
             not a key line
             """
         let (shared, named) = GCE.userKeys(text, now: "2026-12-02T10:00:00Z", diagnostics: &diagnostics)
         #expect(shared == ["ssh-ed25519 AAAAshared c"])
-        #expect(named.map(\.user) == ["debian", "alice"])
+        // As cloud-init: only `google-ssh {…"expireOn":"…+0000"}` expires a key (another offset,
+        // another shape, or no google-ssh schema keeps it).
+        #expect(named.map(\.user) == ["debian", "alice", "carol", "dave", "erin"])
         var instance = InstanceData(datasource: "GCE", source: "test")
         instance.publicKeys = shared
         instance.userPublicKeys = named

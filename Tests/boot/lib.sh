@@ -122,14 +122,15 @@ INIT
 # start_fake_cloud CLOUD [fake_cloud.py OPTIONS…]: the fake metadata service on the host's
 # loopback, reachable in the guest at 169.254.169.254:80 (qemu's guestfwd runs relay.py per
 # connection); qemu's DHCP hands out 169.254.0.15/16, router 169.254.0.2. Requests are logged to
-# $CASE_DIR/requests.log. Sets CASE_NETDEV; `fake_cloud_netdev ADDRESS` forwards another address.
+# $CASE_DIR/requests.log (FAKE_CLOUD_TAG=X: a second one, logging to requests$X.log). Sets
+# CASE_NETDEV; `fake_cloud_netdev ADDRESS` forwards another address.
 start_fake_cloud() {
-    local port
+    local port tag=${FAKE_CLOUD_TAG:-}
     port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-    : > "$CASE_DIR/requests.log"
-    python3 "$FLAMINGO_ROOT/Tests/metadata/fake_cloud.py" --cloud "$1" --port "$port" --log "$CASE_DIR/requests.log" "${@:2}" \
-        > "$CASE_DIR/fake-cloud.log" 2>&1 &
-    echo $! > "$CASE_DIR/fake-cloud.pid"
+    : > "$CASE_DIR/requests$tag.log"
+    python3 "$FLAMINGO_ROOT/Tests/metadata/fake_cloud.py" --cloud "$1" --port "$port" --log "$CASE_DIR/requests$tag.log" "${@:2}" \
+        > "$CASE_DIR/fake-cloud$tag.log" 2>&1 &
+    echo $! > "$CASE_DIR/fake-cloud$tag.pid"
     FAKE_CLOUD_PORT=$port
     fake_cloud_netdev 169.254.169.254
 }
@@ -138,9 +139,12 @@ fake_cloud_netdev() {
     CASE_NETDEV+=",guestfwd=tcp:$1:80-cmd:python3 $FLAMINGO_ROOT/Tests/metadata/relay.py $FAKE_CLOUD_PORT"
 }
 stop_fake_cloud() {
-    [ -f "$CASE_DIR/fake-cloud.pid" ] || return 0
-    kill "$(cat "$CASE_DIR/fake-cloud.pid")" 2> /dev/null || true
-    rm -f "$CASE_DIR/fake-cloud.pid"
+    local pid
+    for pid in "$CASE_DIR"/fake-cloud*.pid; do
+        [ -f "$pid" ] || continue
+        kill "$(cat "$pid")" 2> /dev/null || true
+        rm -f "$pid"
+    done
 }
 
 # The steps of a run's record, in order (`"name": "network"` …), one per line.

@@ -7,18 +7,22 @@ Clouds:
   ec2        IMDSv2: PUT /latest/api/token (needs X-aws-ec2-metadata-token-ttl-seconds) gives a
              token; every GET without X-aws-ec2-metadata-token gets 401 (--imdsv1 allows it).
   openstack  /openstack/ lists versions; /openstack/<v>/meta_data.json, user_data,
-  oracle     network_data.json, vendor_data.json, vendor_data2.json.
+             network_data.json, vendor_data.json, vendor_data2.json.
+  oracle     /opc/v2/instance/ and /opc/v2/vnics/ (401 without Authorization: Bearer Oracle);
+             /opc/v1/… without it (--oracle-v1-only: v2 answers 404).
   gce        /computeMetadata/v1/…: 403 without Metadata-Flavor: Google; answers carry it.
   hetzner    /hetzner/v1/metadata (YAML), /hetzner/v1/userdata.
   nocloud    /seed/meta-data, /seed/user-data.
 Faults (--fault): 500 (every answer), flaky (two 503s, then good answers), slow (30 s before
 each answer), garbage (bytes that are not HTTP), huge (a 5 MB body), redirect-away (302 to
 another host), bad-token (EC2: a token with a line break in it), close-silently
-(every connection closed after one answer without saying so), none.
+(every connection closed after one answer without saying so), cut-short (the first answer's
+body cut off by closing the connection, then good answers), none.
 --serve PATH=FILE serves a file at PATH to anyone (what an Ignition config's http sources name).
-Every request is appended to --log as "METHOD PATH token=yes|no flavor=yes|no".
+Every request is appended to --log as "METHOD PATH token=yes|no flavor=yes|no", and " auth=…"
+when it carries an Authorization header.
 """
-import argparse, http.server, json, re, socketserver, sys, time
+import argparse, base64, http.server, json, re, socketserver, sys, time
 
 p = argparse.ArgumentParser()
 p.add_argument("--cloud", required=True)
@@ -33,12 +37,18 @@ p.add_argument("--user-data", help="a file")
 p.add_argument("--mac", action="append", default=[], help="NIC MACs the metadata describes (EC2, OpenStack)")
 p.add_argument("--imdsv1", action="store_true", help="EC2: answer without a token")
 p.add_argument("--no-token-service", action="store_true", help="EC2: PUT /latest/api/token gives 403")
+p.add_argument("--ipv6", action="store_true", help="EC2: the first NIC has two IPv6 addresses in a /64")
+p.add_argument("--user-data-base64", action="store_true", help="Hetzner, GCE: user-data served base64-encoded")
+p.add_argument("--block-project-keys", action="store_true", help="GCE: the instance blocks the project's ssh-keys")
+p.add_argument("--instance-key", help="GCE: a key of the default user in the instance's own ssh-keys")
+p.add_argument("--oracle-v1-only", action="store_true", help="Oracle: no v2 service (404), the legacy v1 only")
 p.add_argument("--serve", action="append", default=[], metavar="PATH=FILE",
                help="also serve FILE at PATH, without the cloud's headers (an Ignition config's http sources)")
 args = p.parse_args()
 
 TOKEN = "AQAEAFakeTokenSECRET-never-logged=="
 user_data = open(args.user_data, "rb").read() if args.user_data else None
+served_user_data = base64.b64encode(user_data) if user_data is not None and args.user_data_base64 else user_data
 keys = args.key or ["ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIFakeCloudKey fake@cloud"]
 macs = [m.lower() for m in args.mac]
 state = {"requests": 0}
@@ -66,6 +76,9 @@ def ec2_tree():
         md[base + "interface-id"] = "eni-%d" % number
         md[base + "local-ipv4s"] = "172.31.%d.10\n172.31.%d.11" % (number, number) if number == 0 else "172.31.%d.20" % number
         md[base + "subnet-ipv4-cidr-block"] = "172.31.%d.0/20" % number
+        if args.ipv6 and number == 0:
+            md[base + "ipv6s"] = "2600:1f18:aa:bb::10\n2600:1f18:aa:bb::11"
+            md[base + "subnet-ipv6-cidr-blocks"] = "2600:1f18:aa:bb::/64"
         md[base + "vpc-id"] = "vpc-fake"
     return md
 
@@ -143,12 +156,15 @@ def gce(path):
     rest = path[len(prefix):]
     values = {
         "instance/id": "4567890123456789",
+        "instance/attributes/user-data-encoding": "base64" if args.user_data_base64 else None,
+        "instance/attributes/block-project-ssh-keys": "true" if args.block_project_keys else None,
         "instance/hostname": args.hostname,
         "project/attributes/ssh-keys": "".join("debian:%s\n" % k for k in keys) + "other:ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOtherUsersKey other@x\n",
-        "instance/attributes/ssh-keys": "cloudinit:ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIExpiredKey google-ssh {\"userName\":\"x\",\"expireOn\":\"2018-01-01T00:00:00+0000\"}\n",
+        "instance/attributes/ssh-keys": "cloudinit:ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIExpiredKey google-ssh {\"userName\":\"x\",\"expireOn\":\"2018-01-01T00:00:00+0000\"}\n"
+        + ("debian:%s\n" % args.instance_key if args.instance_key else ""),
     }
     if rest == "instance/attributes/user-data":
-        return user_data
+        return served_user_data
     value = values.get(rest)
     return value.encode() if value is not None else None
 
@@ -162,8 +178,23 @@ def hetzner(path):
                       "    subnets:", "    - type: dhcp", "    type: physical", "  version: 1"]
         return ("\n".join(lines) + "\n").encode()
     if path == "/hetzner/v1/userdata":
-        return user_data
+        return served_user_data
     return None
+
+
+def oracle(path):
+    match = re.match(r"^/opc/(v1|v2)/(instance|vnics)/$", path)
+    if not match or (match.group(1) == "v2" and args.oracle_v1_only):
+        return None
+    if match.group(2) == "vnics":
+        return json.dumps([{"vnicId": "ocid1.vnic.oc1.fake", "privateIp": "10.0.0.5", "vlanTag": 0,
+                            "macAddr": m.upper(), "virtualRouterIp": "10.0.0.1", "subnetCidrBlock": "10.0.0.0/24"}
+                           for m in macs]).encode()
+    metadata = {"ssh_authorized_keys": "\n".join(keys)}
+    if user_data is not None:
+        metadata["user_data"] = base64.b64encode(user_data).decode()
+    return json.dumps({"id": args.instance_id, "hostname": args.hostname, "displayName": args.hostname,
+                       "ociAdName": "fake:EU-FRANKFURT-1-AD-1", "region": "eu-frankfurt-1", "metadata": metadata}).encode()
 
 
 def nocloud(path):
@@ -175,7 +206,7 @@ def nocloud(path):
     return None
 
 
-CLOUDS = {"ec2": ec2, "openstack": openstack, "oracle": openstack, "gce": gce, "hetzner": hetzner, "nocloud": nocloud}
+CLOUDS = {"ec2": ec2, "openstack": openstack, "oracle": oracle, "gce": gce, "hetzner": hetzner, "nocloud": nocloud}
 
 
 class Handler(http.server.BaseHTTPRequestHandler):
@@ -186,9 +217,10 @@ class Handler(http.server.BaseHTTPRequestHandler):
 
     def record(self):
         with open(args.log, "a") as f:
-            f.write("%s %s token=%s flavor=%s\n" % (self.command, self.path,
+            f.write("%s %s token=%s flavor=%s%s\n" % (self.command, self.path,
                     "yes" if self.headers.get("X-aws-ec2-metadata-token") == TOKEN else "no",
-                    "yes" if self.headers.get("Metadata-Flavor") == "Google" else "no"))
+                    "yes" if self.headers.get("Metadata-Flavor") == "Google" else "no",
+                    " auth=%s" % self.headers["Authorization"] if self.headers.get("Authorization") else ""))
 
     def answer(self, status, body=b"", headers=()):
         self.send_response(status)
@@ -208,7 +240,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
     def fault(self):
         state["requests"] += 1
         f = args.fault
-        if f not in ("none", "flaky", "bad-token", "close-silently"):
+        if f not in ("none", "flaky", "bad-token", "close-silently", "cut-short"):
             self.close_connection = True
         if f == "500":
             self.answer(500, b"boom")
@@ -219,6 +251,12 @@ class Handler(http.server.BaseHTTPRequestHandler):
             self.answer(200, b"late")
         elif f == "garbage":
             self.wfile.write(b"\x00\x01 this is not HTTP \xff\r\n\r\n")
+            self.close_connection = True
+        elif f == "cut-short" and state["requests"] == 1:
+            self.send_response(200)
+            self.send_header("Content-Length", "100")
+            self.end_headers()
+            self.wfile.write(b"only part of it")
             self.close_connection = True
         elif f == "huge":
             self.answer(200, b"a" * (5 << 20))
@@ -247,10 +285,12 @@ class Handler(http.server.BaseHTTPRequestHandler):
         if self.fault():
             return
         for item in args.serve:
-            path, file = item.split("=", 1)
+            path, file = item.rsplit("=", 1)  # a path may hold "=" (a query)
             if self.path == path:
                 return self.answer(200, open(file, "rb").read())
         if args.cloud == "ec2" and not args.imdsv1 and self.headers.get("X-aws-ec2-metadata-token") != TOKEN:
+            return self.answer(401, b"Unauthorized")
+        if args.cloud == "oracle" and self.path.startswith("/opc/v2/") and self.headers.get("Authorization") != "Bearer Oracle":
             return self.answer(401, b"Unauthorized")
         if args.cloud == "gce" and self.headers.get("Metadata-Flavor") != "Google":
             return self.answer(403, b"Missing Metadata-Flavor:Google header.")

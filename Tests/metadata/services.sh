@@ -2,13 +2,14 @@
 # Every metadata service against its fake (Tests/metadata/fake_cloud.py on 127.0.0.1), through
 # the real binary: what each cloud's answers become in a sysroot, and every failure bounded, said
 # clearly, the sysroot untouched. The same services are read inside a booted initramfs by the
-# qemu boot test (Tests/boot/cases/1[0-9]0-*); here each runs in a second, with --metadata-url.
+# qemu boot test (Tests/boot/cases/86-* to 94-*); here each runs in a second, with --metadata-url.
 . "$(dirname "$0")/../device/lib.sh"
 
 command -v python3 > /dev/null || fail "python3 is needed for the fake metadata services"
 FAKE=$ROOT/Tests/metadata/fake_cloud.py
 KEY="ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIMetadataServiceKey svc@test"
 MAC=52:54:00:aa:bb:01
+MAC2=52:54:00:aa:bb:02
 SERVER_PID=
 stop_server() { if [ -n "$SERVER_PID" ]; then kill "$SERVER_PID" 2> /dev/null || true; wait "$SERVER_PID" 2> /dev/null || true; fi; SERVER_PID=; }
 trap 'stop_server; cleanup' EXIT
@@ -82,15 +83,45 @@ printf 'flamingo.ec2.imdsv1=1\n' > "$WORK/cmdline"
 assert_eq "$(cat "$WORK/sysroot/etc/hostname")" svc-ec2 "ec2 over IMDSv1: /etc/hostname"
 pass "Ec2: IMDSv1 only with flamingo.ec2.imdsv1=1"
 
-# --- OpenStack and Oracle (its OpenStack-compatible service) ---
-for cloud in openstack:OpenStack oracle:Oracle; do
-    fresh_sysroot; start_server "${cloud%%:*}"
-    run_service "${cloud#*:}" || { cat "$WORK/run.log"; fail "${cloud#*:}: run failed"; }
-    check_applied "${cloud%%:*}" "${cloud#*:}" "svc-${cloud%%:*}"
-    grep -q "^GET /openstack/2018-08-27/meta_data.json" "$WORK/requests.log" || fail "${cloud#*:}: the newest known version was not read"
-    [ -f "$WORK/sysroot/etc/NetworkManager/system-connections/flamingo-eth0.nmconnection" ] || fail "${cloud#*:}: network_data.json not rendered"
-    pass "${cloud#*:}: meta_data.json (2018-08-27), user_data, network_data.json through the ConfigDrive's readers"
-done
+# Two NICs, the first with IPv6: cloud-init's per-MAC config (DHCPv6 where there are IPv6
+# addresses, the secondary one static, route metrics by device number).
+fresh_sysroot; start_server ec2 --mac "$MAC2" --ipv6
+"$FLAMINGO" run --sysroot "$WORK/sysroot" --datasource Ec2 --metadata-url "http://127.0.0.1:$PORT/" \
+    --mac "eth0=$MAC" --mac "eth1=$MAC2" > "$WORK/run.log" 2>&1 || { cat "$WORK/run.log"; fail "ec2 with two NICs: run failed"; }
+nm0=$WORK/sysroot/etc/NetworkManager/system-connections/flamingo-eth0.nmconnection
+nm1=$WORK/sysroot/etc/NetworkManager/system-connections/flamingo-eth1.nmconnection
+[ -f "$nm0" ] && [ -f "$nm1" ] || fail "ec2 with two NICs: not both rendered: $(ls "$WORK/sysroot/etc/NetworkManager/system-connections")"
+awk '/^\[ipv4\]/{s=1} /^\[ipv6\]/{s=0} s' "$nm0" | grep -q '^route-metric=100' || fail "ec2: eth0's IPv4 route metric is not 100: $(cat "$nm0")"
+awk '/^\[ipv4\]/{s=1} /^\[ipv6\]/{s=0} s' "$nm1" | grep -q '^route-metric=200' || fail "ec2: eth1's IPv4 route metric is not 200: $(cat "$nm1")"
+awk '/^\[ipv6\]/{s=1} /^\[/{if ($0 != "[ipv6]") s=0} s' "$nm0" > "$WORK/ipv6"
+grep -q '^method=auto' "$WORK/ipv6" && grep -q '^address1=2600:1f18:aa:bb::11/64' "$WORK/ipv6" && grep -q '^route-metric=100' "$WORK/ipv6" \
+    || fail "ec2: eth0's IPv6 (DHCPv6, the secondary /64 address, metric 100) is wrong: $(cat "$nm0")"
+if awk '/^\[ipv6\]/{s=1} /^\[/{if ($0 != "[ipv6]") s=0} s' "$nm1" | grep -q '^method=auto'; then fail "ec2: eth1 has no IPv6 address, but DHCPv6: $(cat "$nm1")"; fi
+pass "Ec2: two NICs (route metrics 100 and 200), DHCPv6 and the secondary IPv6 address where the metadata lists IPv6 addresses"
+
+# --- OpenStack ---
+fresh_sysroot; start_server openstack
+run_service OpenStack || { cat "$WORK/run.log"; fail "OpenStack: run failed"; }
+check_applied openstack OpenStack svc-openstack
+grep -q "^GET /openstack/2018-08-27/meta_data.json" "$WORK/requests.log" || fail "OpenStack: the newest known version was not read"
+[ -f "$WORK/sysroot/etc/NetworkManager/system-connections/flamingo-eth0.nmconnection" ] || fail "OpenStack: network_data.json not rendered"
+pass "OpenStack: meta_data.json (2018-08-27), user_data, network_data.json through the ConfigDrive's readers"
+
+# --- Oracle: /opc/v2/ with its Authorization header, else the legacy /opc/v1/ ---
+fresh_sysroot; start_server oracle
+run_service Oracle /opc/ || { cat "$WORK/run.log"; fail "Oracle: run failed"; }
+check_applied oracle Oracle svc-oracle
+if grep "^GET /opc/v2/" "$WORK/requests.log" | grep -qv "auth=Bearer Oracle"; then fail "Oracle: a v2 request without its header: $(cat "$WORK/requests.log")"; fi
+grep -q "^GET /opc/v2/vnics/" "$WORK/requests.log" || fail "Oracle: the VNICs were not read"
+nm=$WORK/sysroot/etc/NetworkManager/system-connections/flamingo-eth0.nmconnection
+grep -q '^mtu=9000' "$nm" && grep -q '^method=auto' "$nm" || fail "Oracle: the primary VNIC is not DHCP with MTU 9000: $(cat "$nm" 2> /dev/null)"
+if grep -q "Bearer" "$WORK/run.log" "$WORK/sysroot/var/lib/flamingo/result.json"; then fail "Oracle: a header reached the log or the record"; fi
+pass "Oracle: /opc/v2/instance/ with Authorization: Bearer Oracle (base64 user_data, ssh_authorized_keys), the primary VNIC as DHCP with MTU 9000"
+fresh_sysroot; start_server oracle --oracle-v1-only
+run_service Oracle /opc/ || { cat "$WORK/run.log"; fail "Oracle v1: run failed"; }
+check_applied oracle Oracle svc-oracle
+grep -q "^GET /opc/v1/instance/ token=no flavor=no$" "$WORK/requests.log" || fail "Oracle v1: not read without the header: $(cat "$WORK/requests.log")"
+pass "Oracle: a service without v2 read through the legacy /opc/v1/, as cloud-init falls back"
 
 # --- GCE ---
 fresh_sysroot; start_server gce
@@ -99,6 +130,17 @@ check_applied gce GCE svc-gce
 if grep -q "flavor=no" "$WORK/requests.log"; then fail "gce: a request went without Metadata-Flavor"; fi
 if grep -q "OtherUsersKey\|ExpiredKey" "$WORK/sysroot/home/debian/.ssh/authorized_keys"; then fail "gce: another user's or an expired key was installed"; fi
 pass "GCE: Metadata-Flavor on every request, the default user's ssh-keys only (another user's and an expired key left out)"
+# The instance blocks the project's keys; its user-data is base64; the host name stays short
+# even where the user-data prefers a full one (GCE's long FQDNs, as cloud-init gives them).
+printf '#cloud-config\nprefer_fqdn_over_hostname: true\nwrite_files:\n  - path: /etc/from-the-service\n    content: read over HTTP\n' > "$WORK/user-data.gce"
+INSTANCE_KEY="ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIInstanceOnlyKey gce@instance"
+fresh_sysroot; start_server gce --block-project-keys --user-data-base64 --instance-key "$INSTANCE_KEY" --user-data "$WORK/user-data.gce"
+run_service GCE /computeMetadata/v1/ || { cat "$WORK/run.log"; fail "gce (blocked project keys): run failed"; }
+assert_eq "$(cat "$WORK/sysroot/etc/from-the-service")" "read over HTTP" "gce: base64 user-data"
+assert_eq "$(cat "$WORK/sysroot/etc/hostname")" svc-gce "gce: the short host name, even with prefer_fqdn_over_hostname"
+grep -qF "$INSTANCE_KEY" "$WORK/sysroot/home/debian/.ssh/authorized_keys" || fail "gce: the instance's own key is missing"
+if grep -qF "$KEY" "$WORK/sysroot/home/debian/.ssh/authorized_keys"; then fail "gce: a project key was installed though the instance blocks them"; fi
+pass "GCE: block-project-ssh-keys (only the instance's keys), user-data-encoding base64, the short host name"
 
 # --- Hetzner ---
 fresh_sysroot; start_server hetzner
@@ -106,6 +148,10 @@ run_service Hetzner /hetzner/v1/ || { cat "$WORK/run.log"; fail "hetzner: run fa
 check_applied hetzner Hetzner svc-hetzner
 [ -f "$WORK/sysroot/etc/NetworkManager/system-connections/flamingo-eth0.nmconnection" ] || fail "hetzner: network-config not rendered"
 pass "Hetzner: metadata YAML with its network-config, userdata"
+fresh_sysroot; start_server hetzner --user-data-base64
+run_service Hetzner /hetzner/v1/ || { cat "$WORK/run.log"; fail "hetzner (base64): run failed"; }
+check_applied hetzner Hetzner svc-hetzner
+pass "Hetzner: base64 userdata decoded (cloud-init's maybe_b64decode)"
 
 # --- NoCloud over HTTP, from the ds= argument ---
 fresh_sysroot; start_server nocloud
@@ -167,6 +213,13 @@ run_service Ec2 || fail "flaky: run failed"
 check_applied ec2 Ec2 svc-ec2
 pass "a service that answers 503 twice, then properly: retried, applied"
 
+# An answer cut short by the service closing the connection: a failure that may pass, tried again.
+fresh_sysroot; start_server ec2 --fault cut-short
+run_service Ec2 || fail "cut-short: run failed: $(cat "$WORK/run.log")"
+check_applied ec2 Ec2 svc-ec2
+grep -q "trying again" "$WORK/run.log" || fail "cut-short: no retry said: $(grep fetch "$WORK/run.log")"
+pass "an answer cut short by the connection closing: tried again, applied"
+
 # A service that closes each connection after one answer without saying so: a new one, at once.
 fresh_sysroot; start_server ec2 --fault close-silently
 run_service Ec2 || fail "close-silently: run failed: $(cat "$WORK/run.log")"
@@ -183,21 +236,23 @@ cat > "$WORK/user-data" <<EOD
 {"ignition": {"version": "3.3.0", "config": {"merge": [{"source": "http://127.0.0.1:PORT/ign/child.ign",
    "verification": {"hash": "sha512-$(sha512sum < "$WORK/child.ign" | cut -d ' ' -f 1)"}}]}},
  "storage": {"files": [{"path": "/etc/from-http", "mode": 384,
-   "contents": {"source": "http://127.0.0.1:PORT/ign/motd", "verification": {"hash": "sha256-$(sha256sum < "$WORK/motd" | cut -d ' ' -f 1)"}}}]}}
+   "contents": {"source": "http://127.0.0.1:PORT/ign/motd?sig=QUERYSECRET", "verification": {"hash": "sha256-$(sha256sum < "$WORK/motd" | cut -d ' ' -f 1)"}}}]}}
 EOD
 fresh_sysroot; stop_server
 PORT=$(free_port); sed -i "s/PORT/$PORT/g" "$WORK/user-data"; : > "$WORK/requests.log"
 python3 "$FAKE" --cloud ec2 --port "$PORT" --log "$WORK/requests.log" --key "$KEY" --mac "$MAC" --hostname svc-ec2.example.internal \
-    --user-data "$WORK/user-data" --serve "/ign/child.ign=$WORK/child.ign" --serve "/ign/motd=$WORK/motd" &
+    --user-data "$WORK/user-data" --serve "/ign/child.ign=$WORK/child.ign" --serve "/ign/motd?sig=QUERYSECRET=$WORK/motd" &
 SERVER_PID=$!
 for _ in $(seq 50); do python3 -c "import socket; socket.create_connection(('127.0.0.1',$PORT),1)" 2> /dev/null && break; sleep 0.1; done
 run_service Ec2 || fail "ignition over http: $(cat "$WORK/run.log")"
 assert_eq "$(cat "$WORK/sysroot/etc/from-http")" "fetched over http" "ignition: a file's http contents"
 assert_eq "$(stat -c %a "$WORK/sysroot/etc/from-http")" 600 "ignition: its mode"
 assert_eq "$(cat "$WORK/sysroot/etc/merged-from-http")" "merged" "ignition: a merged config's file"
-grep -q "GET /ign/child.ign" "$WORK/requests.log" && grep -q "GET /ign/motd" "$WORK/requests.log" || fail "ignition: sources not requested: $(cat "$WORK/requests.log")"
+grep -q "GET /ign/child.ign" "$WORK/requests.log" && grep -q "GET /ign/motd?sig=QUERYSECRET" "$WORK/requests.log" || fail "ignition: sources not requested: $(cat "$WORK/requests.log")"
 grep -q "2 http sources of the Ignition config fetched" "$WORK/run.log" || fail "ignition: not said: $(grep fetch "$WORK/run.log")"
-pass "an Ignition config from the EC2 service: its merged config and a file's contents fetched over http (hashes checked) while the network is up, applied"
+grep -qF "GET /ign/motd?…: 200" "$WORK/run.log" || fail "ignition: the signed source's request not logged with its query hidden: $(grep ign/ "$WORK/run.log")"
+if grep -rq "QUERYSECRET" "$WORK/run.log" "$WORK/sysroot/var/lib/flamingo"; then fail "ignition: a URL's query (a signature) reached the log or the record"; fi
+pass "an Ignition config from the EC2 service: its merged config and a file's contents fetched over http (hashes checked) while the network is up, applied; a signed URL's query never logged"
 
 # A wrong hash: the whole config refused, nothing of it written.
 printf 'changed on the server\n' > "$WORK/motd"
@@ -205,4 +260,5 @@ fresh_sysroot
 run_service Ec2 || fail "ignition: a refused config must not fail the run (the boot goes on): exit $?"
 grep -q "hash verification failed" "$WORK/run.log" || fail "ignition: not said: $(cat "$WORK/run.log")"
 [ ! -e "$WORK/sysroot/etc/from-http" ] && [ ! -e "$WORK/sysroot/etc/merged-from-http" ] || fail "ignition: a refused config was partly applied"
+if grep -rq "QUERYSECRET" "$WORK/run.log" "$WORK/sysroot/var/lib/flamingo"; then fail "ignition: a URL's query (a signature) reached the log or the record"; fi
 pass "a source whose hash does not match: the Ignition config refused whole, nothing of it written"

@@ -1,5 +1,6 @@
 /// The network of the initramfs step, brought up only when a metadata service must be read:
-/// DHCP on the machine's Ethernet NICs (the first lease wins), the address and its routes set,
+/// DHCP on the machine's primary NIC (`PrimaryInterface`: cloud-init's choice, physical NICs
+/// first), the address and its routes set,
 /// and all of it taken away again before switch-root, so the booted system's network stack
 /// starts as it would have without flamingo — unless the image asked dracut to keep the
 /// initramfs' network (`rd.neednet=1`). A network the initramfs already has (dracut's own
@@ -23,20 +24,22 @@ public final class EphemeralNetwork {
                 return EphemeralNetwork(summary: "\(interface.name) already has \(address): used as it is", log: log)
             }
         }
-        let candidates = interfaces.contains(where: \.isPhysical) ? interfaces.filter(\.isPhysical) : interfaces
-        guard !candidates.isEmpty else {
+        guard let primary = primaryInterface(of: interfaces) else {
             throw Diagnostic(.error, file: "/sys/class/net", mark: nil, "no Ethernet interface to ask for an address on")
         }
         let network = EphemeralNetwork(summary: "", log: log)
         do {
-            for interface in candidates where try !interface.isUp() {
-                SignalCleanup.armInterfaceReset(interface.name)
-                try interface.setUp(true)
-                network.raised.append(interface)
+            // Only the primary NIC asks: a DHCP server on another network (another NIC's) can
+            // never win the race and steer the service's address elsewhere.
+            if try !primary.isUp() {
+                SignalCleanup.armInterfaceReset(primary.name)
+                try primary.setUp(true)
+                network.raised.append(primary)
             }
-            guard let lease = try DHCPClient.lease(on: candidates, deadline: deadline, log: log) else {
-                throw Diagnostic(.error, file: candidates.map(\.name).joined(separator: ", "), mark: nil,
-                                 "no DHCP answer before the deadline (\(candidates.count) interface\(candidates.count == 1 ? "" : "s") asked)")
+            guard let lease = try DHCPClient.lease(on: [primary], deadline: deadline, log: log) else {
+                let others = interfaces.count - 1
+                throw Diagnostic(.error, file: primary.name, mark: nil, "no DHCP answer on the primary NIC before the deadline"
+                                 + (others > 0 ? " (the other \(others == 1 ? "NIC is" : "\(others) NICs are") not asked)" : ""))
             }
             try lease.interface.setAddress(lease.address, netmask: lease.netmask)
             network.addressed = lease.interface
@@ -53,11 +56,6 @@ public final class EphemeralNetwork {
                 try lease.interface.addRoute(to: destination, netmask: IPv4Address(netmaskOfPrefix: route.prefix),
                                              via: route.router == .any ? nil : route.router)
             }
-            // The other NICs go back down now; only the one with the lease stays up.
-            for interface in network.raised where interface != lease.interface {
-                try? interface.setUp(false)
-            }
-            network.raised.removeAll { $0 != lease.interface }
             network.summary = "\(lease.interface.name): \(lease.address)/\(subnet)"
                 + (lease.routes.first.map { " via \($0.router)" } ?? "") + " in \(Int(lease.milliseconds)) ms"
             return network
@@ -65,6 +63,12 @@ public final class EphemeralNetwork {
             network.tearDown()
             throw error
         }
+    }
+
+    /// The NIC the initramfs asks on: physical ones when there are any, in cloud-init's order.
+    static func primaryInterface(of interfaces: [NetworkLink]) -> NetworkLink? {
+        let candidates = interfaces.contains(where: \.isPhysical) ? interfaces.filter(\.isPhysical) : interfaces
+        return PrimaryInterface.ordered(candidates, name: \.name).first
     }
 
     /// Takes away what `bringUp` set: the address (its routes go with it), the interfaces it set up.

@@ -36,6 +36,7 @@ public enum ConfigDrive: Datasource {
         let diagnostics = decodeMetaData(document, into: &instance)
         instance.userData = try drive.read("\(directory)/user_data")
         instance.vendorData = try drive.read("\(directory)/vendor_data.json")
+        instance.vendorData2 = try drive.read("\(directory)/vendor_data2.json")
         instance.networkConfig = try drive.read("\(directory)/network_data.json")
         return DatasourceReading(instance: instance, diagnostics: diagnostics)
     }

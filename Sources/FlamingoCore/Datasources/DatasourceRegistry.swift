@@ -33,6 +33,11 @@ public enum DatasourceRegistry {
         services.first { $0.name.lowercased() == name.lowercased() }
     }
 
+    /// The drive datasource `flamingo.datasource=NAME` names (any case): drives with its labels.
+    public static func drive(named name: String) -> (any Datasource.Type)? {
+        all.first { $0.name.lowercased() == name.lowercased() }
+    }
+
     /// `NoCloudNet, GCE, …` for messages. (A closure, not `\.name`: a key path to a static
     /// member through these existential metatypes crashes Swift 6.3's SILGen.)
     public static var serviceNames: String { services.map { $0.name }.joined(separator: ", ") }

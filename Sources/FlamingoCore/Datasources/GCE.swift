@@ -22,7 +22,8 @@ public enum GCE: MetadataService {
         }
         var instance = InstanceData(datasource: name, source: client.base.description)
         instance.instanceID = id
-        instance.localHostname = try attribute(client, "instance/hostname")
+        // The short name, even where a full one is asked for: GCE's long FQDNs, as cloud-init's GCE gives them.
+        instance.localHostname = try attribute(client, "instance/hostname").map { String($0.prefix { $0 != "." }) }
         var diagnostics: [Diagnostic] = []
         if var userData = try get(client, "instance/attributes/user-data", limit: DriveContents.fileLimit) {
             if try attribute(client, "instance/attributes/user-data-encoding") == "base64" {
@@ -33,12 +34,12 @@ public enum GCE: MetadataService {
             }
             instance.userData = userData
         }
-        var lines: [String] = []
+        // cloud-init's order: the instance's legacy and new keys, then the project's unless blocked.
         let instanceLegacy = try attribute(client, "instance/attributes/sshKeys")
+        var lines = [instanceLegacy, try attribute(client, "instance/attributes/ssh-keys")].compactMap { $0 }
         if try attribute(client, "instance/attributes/block-project-ssh-keys")?.lowercased() != "true" && instanceLegacy == nil {
             lines += [try attribute(client, "project/attributes/ssh-keys"), try attribute(client, "project/attributes/sshKeys")].compactMap { $0 }
         }
-        lines += [try attribute(client, "instance/attributes/ssh-keys"), instanceLegacy].compactMap { $0 }
         (instance.publicKeys, instance.userPublicKeys) = userKeys(lines.joined(separator: "\n"), now: WallClock.iso8601Now(), diagnostics: &diagnostics)
         return DatasourceReading(instance: instance, diagnostics: diagnostics)
     }
@@ -57,13 +58,20 @@ public enum GCE: MetadataService {
         return (shared, named)
     }
 
-    /// A key whose comment is `google-ssh {…"expireOn":"2018-03-01T12:00:00+0000"…}` and whose time has passed.
+    /// A key whose comment is `google-ssh {…"expireOn":"2018-03-01T12:00:00+0000"…}` and whose time
+    /// has passed. As in cloud-init, only that exact form (UTC, `+0000`) expires a key: another
+    /// offset or shape keeps it.
     static func isExpired(_ key: String, now: String) -> Bool {
-        guard key.contains("google-ssh"), let range = key.firstRange(of: "\"expireOn\":") else { return false }
-        let rest = key[range.upperBound...].drop { $0 == " " || $0 == "\"" }
-        let stamp = rest.prefix { $0 != "\"" }.prefix(19)  // 2018-03-01T12:00:00, compared as text (UTC)
-        guard stamp.count == 19 else { return false }
-        return String(stamp) < String(now.prefix(19))
+        let fields = key.split(separator: " ", maxSplits: 3, omittingEmptySubsequences: true)
+        guard fields.count == 4, fields[2] == "google-ssh", let range = fields[3].firstRange(of: "\"expireOn\":") else { return false }
+        let rest = fields[3][range.upperBound...].drop { $0 == " " || $0 == "\"" }
+        let stamp = rest.prefix { $0 != "\"" }
+        guard stamp.count == 24, stamp.hasSuffix("+0000"),
+              stamp.enumerated().allSatisfy({ index, character in
+                  [4, 7].contains(index) ? character == "-" : index == 10 ? character == "T" : [13, 16].contains(index) ? character == ":"
+                      : index >= 19 ? true : character.isASCII && character.isNumber
+              }) else { return false }
+        return String(stamp.prefix(19)) < String(now.prefix(19))  // the same form, compared as text
     }
 
     /// A value, or nil on 404; the server must say it is Google's.

@@ -1,6 +1,6 @@
 /// Hetzner Cloud's metadata service: `/hetzner/v1/metadata` (YAML: `instance-id`, `hostname`,
-/// `public-keys`, `network-config`, `vendor_data`) and `/hetzner/v1/userdata`, as cloud-init's
-/// `Hetzner` datasource reads them. Recognised by the DMI system vendor.
+/// `public-keys`, `network-config`, `vendor_data`) and `/hetzner/v1/userdata` (decoded when it is
+/// base64), as cloud-init's `Hetzner` datasource reads them. Recognised by the DMI system vendor.
 public enum Hetzner: MetadataService {
     public static let name = "Hetzner"
     public static let identifiedBy = "DMI system vendor Hetzner"
@@ -24,7 +24,10 @@ public enum Hetzner: MetadataService {
         if let vendor = document.root["vendor_data"]?.scalar?.text {
             instance.vendorData = RawInput(file: metaData.file + " (vendor_data)", bytes: Array(vendor.utf8))
         }
-        instance.userData = try client.get("userdata", limit: DriveContents.fileLimit)
+        // Base64 when it is (Hetzner's API carries text only), else as it is: cloud-init's maybe_b64decode.
+        instance.userData = try client.get("userdata", limit: DriveContents.fileLimit).map { raw in
+            Base64.decodeStrictly(raw.bytes).map { RawInput(file: raw.file + " (base64)", bytes: $0) } ?? raw
+        }
         return DatasourceReading(instance: instance, diagnostics: diagnostics)
     }
 }

@@ -2,9 +2,10 @@
 ///
 /// - each request: a connect timeout, then a timeout for the whole answer, both inside the
 ///   service's deadline (what `Defaults.metadata*` say);
-/// - a failure that may pass (no connection, a reset, a timeout, 5xx, 429) is retried with a
-///   doubling pause while the deadline allows; 404 is an answer ("not there"), any other status
-///   an error, and so is a malformed or oversized answer (retrying it would get the same);
+/// - a failure that may pass (no connection, a reset, a timeout, an answer cut short by the
+///   connection closing, 5xx, 429) is retried with a doubling pause while the deadline allows;
+///   404 is an answer ("not there"), any other status an error, and so is a malformed or
+///   oversized answer (retrying it would get the same);
 /// - every answer has a size limit; redirects are followed only to the same host and port, at
 ///   most `redirectLimit` of them;
 /// - one connection serves request after request while the service keeps it open (a dozen
@@ -81,7 +82,7 @@ public final class MetadataClient {
             let took = Int(MonotonicClock.milliseconds() - began)
             switch outcome {
             case .success(let response):
-                log?.debug("fetch", "\(method) \(url.path): \(response.status), \(response.body.count) bytes, \(took) ms")
+                log?.debug("fetch", "\(method) \(url.shownPath): \(response.status), \(response.body.count) bytes, \(took) ms")
                 if [301, 302, 303, 307, 308].contains(response.status) {
                     guard let location = response.header("location") else { throw failure(url, "\(response.status) redirect without a Location") }
                     let target = location.hasPrefix("/") ? url.appending(location) : try? HTTPURL(parsing: location)
@@ -95,15 +96,15 @@ public final class MetadataClient {
                 }
                 guard response.status >= 500 || response.status == 429 else { return response }
                 if !pauseBeforeRetry(&pause) { throw failure(url, "\(response.status) \(response.reason) (\(Self.tries(tries)))") }
-            case .failure(let error as HTTPResponse.Malformed):
+            case .failure(let error as HTTPResponse.Malformed) where !error.cutShort:
                 throw failure(url, error.description)
             case .failure(let diagnostic as Diagnostic):
                 throw diagnostic
             case .failure(let error):
-                log?.debug("fetch", "\(method) \(url.path): \(error) after \(took) ms")
+                log?.debug("fetch", "\(method) \(url.shownPath): \(error) after \(took) ms")
                 if !pauseBeforeRetry(&pause) { throw failure(url, "\(error) (\(Self.tries(tries)))") }
             }
-            log?.debug("fetch", "\(method) \(url.path): trying again")
+            log?.debug("fetch", "\(method) \(url.shownPath): trying again")
         }
     }
 

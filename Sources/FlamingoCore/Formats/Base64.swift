@@ -34,4 +34,18 @@ public enum Base64 {
         if rest == 3 { output.append(values[index + 1] << 4 | values[index + 2] >> 2) }
         return output
     }
+
+    /// Python's `b64decode(data, validate=True)`: the standard alphabet only (no line breaks),
+    /// padding only at the end and the length a multiple of 4; nil for anything else.
+    public static func decodeStrictly(_ bytes: [UInt8]) -> [UInt8]? {
+        guard bytes.count % 4 == 0 else { return nil }
+        let padding = bytes.reversed().prefix { $0 == UInt8(ascii: "=") }.count
+        guard padding <= 2 else { return nil }
+        let isAlphabet: (UInt8) -> Bool = {
+            (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains($0) || (UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0)
+                || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) || $0 == UInt8(ascii: "+") || $0 == UInt8(ascii: "/")
+        }
+        guard bytes.dropLast(padding).allSatisfy(isAlphabet) else { return nil }
+        return decode(String(decoding: bytes, as: UTF8.self))
+    }
 }

@@ -28,7 +28,13 @@ public struct HTTPResponse: Sendable {
 
     public struct Malformed: Error, CustomStringConvertible, Equatable {
         public let description: String
-        public init(_ description: String) { self.description = description }
+        /// The connection closed before the answer was whole: a failure that may pass, unlike a
+        /// malformed or oversized answer (which a second try would get again).
+        public let cutShort: Bool
+        public init(_ description: String, cutShort: Bool = false) {
+            self.description = description
+            self.cutShort = cutShort
+        }
     }
 
     /// The largest head (status line and headers) accepted.
@@ -39,7 +45,7 @@ public struct HTTPResponse: Sendable {
     public static func parse(_ bytes: [UInt8], ended: Bool, bodyLimit: Int) throws -> HTTPResponse? {
         guard let headEnd = find([13, 10, 13, 10], in: bytes[...].prefix(headLimit + 4)) else {
             if bytes.count > headLimit { throw Malformed("the response's head is over \(headLimit) bytes") }
-            if ended { throw Malformed(bytes.isEmpty ? "the service closed the connection without answering" : "the response ended inside its head") }
+            if ended { throw Malformed(bytes.isEmpty ? "the service closed the connection without answering" : "the response ended inside its head", cutShort: true) }
             return nil
         }
         guard headEnd <= headLimit else { throw Malformed("the response's head is over \(headLimit) bytes") }
@@ -67,7 +73,7 @@ public struct HTTPResponse: Sendable {
                 return nil
             }
             guard let body = try dechunk(rest, limit: bodyLimit) else {
-                if ended { throw Malformed("the chunked body ended early") }
+                if ended { throw Malformed("the chunked body ended early", cutShort: true) }
                 return nil
             }
             response.body = body
@@ -75,7 +81,7 @@ public struct HTTPResponse: Sendable {
             guard let length = Int(lengthText), length >= 0 else { throw Malformed("bad Content-Length \"\(printable(lengthText.prefix(20)))\"") }
             guard length <= bodyLimit else { throw Malformed("the body is \(length) bytes, over the \(bodyLimit)-byte limit") }
             guard rest.count >= length else {
-                if ended { throw Malformed("the body ended after \(rest.count) of \(length) bytes") }
+                if ended { throw Malformed("the body ended after \(rest.count) of \(length) bytes", cutShort: true) }
                 return nil
             }
             response.body = Array(rest.prefix(length))

@@ -66,5 +66,16 @@ public struct HTTPURL: Equatable, Sendable, CustomStringConvertible {
 
     public var hostHeader: String { port == 80 ? host : "\(host):\(port)" }
 
-    public var description: String { "http://\(hostHeader)\(path)" }
+    /// The URL as written, query included: what identifies a resource (a cache's key).
+    public var fullText: String { "http://\(hostHeader)\(path)" }
+
+    /// For messages, logs and the result record: a query is shown as `?…`, since it may carry a
+    /// credential (a signed URL's signature, a token).
+    public var description: String { "http://\(hostHeader)\(shownPath)" }
+
+    /// `path` with its query shown as `?…`.
+    public var shownPath: String {
+        guard let question = path.firstIndex(of: "?") else { return path }
+        return String(path[..<question]) + "?…"
+    }
 }

@@ -82,7 +82,7 @@ extension IgnitionFetcher {
         final class Cache: @unchecked Sendable { var sources: [String: FetchedSource] = [:] }
         let cache = Cache()
         let fetcher = IgnitionFetcher(http: { url, headers in
-            let key = url.description
+            let key = url.fullText
             switch cache.sources[key] {
             case .bytes(let bytes)?: return bytes
             case .failed(let why)?: throw IgnitionSourceError(why)
@@ -108,7 +108,7 @@ extension IgnitionFetcher {
     /// A fetcher that serves what `prefetch` fetched; other http sources are refused.
     public static func serving(_ fetched: [String: FetchedSource], budget: InflateBudget = InflateBudget()) -> IgnitionFetcher {
         IgnitionFetcher(http: { url, _ in
-            switch fetched[url.description] {
+            switch fetched[url.fullText] {
             case .bytes(let bytes)?: return bytes
             case .failed(let why)?: throw IgnitionSourceError(why)
             case nil:

@@ -64,10 +64,10 @@ public enum NetworkInput {
         return (.config(config), diagnostics)
     }
 
-    /// cloud-init's fallback when the drive has no network description: DHCPv4 on the first
-    /// physical NIC (by name order), bound to its MAC.
+    /// cloud-init's fallback when the drive has no network description: DHCPv4 on the primary
+    /// physical NIC (`PrimaryInterface`: `eth0`, else the first in natural order), bound to its MAC.
     public static func fallback(_ names: InterfaceNames) -> NetworkConfig? {
-        guard let first = names.entries.filter(\.isPreferred).sorted(by: { $0.name < $1.name }).first else { return nil }
+        guard let first = PrimaryInterface.ordered(names.entries.filter(\.isPreferred), name: \.name).first else { return nil }
         var interface = NetworkInterface(name: first.name, kind: .physical)
         interface.macAddress = first.mac
         interface.subnets = [Subnet(method: .dhcp4)]

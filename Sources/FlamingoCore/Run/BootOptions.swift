@@ -9,11 +9,11 @@
 /// | `flamingo.debug` | verbose messages |
 /// | `flamingo.strict=1` | a failure stops the boot (emergency target) instead of being logged |
 /// | `flamingo.network.renderer=NAME` | the network renderer, instead of detecting it |
-/// | `flamingo.datasource=NAME` | read this metadata service (`Ec2`, `GCE`, …) instead of identifying the cloud |
+/// | `flamingo.datasource=NAME` | read this metadata service (`Ec2`, `GCE`, …) instead of identifying the cloud; a drive's datasource (`NoCloud`, `ConfigDrive`): only its labels are looked for |
 /// | `flamingo.metadata.timeout=S` | the whole reading of a metadata service (default 15) |
 /// | `flamingo.ec2.imdsv1=1` | EC2: fall back to the token-less IMDSv1 when IMDSv2 is refused |
 /// | `ds=nocloud;s=URL` | cloud-init's NoCloud seed (read by the `NoCloudNet` service) |
-/// | `rd.neednet=1` | dracut's: keep the initramfs' network for the booted system |
+/// | `rd.neednet` | dracut's (bare or `=1`; `=0` is off): keep the initramfs' network for the booted system |
 public struct BootOptions: Equatable, Sendable {
     public var enabled = true
     public var timeoutSeconds: Double?
@@ -31,7 +31,8 @@ public struct BootOptions: Equatable, Sendable {
     public var allowIMDSv1 = false
     /// cloud-init's `ds=…` (NoCloud's seed).
     public var seed: String?
-    /// dracut's `rd.neednet=1`: the initramfs' network stays up for the booted system.
+    /// dracut's `rd.neednet` (bare, or any value but 0, no, off): the initramfs' network stays up
+    /// for the booted system.
     public var keepNetwork = false
     /// The deployment path of an ostree boot (`ostree=/ostree/boot.1/…`), if any.
     public var ostree: String?
@@ -92,6 +93,7 @@ public struct BootOptions: Equatable, Sendable {
         }
         ostree = commandLine.value("ostree")
         seed = commandLine.value("ds")
-        keepNetwork = commandLine.values("rd.neednet").last.map { ["1", "yes", "true"].contains($0) } ?? false
+        // dracut's getargbool: the last one counts; bare or any value but 0, no, off is true.
+        keepNetwork = commandLine.arguments.last { $0.key == "rd.neednet" }.map { !["0", "no", "off"].contains($0.value ?? "") } ?? false
     }
 }

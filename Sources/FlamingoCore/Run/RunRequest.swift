@@ -66,7 +66,14 @@ public struct RunRequest: Sendable {
         strict = boot.strict
         ostreeArgument = boot.ostree
         networkRenderer = boot.networkRenderer
-        if let name = boot.datasource { datasource = name }
+        if let name = boot.datasource {
+            if let drive = DatasourceRegistry.drive(named: name) {
+                // A drive's datasource: drives are looked for as usual, with its labels only.
+                if boot.labels.isEmpty { discovery.labels = drive.labels }
+            } else {
+                datasource = name
+            }
+        }
         if let seconds = boot.metadataTimeoutSeconds { metadataTimeoutMilliseconds = Int(seconds * 1000) }
         allowIMDSv1 = allowIMDSv1 || boot.allowIMDSv1
         seedArgument = boot.seed

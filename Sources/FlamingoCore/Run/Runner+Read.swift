@@ -69,7 +69,7 @@ extension Runner {
         if let name = request.datasource {
             guard let named = DatasourceRegistry.service(named: name) else {
                 throw Diagnostic(.error, file: "flamingo.datasource", mark: nil,
-                                 "unknown metadata service \"\(name)\" (known: \(DatasourceRegistry.serviceNames))")
+                                 "unknown datasource \"\(name)\" (drives: \(DatasourceRegistry.all.map { $0.name }.joined(separator: ", ")); metadata services: \(DatasourceRegistry.serviceNames))")
             }
             service = named
             log.info("identify", "\(service.name), as asked")
