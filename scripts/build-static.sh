@@ -28,3 +28,6 @@ size=$(stat -c %s dist/flamingo)
 xz_size=$(xz -9 -c dist/flamingo | wc -c)
 printf 'dist/flamingo: %s bytes (%.1f MB) stripped, %s bytes (%.1f MB) xz -9\n' \
     "$size" "$(echo "$size / 1048576" | bc -l)" "$xz_size" "$(echo "$xz_size / 1048576" | bc -l)"
+# The size budget (issue 18: "the static binary stays within 14 MB stripped"; MB as printed above).
+budget=$((14 * 1048576))
+[ "$size" -le "$budget" ] || die "dist/flamingo is $size bytes, over its budget of $budget bytes (14 MB stripped)"

@@ -235,6 +235,11 @@ import Testing
         #expect(try NoCloudNet.endpoint(machine) == HTTPURL(host: "10.0.0.3", port: 8080, path: "/"))
         machine.seed = SeedArgument("nocloud;h=x")
         #expect(throws: Diagnostic.self) { try NoCloudNet.endpoint(machine) }
+        // Both a serial and an argument: merged, the serial's values first (cloud-init's NoCloud).
+        let merged = SeedArgument.merged(serial: SeedArgument("ds=nocloud;h=from-serial"),
+                                         commandLine: SeedArgument("nocloud;s=http://10.0.0.4/;h=from-argument;i=iid-9"))
+        #expect(merged?.localHostname == "from-serial" && merged?.seedFrom == "http://10.0.0.4/" && merged?.instanceID == "iid-9")
+        #expect(SeedArgument.merged(serial: nil, commandLine: SeedArgument("nocloud;h=a"))?.localHostname == "a")
     }
 
     // MARK: GCE's keys

@@ -10,7 +10,7 @@ public struct MachineIdentity: Sendable {
     public var chassisAssetTag = ""
     /// `/sys/hypervisor/uuid` (Xen guests, older EC2 instances).
     public var hypervisorUUID = ""
-    /// `ds=…` from the kernel command line, else from the DMI serial number.
+    /// `ds=…` from the DMI serial number and the kernel command line (the serial's values first).
     public var seed: SeedArgument?
     public var interfaces: [NetworkLink] = []
     /// `flamingo.ec2.imdsv1=1`: the operator allows EC2's token-less IMDSv1 when IMDSv2 is refused.
@@ -30,7 +30,7 @@ public struct MachineIdentity: Sendable {
         machine.productUUID = value("product_uuid")
         machine.chassisAssetTag = value("chassis_asset_tag")
         machine.hypervisorUUID = FileSystem.readSmallFile(hypervisor)?.trimmingWhitespace() ?? ""
-        machine.seed = ds.flatMap(SeedArgument.init) ?? SeedArgument(machine.productSerial)
+        machine.seed = SeedArgument.merged(serial: SeedArgument(machine.productSerial), commandLine: ds.flatMap(SeedArgument.init))
         machine.interfaces = NetworkLink.ethernet(in: net)
         return machine
     }

@@ -29,4 +29,15 @@ public struct SeedArgument: Sendable, Equatable {
             }
         }
     }
+
+    /// The DMI serial's seed and the command line's together, as cloud-init's NoCloud merges
+    /// them: the serial is read first and its values win; the command line fills what it lacks.
+    public static func merged(serial: SeedArgument?, commandLine: SeedArgument?) -> SeedArgument? {
+        guard var seed = serial else { return commandLine }
+        guard let other = commandLine else { return seed }
+        seed.seedFrom = seed.seedFrom ?? other.seedFrom
+        seed.localHostname = seed.localHostname ?? other.localHostname
+        seed.instanceID = seed.instanceID ?? other.instanceID
+        return seed
+    }
 }
