@@ -51,7 +51,10 @@ pass "the initramfs step: 1 only under flamingo.strict (every spelling), 0 other
 
 # A run ended by a signal: 128+N (SIGHUP: a background job of a script ignores SIGINT; the read-only-root test covers SIGTERM with mounts to undo).
 make_sysroot "$WORK/signal"
-FLAMINGO_TEST_PAUSE=writable:5000 "$FLAMINGO" run --sysroot "$WORK/signal" --seed "$FIXTURES/nocloud-basic" 2> /dev/null &
+# SIGHUP's default restored first: under nohup (a CI runner's) it is ignored, and flamingo, like
+# any program, leaves an inherited ignored signal ignored.
+FLAMINGO_TEST_PAUSE=writable:5000 python3 -c 'import os, signal, sys; signal.signal(signal.SIGHUP, signal.SIG_DFL); os.execv(sys.argv[1], sys.argv[1:])' \
+    "$FLAMINGO" run --sysroot "$WORK/signal" --seed "$FIXTURES/nocloud-basic" 2> /dev/null &
 pid=$!
 sleep 1; kill -HUP "$pid"; rc=0; wait "$pid" || rc=$?
 assert_eq "$rc" 129 "run ended by SIGHUP"

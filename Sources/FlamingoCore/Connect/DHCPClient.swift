@@ -1,7 +1,8 @@
 /// A DHCPv4 client for one purpose: an address in the initramfs long enough to read a metadata
 /// service (docs/decisions/initramfs-networking.md). DISCOVER on each NIC it is given at once
-/// (`EphemeralNetwork` gives it the primary one only), the first ACK wins; retransmissions at 1, 2, 4, 4… s; nothing past the deadline. No renewal, no
-/// release: the lease is given back by taking the address away before switch-root.
+/// (`EphemeralNetwork` gives it the primary one only), the first ACK wins; retransmissions at 1,
+/// 2, 4, 4… s; nothing past the deadline. No renewal, no release: the lease is given back by
+/// taking the address away before switch-root.
 enum DHCPClient {
     struct Lease: Sendable {
         var interface: NetworkLink

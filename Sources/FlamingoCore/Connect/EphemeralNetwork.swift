@@ -1,9 +1,8 @@
 /// The network of the initramfs step, brought up only when a metadata service must be read:
 /// DHCP on the machine's primary NIC (`PrimaryInterface`: cloud-init's choice, physical NICs
-/// first), the address and its routes set,
-/// and all of it taken away again before switch-root, so the booted system's network stack
-/// starts as it would have without flamingo — unless the image asked dracut to keep the
-/// initramfs' network (`rd.neednet=1`). A network the initramfs already has (dracut's own
+/// first), the address and its routes set, and all of it taken away again before switch-root,
+/// so the booted system's network stack starts as it would have without flamingo — unless the image asked dracut to keep the
+/// initramfs' network (`rd.neednet`). A network the initramfs already has (dracut's own
 /// `ip=`/`rd.neednet`) is used as it is and left alone.
 public final class EphemeralNetwork {
     /// What flamingo changed, to undo: the interfaces it set up, the one it gave an address.

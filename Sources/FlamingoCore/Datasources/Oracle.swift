@@ -30,9 +30,11 @@ public enum Oracle: MetadataService {
             throw Diagnostic(.error, file: instanceURL, mark: nil, "\(answer.status) \(answer.reason): the service gives no instance data")
         }
         let document = try Document.parse(RawInput(file: instanceURL, bytes: answer.body), as: .json)
+        guard document.root.mapping != nil else {
+            throw Diagnostic(.error, file: instanceURL, mark: nil, "expected a JSON object, found \(document.root.kindDescription)")
+        }
         var instance = InstanceData(datasource: name, source: client.base.description)
         var reader = DocumentReader(document: document)
-        guard reader.mapping(document.root, at: KeyPath()) != nil else { return DatasourceReading(instance: instance, diagnostics: reader.diagnostics) }
         instance.instanceID = document.root["id"].flatMap { reader.string($0, at: KeyPath([.key("id")])) }
         if instance.instanceID == nil {
             reader.error(document.root, KeyPath([.key("id")]), "required key missing: the instance data must give an id")
