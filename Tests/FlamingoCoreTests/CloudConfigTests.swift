@@ -84,7 +84,7 @@ import Testing
         #expect(config[WriteFiles.Settings.self].writeFiles[3].deferred)
         #expect(messages("write_files:\n  - {path: /x, permissions: '0999'}\n  - {path: /y, source: {uri: 'http://x'}}\n  - {path: /z, encoding: rot13}\n") == [
             "user-data:3:29: error: write_files[0].permissions: \"0999\" is not a file mode (expected octal digits up to 07777, such as 0644)",
-            "user-data:4:24: error: write_files[1].source: source (a URL to fetch) is not supported: the initramfs reaches only the metadata service; give content instead",
+            "user-data:4:24: error: write_files[1].source: source (a URL to fetch) is not supported: cloud-config URLs are not fetched (no TLS, no name resolution in the initramfs); give content instead",
             "user-data:5:26: error: write_files[2].encoding: unknown encoding \"rot13\" (expected text/plain, b64, gz, gz+b64 or their spellings)",
         ])
     }

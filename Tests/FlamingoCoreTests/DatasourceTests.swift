@@ -65,6 +65,9 @@ import Testing
         #expect(try ConfigDrive.versionDirectory(drive) == "openstack/2018-08-27")
         let result = try ConfigDrive.read(drive)
         #expect(result.instance.instanceID == "uuid-from-2018-08-27")
+        // vendor_data2.json is read from the drive too, as cloud-init reads it (and the service).
+        #expect(result.instance.vendorData2?.file == "cd:openstack/2018-08-27/vendor_data2.json")
+        #expect(result.instance.vendorData == nil)
     }
 
     @Test func configDriveFallsBackToLatest() throws {

@@ -15,7 +15,7 @@ import Testing
         #expect(split("## template: jinja\n#cloud-config\n").diagnostics.map(\.message)
                 == ["jinja templates (## template: jinja) are not supported: flamingo renders no templates; send plain #cloud-config"])
         #expect(split("#include\nhttp://example.com/x\n").diagnostics.first?.message
-                == "#include user-data is not supported: the initramfs reaches only the metadata service, not other URLs")
+                == "#include user-data is not supported: cloud-config URLs are not fetched (no TLS, no name resolution in the initramfs)")
         #expect(split("just some text\n").diagnostics.first?.severity == .warning)
     }
 

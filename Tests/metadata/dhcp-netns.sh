@@ -5,7 +5,8 @@
 # through the router the lease names; the "instance" namespace runs `flamingo run --initrd`.
 # Checked: the lease's address and routes while the service is read (a router on the subnet; a
 # GCE-like /32 lease with option 121), everything taken away afterwards, rd.neednet=1 keeping it,
-# no DHCP server (bounded, said), and SIGTERM while waiting for a lease (the NICs reset).
+# no DHCP server (bounded, said), SIGTERM while waiting for a lease (the NICs reset), and a DHCP
+# server behind a second NIC only (never asked: the primary NIC alone asks).
 . "$(dirname "$0")/../device/lib.sh"
 
 command -v ip > /dev/null || fail "iproute2's ip is needed"
@@ -138,3 +139,27 @@ wait "$RUN_PID"; rc=$?
 [ $rc = 0 ] || fail "SIGTERM in the initramfs step: exit $rc (the boot must go on)"
 assert_clean "SIGTERM"
 pass "SIGTERM while waiting for a lease: exit 0, the NIC set down again by the handler"
+
+# --- two NICs, a DHCP server only behind the second: the primary (veth-i0, first by name) alone
+# asks; the second is never raised, so its server can never hand out the service's route ---
+ip link add veth-i1 netns "$INSTANCE" type veth peer name veth-c1 netns "$CLOUD" || fail "no second veth pair"
+in_cloud ip link set veth-c1 up
+in_cloud ip addr add 10.98.0.1/24 dev veth-c1
+stop_dhcp
+in_cloud python3 "$ROOT/Tests/metadata/fake_dhcp.py" --interface veth-c1 --server 10.98.0.1 \
+    --address 10.98.0.50 --mask 255.255.255.0 --router 10.98.0.1 > /dev/null 2>&1 &
+sleep 0.3
+run_instance
+second_raised=no
+while kill -0 "$RUN_PID" 2> /dev/null; do
+    in_instance ip -o link show veth-i1 | grep -q "[<,]UP[,>]" && second_raised=yes
+    sleep 0.5
+done
+wait "$RUN_PID" || fail "second NIC: exit $? (the boot must go on)"
+grep -q "connect: error: veth-i0: no DHCP answer on the primary NIC before the deadline (the other NIC is not asked)$" "$WORK/run.log" \
+    || fail "second NIC: not said, or another NIC's lease was taken: $(cat "$WORK/run.log")"
+[ $second_raised = no ] || fail "second NIC: veth-i1 was raised"
+[ -z "$(in_instance ip -4 -o addr show)" ] || fail "second NIC: an address was taken: $(in_instance ip -4 -o addr show)"
+[ ! -e "$WORK/sysroot/var/lib/flamingo" ] || fail "second NIC: the sysroot was written"
+assert_clean "second NIC"
+pass "two NICs, a DHCP server only behind the second: only the primary asked, the second never raised, nothing written"

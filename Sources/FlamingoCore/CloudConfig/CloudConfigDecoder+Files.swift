@@ -21,7 +21,7 @@ extension CloudConfigDecoder {
             }
             if item["source"] != nil {
                 reader.error(item["source"], at.appending("source"),
-                             "source (a URL to fetch) is not supported: the initramfs reaches only the metadata service; give content instead")
+                             "source (a URL to fetch) is not supported: cloud-config URLs are not fetched (no TLS, no name resolution in the initramfs); give content instead")
                 return nil
             }
             let encoding = item["encoding"].flatMap { reader.string($0, at: at.appending("encoding")) } ?? "text/plain"

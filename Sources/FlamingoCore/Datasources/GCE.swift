@@ -66,11 +66,10 @@ public enum GCE: MetadataService {
         guard fields.count == 4, fields[2] == "google-ssh", let range = fields[3].firstRange(of: "\"expireOn\":") else { return false }
         let rest = fields[3][range.upperBound...].drop { $0 == " " || $0 == "\"" }
         let stamp = rest.prefix { $0 != "\"" }
-        guard stamp.count == 24, stamp.hasSuffix("+0000"),
-              stamp.enumerated().allSatisfy({ index, character in
-                  [4, 7].contains(index) ? character == "-" : index == 10 ? character == "T" : [13, 16].contains(index) ? character == ":"
-                      : index >= 19 ? true : character.isASCII && character.isNumber
-              }) else { return false }
+        // cloud-init's strptime format, `%Y-%m-%dT%H:%M:%S+0000`: "d" is a digit, the rest literal.
+        let shape = "dddd-dd-ddTdd:dd:dd+0000"
+        guard stamp.count == shape.count,
+              zip(stamp, shape).allSatisfy({ $1 == "d" ? $0.isASCII && $0.isNumber : $0 == $1 }) else { return false }
         return String(stamp.prefix(19)) < String(now.prefix(19))  // the same form, compared as text
     }
 

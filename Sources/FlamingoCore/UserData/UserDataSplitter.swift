@@ -94,7 +94,7 @@ public enum UserDataSplitter {
         case "text/jinja2":
             refuse("jinja templates (## template: jinja) are not supported: flamingo renders no templates; send plain #cloud-config")
         case "text/x-include-url", "text/x-include-once-url":
-            refuse("#include user-data is not supported: the initramfs reaches only the metadata service, not other URLs")
+            refuse("#include user-data is not supported: cloud-config URLs are not fetched (no TLS, no name resolution in the initramfs)")
         case "text/part-handler":
             refuse("part handlers (#part-handler) are not supported: they are Python code for cloud-init")
         case "text/cloud-config-archive":
