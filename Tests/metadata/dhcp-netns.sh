@@ -54,11 +54,18 @@ start_dhcp() {
     in_cloud python3 "$ROOT/Tests/metadata/fake_dhcp.py" --interface veth-c0 --server 10.99.0.1 "$@" > /dev/null 2>&1 &
     sleep 0.3
 }
+dhcp_running() {
+    local pid
+    for pid in $(ip netns pids "$CLOUD" 2> /dev/null); do
+        grep -qa fake_dhcp.py "/proc/$pid/cmdline" 2> /dev/null && return 0
+    done
+    return 1
+}
 # Stopped means gone: a server still answering would hand out the previous case's lease.
 stop_dhcp() {
     local tries=0
     kill_in "$CLOUD" fake_dhcp.py
-    while ip netns pids "$CLOUD" 2> /dev/null | xargs -r -I{} cat /proc/{}/cmdline 2> /dev/null | tr '\0' ' ' | grep -q fake_dhcp.py; do
+    while dhcp_running; do
         tries=$((tries + 1)); [ $tries -le 50 ] || fail "the fake DHCP server did not stop"
         sleep 0.1
     done
@@ -73,6 +80,18 @@ run_instance() {
     RUN_PID=$!
 }
 
+# The lease is in place once flamingo says so; it then pauses 1.5 s (FLAMINGO_TEST_PAUSE) for the
+# test to look. A fixed sleep raced a slow start of the DHCP server.
+wait_connected() {
+    local tries=0
+    until grep -q "connect: veth-i0: " "$WORK/run.log" 2> /dev/null; do
+        tries=$((tries + 1)); [ $tries -le 100 ] || fail "no lease within 10 s: $(cat "$WORK/run.log")"
+        kill -0 "$RUN_PID" 2> /dev/null || fail "flamingo ended before its lease: $(cat "$WORK/run.log")"
+        sleep 0.1
+    done
+    sleep 0.2
+}
+
 # assert_clean WHAT: the instance namespace as flamingo found it: no address, no route, links down.
 assert_clean() {
     [ -z "$(in_instance ip -4 -o addr show dev veth-i0)" ] || fail "$1: an address was left: $(in_instance ip -4 -o addr show)"
@@ -83,7 +102,7 @@ assert_clean() {
 # --- a /24 lease with a router; the service reached through it ---
 start_dhcp --address 10.99.0.50 --mask 255.255.255.0 --router 10.99.0.1
 run_instance FLAMINGO_TEST_PAUSE=after-connect:1500
-sleep 1
+wait_connected
 during=$(in_instance ip -4 route show)
 address=$(in_instance ip -4 -o addr show dev veth-i0)
 wait "$RUN_PID" || fail "router lease: exit $?: $(cat "$WORK/run.log")"
@@ -98,7 +117,7 @@ pass "a /24 lease with a router: address and default route set ($(echo "$during"
 # --- GCE-like: a /32 lease, option 121 (the router on the link, then the default route through it) ---
 start_dhcp --address 10.99.0.60 --mask 255.255.255.255 --classless 0.0.0.0/0=10.99.0.1 --classless 10.99.0.1/32=0.0.0.0
 run_instance FLAMINGO_TEST_PAUSE=after-connect:1500
-sleep 1
+wait_connected
 during=$(in_instance ip -4 route show)
 wait "$RUN_PID" || fail "/32 lease: exit $?: $(cat "$WORK/run.log")"
 echo "$during" | grep -q "^10.99.0.1 dev veth-i0" || fail "/32 lease: the router is not on the link: $during"
@@ -112,8 +131,11 @@ start_dhcp --address 10.99.0.70 --mask 255.255.255.0 --router 10.99.0.1
 printf 'rd.neednet=1\n' > "$WORK/cmdline"
 run_instance
 wait "$RUN_PID" || fail "rd.neednet: exit $?"
-in_instance ip -4 -o addr show dev veth-i0 | grep -q "inet 10.99.0.70/24" || fail "rd.neednet=1: the address was not kept: $(in_instance ip -4 -o addr show; cat "$WORK/run.log")"
-in_instance ip -4 route show | grep -q "^default via 10.99.0.1" || fail "rd.neednet=1: the default route was not kept: $(in_instance ip -4 route show; cat "$WORK/run.log")"
+# Read whole before grep: `ip` flushes each line, so `ip … | grep -q` under pipefail can fail on
+# SIGPIPE when grep stops at the first line and ip still writes the next.
+kept_address=$(in_instance ip -4 -o addr show dev veth-i0) kept_routes=$(in_instance ip -4 route show)
+echo "$kept_address" | grep -q "inet 10.99.0.70/24" || fail "rd.neednet=1: the address was not kept: $kept_address $(cat "$WORK/run.log")"
+echo "$kept_routes" | grep -q "^default via 10.99.0.1" || fail "rd.neednet=1: the default route was not kept: $kept_routes $(cat "$WORK/run.log")"
 in_instance ip addr flush dev veth-i0; in_instance ip link set veth-i0 down
 : > "$WORK/cmdline"
 pass "rd.neednet=1: the address and the default route kept for the booted system"
