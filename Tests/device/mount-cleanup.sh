@@ -32,3 +32,22 @@ assert_eq "$status" 143 "exit status after SIGTERM"
 findmnt -rn -S "$good" > /dev/null && fail "the drive stayed mounted after SIGTERM"
 assert_eq "$(find /run/flamingo -mindepth 1 -maxdepth 1 -name 'drive-*' | wc -l)" 0 "mount directories left in /run/flamingo"
 pass "SIGTERM while mounted: unmounted, directory removed"
+
+# SIGHUP inherited as ignored (nohup, a CI runner): it stays ignored while the drive is mounted
+# (a handler there would end the run) and after it is unmounted (the disposition given back is
+# the inherited one, not the default).
+FLAMINGO_TEST_PAUSE=after-mount:1500,writable:1500 python3 -c \
+    'import os, signal, sys; signal.signal(signal.SIGHUP, signal.SIG_IGN); os.execv(sys.argv[1], sys.argv[1:])' \
+    "$FLAMINGO" run --sysroot "$WORK/sysroot" --device "$good" 2> "$WORK/run4.log" &
+pid=$!
+for _ in $(seq 50); do findmnt -rn -S "$good" > /dev/null && break; sleep 0.1; done
+findmnt -rn -S "$good" > /dev/null || fail "nohup: the drive was never mounted"
+kill -HUP "$pid"
+for _ in $(seq 50); do findmnt -rn -S "$good" > /dev/null || break; sleep 0.05; done
+kill -0 "$pid" 2> /dev/null || fail "nohup: SIGHUP ended the run while the drive was mounted: $(cat "$WORK/run4.log")"
+kill -HUP "$pid"
+wait "$pid" && status=0 || status=$?
+assert_eq "$status" 0 "nohup: exit status after two ignored SIGHUPs ($(cat "$WORK/run4.log"))"
+grep -q "set_hostname: /etc/hostname: wrote" "$WORK/run4.log" || fail "nohup: the run did not finish its work: $(cat "$WORK/run4.log")"
+assert_no_flamingo_mounts
+pass "SIGHUP inherited as ignored: ignored while mounted and after, the run completes"

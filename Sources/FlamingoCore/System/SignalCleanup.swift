@@ -9,6 +9,10 @@ import Glibc
 /// initramfs step (`decideExits`) every signal that ends the run — SIGTERM, the deadline's
 /// SIGALRM, and a crash (SIGSEGV, SIGILL from a Swift trap, SIGABRT, …) — exits with the status
 /// `ExitStatus.run` gives it, decided before the run began: 1 under `flamingo.strict=1`, else 0.
+///
+/// A signal the process inherited as ignored (`nohup`) stays ignored; SIGALRM, the initramfs
+/// step's own deadline, excepted. Once nothing is armed and no exits are decided, every signal
+/// gets back the disposition it had before flamingo first took it over.
 enum SignalCleanup {
     private static let capacity = 32
     private enum Kind: UInt8 { case unmount, unmountAndRemoveDirectory, remount, interfaceReset }
@@ -23,6 +27,8 @@ enum SignalCleanup {
     nonisolated(unsafe) private static let exitStatuses = UnsafeMutablePointer<Int32>.allocate(capacity: signalSlots)
     nonisolated(unsafe) private static let exitMessages = UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>.allocate(capacity: signalSlots)
     nonisolated(unsafe) private static var alternateStack: UnsafeMutableRawPointer?
+    /// The dispositions found when flamingo took the signals over; nil while it has not.
+    nonisolated(unsafe) private static var inherited: [Int32: sigaction]?
 
     /// Signals that end a run from outside; SIGALRM is the initramfs run's deadline.
     static let terminating = [SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGALRM]
@@ -60,7 +66,7 @@ enum SignalCleanup {
         }
         count -= 1
         paths[count] = nil
-        if count == 0 && !exitsDecided { for signalNumber in terminating { signal(signalNumber, SIG_DFL) } }
+        if count == 0 && !exitsDecided { giveBack(terminating + crashes) }
     }
 
     /// Forgets the most recently armed entry (it was undone normally).
@@ -69,7 +75,7 @@ enum SignalCleanup {
         count -= 1
         free(paths[count])
         paths[count] = nil
-        if count == 0 && !exitsDecided { for signalNumber in terminating { signal(signalNumber, SIG_DFL) } }
+        if count == 0 && !exitsDecided { giveBack(terminating + crashes) }
     }
 
     /// The initramfs step: from now on every signal in `terminating` and `crashes` undoes what is
@@ -88,7 +94,10 @@ enum SignalCleanup {
         alternateStack = malloc(size)
         var stack = stack_t(ss_sp: alternateStack, ss_flags: 0, ss_size: size)
         sigaltstack(&stack, nil)
-        for signalNumber in terminating + crashes { install(signalNumber) }
+        takeOver()
+        for signalNumber in terminating + crashes where signalNumber == SIGALRM || !wasIgnored(signalNumber) {
+            install(signalNumber)
+        }
     }
 
     /// The run is over: its deadline and its exit decisions end with it (a test process runs many).
@@ -96,7 +105,9 @@ enum SignalCleanup {
         guard exitsDecided else { return }
         alarm(0)
         exitsDecided = false
-        for signalNumber in crashes + (count == 0 ? terminating : []) { signal(signalNumber, SIG_DFL) }
+        giveBack(crashes + (count == 0 ? terminating : []))
+        // What is still armed keeps its handlers, SIGALRM's only if it was not inherited ignored.
+        if count > 0, wasIgnored(SIGALRM) { giveBack([SIGALRM]) }
     }
 
     private static func push(_ path: String, _ kind: Kind, _ remountFlags: UInt) {
@@ -105,7 +116,35 @@ enum SignalCleanup {
         kinds[count] = kind
         flags[count] = remountFlags
         count += 1
-        for signalNumber in terminating { install(signalNumber) }
+        takeOver()
+        for signalNumber in terminating where !wasIgnored(signalNumber) { install(signalNumber) }
+    }
+
+    /// Notes every signal's disposition before the first handler goes in.
+    private static func takeOver() {
+        guard inherited == nil else { return }
+        var found: [Int32: sigaction] = [:]
+        for signalNumber in terminating + crashes {
+            var current = sigaction()
+            sigaction(signalNumber, nil, &current)
+            found[signalNumber] = current
+        }
+        inherited = found
+    }
+
+    /// Puts back the dispositions noted by `takeOver`; once all are back, the next takeover notes afresh.
+    private static func giveBack(_ signals: [Int32]) {
+        guard let found = inherited else { return }
+        for signalNumber in signals {
+            guard var previous = found[signalNumber] else { continue }
+            sigaction(signalNumber, &previous, nil)
+        }
+        if count == 0 && !exitsDecided { inherited = nil }
+    }
+
+    private static func wasIgnored(_ signalNumber: Int32) -> Bool {
+        guard let handler = inherited?[signalNumber]?.__sigaction_handler.sa_handler else { return false }  // nil: SIG_DFL
+        return unsafeBitCast(handler, to: Int.self) == unsafeBitCast(SIG_IGN, to: Int.self)
     }
 
     private static func install(_ signalNumber: Int32) {

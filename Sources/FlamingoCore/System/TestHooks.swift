@@ -27,10 +27,13 @@ enum TestHooks {
         Process.killSelf()
     }
 
+    /// `FLAMINGO_TEST_PAUSE=POINT:MS[,POINT:MS…]`: sleeps MS milliseconds at each named point.
     static func pause(at point: String) {
         guard let setting = Process.environment("FLAMINGO_TEST_PAUSE") else { return }
-        let parts = setting.split(separator: ":")
-        guard parts.count == 2, parts[0] == point, let milliseconds = Int(parts[1]) else { return }
-        MonotonicClock.sleep(milliseconds: milliseconds)
+        for pause in setting.split(separator: ",") {
+            let parts = pause.split(separator: ":")
+            guard parts.count == 2, parts[0] == point, let milliseconds = Int(parts[1]) else { continue }
+            MonotonicClock.sleep(milliseconds: milliseconds)
+        }
     }
 }
