@@ -37,6 +37,7 @@ p.add_argument("--user-data", help="a file")
 p.add_argument("--mac", action="append", default=[], help="NIC MACs the metadata describes (EC2, OpenStack)")
 p.add_argument("--imdsv1", action="store_true", help="EC2: answer without a token")
 p.add_argument("--no-token-service", action="store_true", help="EC2: PUT /latest/api/token gives 403")
+p.add_argument("--device-numbers", help="EC2: the NICs' device-number values, comma-separated; '-' leaves one out")
 p.add_argument("--ipv6", action="store_true", help="EC2: the first NIC has two IPv6 addresses in a /64")
 p.add_argument("--user-data-base64", action="store_true", help="Hetzner, GCE: user-data served base64-encoded")
 p.add_argument("--block-project-keys", action="store_true", help="GCE: the instance blocks the project's ssh-keys")
@@ -71,7 +72,9 @@ def ec2_tree():
         md["mac"] = macs[0]
     for number, mac in enumerate(macs):
         base = "network/interfaces/macs/%s/" % mac
-        md[base + "device-number"] = str(number)
+        given = args.device_numbers.split(",")[number] if args.device_numbers else str(number)
+        if given != "-":
+            md[base + "device-number"] = given
         md[base + "mac"] = mac
         md[base + "interface-id"] = "eni-%d" % number
         md[base + "local-ipv4s"] = "172.31.%d.10\n172.31.%d.11" % (number, number) if number == 0 else "172.31.%d.20" % number

@@ -99,6 +99,14 @@ grep -q '^method=auto' "$WORK/ipv6" && grep -q '^address1=2600:1f18:aa:bb::11/64
 if awk '/^\[ipv6\]/{s=1} /^\[/{if ($0 != "[ipv6]") s=0} s' "$nm1" | grep -q '^method=auto'; then fail "ec2: eth1 has no IPv6 address, but DHCPv6: $(cat "$nm1")"; fi
 pass "Ec2: two NICs (route metrics 100 and 200), DHCPv6 and the secondary IPv6 address where the metadata lists IPv6 addresses"
 
+# A NIC without device-number: cloud-init's count goes on from the previous NIC (2 → 300, then 400).
+fresh_sysroot; start_server ec2 --mac "$MAC2" --device-numbers 2,-
+"$FLAMINGO" run --sysroot "$WORK/sysroot" --datasource Ec2 --metadata-url "http://127.0.0.1:$PORT/" \
+    --mac "eth0=$MAC" --mac "eth1=$MAC2" > "$WORK/run.log" 2>&1 || { cat "$WORK/run.log"; fail "ec2 without a device-number: run failed"; }
+grep -q '^route-metric=300' "$nm0" || fail "ec2: device-number 2 is not metric 300: $(cat "$nm0")"
+grep -q '^route-metric=400' "$nm1" || fail "ec2: a NIC without device-number after device 2 is not metric 400: $(cat "$nm1")"
+pass "Ec2: a NIC without device-number takes the previous NIC's metric + 100, as cloud-init counts"
+
 # --- OpenStack ---
 fresh_sysroot; start_server openstack
 run_service OpenStack || { cat "$WORK/run.log"; fail "OpenStack: run failed"; }

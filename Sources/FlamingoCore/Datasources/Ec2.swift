@@ -76,7 +76,8 @@ public enum Ec2: MetadataService {
     /// cloud-init's `convert_ec2_metadata_network_config`: every NIC of this machine the metadata
     /// describes gets DHCPv4 (DHCPv6 too when it has IPv6 addresses), matched by MAC and named as
     /// it is now; secondary addresses become static ones with the subnet's prefix; with several
-    /// NICs, route metrics (device-number + 1) × 100 order their default routes.
+    /// NICs, route metrics (device-number + 1) × 100 order their default routes (a NIC without
+    /// device-number: the previous NIC's metric + 100, as cloud-init counts).
     static func networkConfig(_ client: MetadataClient, root: String,
                               interfaces: [NetworkLink]) throws -> (RawInput?, [Diagnostic]) {
         let macsPath = "\(root)/meta-data/network/interfaces/macs/"
@@ -84,19 +85,31 @@ public enum Ec2: MetadataService {
         let described = Set(listing.split(whereSeparator: \.isNewline).map { $0.trimmingWhitespace().trimmingSuffix("/").lowercased() })
         var diagnostics: [Diagnostic] = []
         var ethernets: [(String, JSONValue)] = []
+        var index = 0  // cloud-init's nic_idx: a NIC without device-number takes the previous one's + 1
         for interface in interfaces.sorted(by: { $0.mac < $1.mac }) where described.contains(interface.mac) {
             let base = macsPath + interface.mac + "/"
             func lines(_ name: String) throws -> [String] {
                 (try client.text(base + name))?.split(whereSeparator: \.isNewline).map { $0.trimmingWhitespace() }.filter { !$0.isEmpty } ?? []
             }
-            let deviceNumber = Int(try lines("device-number").first ?? "") ?? 0
+            if let number = try lines("device-number").first {
+                if let deviceNumber = Int(number), deviceNumber >= 0 {
+                    index = deviceNumber + 1
+                } else {
+                    index += 1
+                    diagnostics.append(Diagnostic(.warning, file: client.base.appending(base + "device-number").description, mark: nil,
+                                                  "\(interface.mac)'s device-number '\(number)' is not a number: route metric \(index * 100) after the previous NIC's"))
+                }
+            } else {
+                index += 1
+            }
+            let metric = JSONValue.object([("route-metric", .number(Double(index * 100)))])
             let ipv4s = try lines("local-ipv4s"), ipv6s = try lines("ipv6s")
             var device: [(String, JSONValue)] = [
                 ("dhcp4", .bool(true)),
-                ("dhcp4-overrides", .object([("route-metric", .number(Double((deviceNumber + 1) * 100)))])),
+                ("dhcp4-overrides", metric),
                 ("dhcp6", .bool(!ipv6s.isEmpty)),
             ]
-            if !ipv6s.isEmpty { device.append(("dhcp6-overrides", .object([("route-metric", .number(Double((deviceNumber + 1) * 100)))]))) }
+            if !ipv6s.isEmpty { device.append(("dhcp6-overrides", metric)) }
             device.append(("match", .object([("macaddress", .string(interface.mac))])))
             device.append(("set-name", .string(interface.name)))
             var addresses: [String] = []
